@@ -1,0 +1,78 @@
+"""minegrid: size hybrid solar-wind-diesel-battery power systems for mines.
+
+``import minegrid`` is cheap: it imports no numba, pandas, pvlib or
+windpowerlib and compiles nothing. Each public name below is imported from
+its module on first use.
+
+>>> import minegrid
+>>> minegrid.__version__
+'0.1.0'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it (imported lazily on first attribute access)
+_LAZY: dict[str, str] = {
+    # errors
+    "InputError": "errors",
+    "MinegridWarning": "errors",
+    # components (issue 2)
+    "PVPlant": "components",
+    "WindPlant": "components",
+    "Battery": "components",
+    "GensetFleet": "components",
+    "Dispatch": "components",
+    "Project": "components",
+    "System": "components",
+    # simulation and economics (issue 2)
+    "simulate": "simulation",
+    "simulate_batch": "simulation",
+    "SimulationResult": "simulation",
+    "Stats": "simulation",
+    "Costs": "economics",
+    "diesel_only": "simulation",
+    # resource and generation (issue 3)
+    "Site": "weather",
+    "read_weather": "weather",
+    "synthetic_weather": "synthetic",
+    "pv_profile": "generation",
+    "wind_profile": "generation",
+    "genset_derating": "generation",
+    # mine loads (issue 4)
+    "read_load": "load",
+    "load_stats": "load",
+    "ProcessArea": "mine",
+    "OperatingCalendar": "mine",
+    "MineLoad": "mine",
+    "build_mine_load": "mine",
+    # bundled examples
+    "datasets": "datasets",
+}
+
+__all__ = ["__version__", *sorted(_LAZY)]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'minegrid' has no attribute {name!r}")
+    mod = importlib.import_module(f"minegrid.{module}")
+    value = mod if name == module else getattr(mod, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for static analysers only
+    from .components import Battery, Dispatch, GensetFleet, Project, PVPlant, System, WindPlant
+    from .economics import Costs
+    from .errors import InputError, MinegridWarning
+    from .simulation import SimulationResult, Stats, diesel_only, simulate, simulate_batch
