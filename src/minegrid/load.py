@@ -75,9 +75,10 @@ def _check_dt_h(dt_h: float, field: str = "dt_h") -> pd.Timedelta:
     return pd.Timedelta(minutes=whole)
 
 
-def _hours(delta) -> np.ndarray:
-    """Timedelta(s) in hours as float64 (resolution independent)."""
-    return np.asarray(delta / _H, dtype=np.float64)
+def _hours(delta):
+    """Timedelta(s) in hours: float for a scalar, float64 array otherwise."""
+    out = np.asarray(delta / _H, dtype=np.float64)
+    return float(out) if out.ndim == 0 else out
 
 
 def _to_series(source, column, time_column) -> pd.Series:
@@ -219,6 +220,8 @@ def resample_energy(
     step = _check_dt_h(dt_h)
     index = load.index
     if input_step_h is None:
+        check(len(index) >= 2, "input_step_h", None, "is required for a single value",
+              "pass input_step_h= (hours per input step)")
         in_step = _infer_step(index)
     else:
         in_step = pd.Timedelta(hours=float(input_step_h)).round("s")
