@@ -1,0 +1,558 @@
+"""Generation profiles per installed unit, computed once per site and technology.
+
+* :func:`pv_profile`: PV AC output per kW DC installed [kW/kWp], through pvlib.
+* :func:`wind_profile`: output of one wind turbine [kW], through windpowerlib,
+  always with the air-density correction of the power curve.
+* :func:`genset_derating`: available capacity of a genset as a fraction of its
+  rating, from altitude, station pressure and air temperature.
+
+Each returns a float64 :class:`pandas.Series` on the weather's index, so the
+dispatch engine takes ``.to_numpy()`` once and reuses it across every design.
+The weather is a standard frame from :mod:`minegrid.weather` (start-labelled
+intervals; solar position is computed at the interval midpoints). Models are
+chosen by explicit name; unknown names raise :class:`~minegrid.errors.InputError`.
+The equations and references are in ``docs/resource.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import warnings
+
+import numpy as np
+import pandas as pd
+import pvlib
+import windpowerlib
+
+from minegrid.errors import InputError, MinegridWarning, check
+from minegrid.weather import Site, interval_midpoints, validate_weather
+
+__all__ = [
+    "GENSET_RULES",
+    "ISO3046_EXPONENTS",
+    "TEMPERATURE_MODELS",
+    "TRANSPOSITION_MODELS",
+    "genset_derating",
+    "pv_profile",
+    "turbine_rated_kw",
+    "turbine_types",
+    "wind_profile",
+]
+
+#: Transposition (sky-diffuse) models accepted by :func:`pv_profile`.
+TRANSPOSITION_MODELS = ("perez", "haydavies", "isotropic")
+#: Cell-temperature models accepted by :func:`pv_profile`: name -> (pvlib family, parameters).
+TEMPERATURE_MODELS: dict[str, tuple[str, dict[str, float]]] = {
+    **{f"sapm_{k}": ("sapm", v)
+       for k, v in pvlib.temperature.TEMPERATURE_MODEL_PARAMETERS["sapm"].items()},
+    **{f"pvsyst_{k}": ("pvsyst", v)
+       for k, v in pvlib.temperature.TEMPERATURE_MODEL_PARAMETERS["pvsyst"].items()},
+    "faiman": ("faiman", {"u0": 25.0, "u1": 6.84}),
+}
+_IAM_MODELS = ("physical", "ashrae", "none")
+_TRACKING = ("fixed", "single_axis")
+
+
+def _check_choice(value, choices, field: str) -> None:
+    check(value in choices, field, value, f"is not one of {list(choices)}",
+          "pick one of the listed model names")
+
+
+# --------------------------------------------------------------------------- PV
+def pv_profile(
+    weather: pd.DataFrame,
+    site: Site,
+    *,
+    tracking: str | bool = "fixed",
+    tilt_deg: float | None = None,
+    azimuth_deg: float | None = None,
+    max_angle_deg: float = 60.0,
+    gcr: float = 0.35,
+    dc_ac_ratio: float = 1.2,
+    losses_percent: float = 12.0,
+    soiling_percent: float = 2.0,
+    degradation_per_year: float = 0.0,
+    age_years: float = 0.0,
+    gamma_pdc: float = -0.0037,
+    inverter_efficiency: float = 0.96,
+    albedo: float = 0.25,
+    transposition_model: str = "perez",
+    temperature_model: str = "sapm_open_rack_glass_polymer",
+    iam_model: str = "physical",
+) -> pd.Series:
+    """AC output of a PV plant per kW of DC (nameplate) capacity, per interval.
+
+    The chain (all pvlib): solar position at the interval midpoints (NREL SPA,
+    with the weather's pressure and temperature for refraction); single-axis
+    tracker angles (``pvlib.tracking.singleaxis``) or a fixed plane; plane-of-
+    array irradiance with the named transposition model; incidence-angle loss
+    on the beam component; soiling on the effective irradiance; cell
+    temperature with the named model; PVWatts DC power (``pvwatts_dc``); other
+    DC losses; the PVWatts inverter (``pvlib.inverter.pvwatts``) whose AC
+    rating per kW DC is ``1 / dc_ac_ratio`` (clipping). Night-time output is 0.
+
+    Parameters
+    ----------
+    weather : pandas.DataFrame
+        Standard weather frame (:mod:`minegrid.weather`). An ``albedo``
+        column, when present, replaces ``albedo``.
+    site : Site
+        Where the plant is.
+    tracking : {"fixed", "single_axis"} or bool, optional
+        Fixed plane or horizontal single-axis tracker with north-south axis
+        (``True`` means ``"single_axis"``).
+    tilt_deg : float, optional
+        Fixed plane's tilt from horizontal in [0, 90]; default ``abs(latitude)``. [°]
+    azimuth_deg : float, optional
+        Fixed plane's azimuth, clockwise from north (pvlib convention: 180 =
+        facing south); default facing the equator (0 south of it, 180 north). [°]
+    max_angle_deg : float, optional
+        Tracker rotation limit. [°]
+    gcr : float, optional
+        Tracker ground-coverage ratio, in (0, 1), for backtracking. [-]
+    dc_ac_ratio : float, optional
+        DC nameplate over inverter AC rating, in [0.5, 3]. [-]
+    losses_percent : float, optional
+        DC losses other than soiling (wiring, mismatch, LID, nameplate,
+        availability...), in [0, 100). With the default soiling of 2 % the
+        total is 13.8 %, close to PVWatts' 14 %. [%]
+    soiling_percent : float, optional
+        Irradiance lost to dust on the modules, in [0, 100): 2 % is a regularly
+        cleaned plant; uncleaned Atacama arrays lose 5-10 % or more. [%]
+    degradation_per_year : float, optional
+        Fractional DC capacity lost per year, in [0, 0.1); applied as
+        ``(1 - d) ** (age_years + whole years elapsed since the first row)``. [1/yr]
+    age_years : float, optional
+        Age of the plant at the first row of ``weather``. [yr]
+    gamma_pdc : float, optional
+        Temperature coefficient of DC power. [1/°C]
+    inverter_efficiency : float, optional
+        Nominal inverter efficiency (PVWatts ``eta_inv_nom``), in (0.5, 1]. [-]
+    albedo : float, optional
+        Ground reflectance, in [0, 1]. [-]
+    transposition_model : str, optional
+        One of :data:`TRANSPOSITION_MODELS`.
+    temperature_model : str, optional
+        One of :data:`TEMPERATURE_MODELS` (SAPM and PVsyst parameter sets of
+        pvlib, or Faiman with its default parameters).
+    iam_model : {"physical", "ashrae", "none"}, optional
+        Incidence-angle modifier applied to the beam irradiance.
+
+    Returns
+    -------
+    pandas.Series
+        ``pv_kw_per_kwp`` on ``weather.index``, float64, in [0, 1/dc_ac_ratio]. [kW/kWp]
+    """
+    tracking = {True: "single_axis", False: "fixed"}.get(tracking, tracking)
+    _check_choice(tracking, _TRACKING, "tracking")
+    _check_choice(transposition_model, TRANSPOSITION_MODELS, "transposition_model")
+    _check_choice(temperature_model, tuple(TEMPERATURE_MODELS), "temperature_model")
+    _check_choice(iam_model, _IAM_MODELS, "iam_model")
+    _check_pv_numbers(dc_ac_ratio, losses_percent, soiling_percent, degradation_per_year,
+                      age_years, inverter_efficiency, albedo, gcr, max_angle_deg)
+    validate_weather(weather)
+    check(isinstance(site, Site), "site", type(site).__name__, "must be a minegrid Site")
+
+    times = interval_midpoints(weather.index)
+    solpos = pvlib.solarposition.get_solarposition(
+        times, site.latitude_deg, site.longitude_deg, altitude=site.altitude_m,
+        pressure=weather["pressure"].to_numpy(), temperature=weather["temp_air"].to_numpy(),
+    )
+    zenith = solpos["zenith"].to_numpy()
+    app_zenith = solpos["apparent_zenith"].to_numpy()
+    sun_azimuth = solpos["azimuth"].to_numpy()
+    if tracking == "single_axis":
+        check(tilt_deg is None and azimuth_deg is None, "tilt_deg/azimuth_deg",
+              (tilt_deg, azimuth_deg), "apply only to fixed planes", "drop them")
+        angles = pvlib.tracking.singleaxis(app_zenith, sun_azimuth, axis_tilt=0.0,
+                                           axis_azimuth=180.0, max_angle=max_angle_deg,
+                                           backtrack=True, gcr=gcr)
+        surface_tilt = np.nan_to_num(np.asarray(angles["surface_tilt"], dtype=float))
+        surface_azimuth = np.nan_to_num(np.asarray(angles["surface_azimuth"], dtype=float),
+                                        nan=180.0)
+    else:
+        surface_tilt = abs(site.latitude_deg) if tilt_deg is None else float(tilt_deg)
+        default_az = 0.0 if site.latitude_deg < 0 else 180.0
+        surface_azimuth = default_az if azimuth_deg is None else float(azimuth_deg)
+        check(0.0 <= surface_tilt <= 90.0, "tilt_deg", tilt_deg, "must lie in [0, 90]")
+        check(0.0 <= surface_azimuth <= 360.0, "azimuth_deg", azimuth_deg,
+              "must lie in [0, 360] (clockwise from north)")
+
+    ghi = weather["ghi"].to_numpy()
+    dni = weather["dni"].to_numpy()
+    dhi = weather["dhi"].to_numpy()
+    ground = weather["albedo"].to_numpy() if "albedo" in weather.columns else albedo
+    dni_extra = pvlib.irradiance.get_extra_radiation(times).to_numpy()
+    airmass = pvlib.atmosphere.get_relative_airmass(app_zenith)
+    poa = pvlib.irradiance.get_total_irradiance(
+        surface_tilt, surface_azimuth, app_zenith, sun_azimuth, dni, ghi, dhi,
+        dni_extra=dni_extra, airmass=airmass, albedo=ground, model=transposition_model,
+    )
+    aoi = pvlib.irradiance.aoi(surface_tilt, surface_azimuth, app_zenith, sun_azimuth)
+    iam = 1.0 if iam_model == "none" else getattr(pvlib.iam, iam_model)(aoi)
+    poa_direct = np.nan_to_num(np.asarray(poa["poa_direct"], dtype=float))
+    poa_diffuse = np.nan_to_num(np.asarray(poa["poa_diffuse"], dtype=float))
+    poa_global = poa_direct + poa_diffuse
+    effective = (poa_direct * iam + poa_diffuse) * (1.0 - soiling_percent / 100.0)
+
+    temp_cell = _cell_temperature(temperature_model, poa_global, weather)
+    pdc = pvlib.pvsystem.pvwatts_dc(effective, temp_cell, pdc0=1.0, gamma_pdc=gamma_pdc)
+    pdc = np.asarray(pdc, dtype=float) * (1.0 - losses_percent / 100.0)
+    pdc *= _degradation(weather.index, degradation_per_year, age_years)
+    pac_max = 1.0 / dc_ac_ratio
+    pac = pvlib.inverter.pvwatts(pdc, pdc0=pac_max / inverter_efficiency,
+                                 eta_inv_nom=inverter_efficiency)
+    pac = np.clip(np.nan_to_num(np.asarray(pac, dtype=float)), 0.0, pac_max)
+    pac[(ghi <= 0.0) | (zenith >= 95.0)] = 0.0
+    return pd.Series(pac, index=weather.index, name="pv_kw_per_kwp", dtype="float64")
+
+
+def _check_pv_numbers(dc_ac_ratio, losses_percent, soiling_percent, degradation_per_year,
+                      age_years, inverter_efficiency, albedo, gcr, max_angle_deg) -> None:
+    check(0.5 <= dc_ac_ratio <= 3.0, "dc_ac_ratio", dc_ac_ratio, "must lie in [0.5, 3]")
+    check(0.0 <= losses_percent < 100.0, "losses_percent", losses_percent,
+          "must lie in [0, 100) (a percentage)")
+    check(0.0 <= soiling_percent < 100.0, "soiling_percent", soiling_percent,
+          "must lie in [0, 100) (a percentage)")
+    check(0.0 <= degradation_per_year < 0.1, "degradation_per_year", degradation_per_year,
+          "must lie in [0, 0.1) (a fraction per year: 0.005 is 0.5 %/yr)")
+    check(age_years >= 0.0, "age_years", age_years, "must be >= 0")
+    check(0.5 < inverter_efficiency <= 1.0, "inverter_efficiency", inverter_efficiency,
+          "must lie in (0.5, 1]")
+    check(0.0 <= albedo <= 1.0, "albedo", albedo, "must lie in [0, 1]")
+    check(0.0 < gcr < 1.0, "gcr", gcr, "must lie in (0, 1)")
+    check(0.0 < max_angle_deg <= 90.0, "max_angle_deg", max_angle_deg, "must lie in (0, 90]")
+
+
+def _cell_temperature(model: str, poa_global: np.ndarray, weather: pd.DataFrame) -> np.ndarray:
+    family, params = TEMPERATURE_MODELS[model]
+    temp_air = weather["temp_air"].to_numpy()
+    wind = weather["wind_speed"].to_numpy()
+    if family == "sapm":
+        return pvlib.temperature.sapm_cell(poa_global, temp_air, wind, **params)
+    if family == "pvsyst":
+        return pvlib.temperature.pvsyst_cell(poa_global, temp_air, wind, **params)
+    return pvlib.temperature.faiman(poa_global, temp_air, wind, **params)
+
+
+def _degradation(index: pd.DatetimeIndex, per_year: float, age_years: float) -> np.ndarray:
+    if per_year == 0.0:
+        return np.ones(len(index))
+    elapsed = np.asarray((index - index[0]) / pd.Timedelta(days=365), dtype=float)
+    return (1.0 - per_year) ** (age_years + np.floor(elapsed))
+
+
+# --------------------------------------------------------------------------- wind
+@functools.lru_cache(maxsize=1)
+def _turbine_table() -> pd.DataFrame:
+    table = windpowerlib.get_turbine_types(print_out=False)
+    return table[table["has_power_curve"]].reset_index(drop=True)
+
+
+def turbine_types() -> list[str]:
+    """Names of windpowerlib's bundled turbines with a power curve (offline).
+
+    Returns
+    -------
+    list of str
+        E.g. ``"V126/3300"``, ``"E-126/4200"``.
+    """
+    return sorted(_turbine_table()["turbine_type"])
+
+
+def _check_turbine_type(turbine_type: str) -> None:
+    names = turbine_types()
+    if turbine_type in names:
+        return
+    close = difflib.get_close_matches(str(turbine_type), names, n=5, cutoff=0.5)
+    close = close or [n for n in names if str(turbine_type).lower() in n.lower()][:5]
+    hint = f"close matches: {close}" if close else f"known types: {names}"
+    raise InputError(
+        f"turbine_type = {turbine_type!r} is not in windpowerlib's turbine library. "
+        f"Fix: use one of its names ({hint}; see minegrid.generation.turbine_types()), "
+        "or pass power_curve= with your turbine's curve."
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _library_turbine_curve(turbine_type: str) -> tuple[pd.DataFrame, float]:
+    turbine = windpowerlib.WindTurbine(turbine_type=turbine_type, hub_height=100.0)
+    return turbine.power_curve.copy(), float(turbine.nominal_power)
+
+
+def turbine_rated_kw(turbine_type: str) -> float:
+    """Rated (nominal) power of a windpowerlib library turbine.
+
+    Parameters
+    ----------
+    turbine_type : str
+        A name from :func:`turbine_types`, e.g. ``"V126/3300"``.
+
+    Returns
+    -------
+    float
+        Rated power. [kW]
+
+    Examples
+    --------
+    >>> turbine_rated_kw("V126/3300")
+    3300.0
+    """
+    _check_turbine_type(turbine_type)
+    return _library_turbine_curve(turbine_type)[1] / 1000.0
+
+
+def _user_power_curve(power_curve) -> tuple[pd.DataFrame, float]:
+    """Validate a user curve -> (windpowerlib curve in W, nominal power in W)."""
+    if isinstance(power_curve, dict):
+        power_curve = pd.DataFrame({"wind_speed": list(power_curve),
+                                    "power_kw": list(power_curve.values())})
+    check(isinstance(power_curve, pd.DataFrame)
+          and {"wind_speed", "power_kw"} <= set(power_curve.columns),
+          "power_curve", type(power_curve).__name__,
+          "must be a DataFrame with columns 'wind_speed' [m/s] and 'power_kw' [kW], "
+          "or a dict {wind speed [m/s]: power [kW]}", "")
+    speed = power_curve["wind_speed"].to_numpy(dtype=float)
+    power = power_curve["power_kw"].to_numpy(dtype=float)
+    check(len(speed) >= 3 and np.all(np.diff(speed) > 0) and speed[0] >= 0,
+          "power_curve['wind_speed']", speed.tolist()[:5],
+          "must be >= 3 strictly increasing speeds >= 0 [m/s]")
+    check(np.all(np.isfinite(power)) and np.all(power >= 0) and power.max() > 0,
+          "power_curve['power_kw']", power.tolist()[:5], "must be finite, >= 0, not all 0 [kW]")
+    curve = pd.DataFrame({"wind_speed": speed, "value": power * 1000.0})
+    return curve, float(power.max() * 1000.0)
+
+
+def wind_profile(
+    weather: pd.DataFrame,
+    *,
+    hub_height_m: float,
+    turbine_type: str | None = None,
+    power_curve: pd.DataFrame | dict | None = None,
+    roughness_length_m: float = 0.1,
+    measurement_height_m: float | None = None,
+    availability: float = 0.97,
+    wake_losses: float = 0.0,
+    wind_speed_model: str = "logarithmic",
+) -> pd.Series:
+    """Electrical output of one wind turbine, per interval, via windpowerlib.
+
+    The weather's wind speed is extrapolated from its measurement height to the
+    hub with ``wind_speed_model`` (``"logarithmic"`` profile with
+    ``roughness_length_m``, or ``"hellman"`` with its 1/7 exponent); air density
+    at hub height comes from the STATION pressure and air temperature with the
+    barometric height equation and a linear temperature gradient
+    (windpowerlib's ``"barometric"`` and ``"linear_gradient"`` models); and the
+    power curve is always density-corrected (``density_correction=True``,
+    Svenningsen's method), which at 4,000 m lowers yields by roughly a third
+    compared with the sea-level curve. The result is multiplied by
+    ``availability * (1 - wake_losses)``.
+
+    Parameters
+    ----------
+    weather : pandas.DataFrame
+        Standard weather frame; ``pressure`` is station pressure in Pa.
+    hub_height_m : float
+        Hub height above ground, in (0, 300]. [m]
+    turbine_type : str, optional
+        A windpowerlib library name (see :func:`turbine_types`), e.g.
+        ``"V126/3300"``; an unknown name raises InputError with close matches.
+    power_curve : pandas.DataFrame or dict, optional
+        Instead of ``turbine_type``: columns ``wind_speed`` [m/s] and
+        ``power_kw`` [kW] (sea-level air density, 1.225 kg m⁻³), or a dict
+        ``{wind speed: power}``.
+    roughness_length_m : float, optional
+        Surface roughness length, in (0, 2]: 0.0002 water, 0.03 open flat
+        desert, 0.1 open terrain with obstacles, 0.5-1 rough hills/forest. [m]
+    measurement_height_m : float, optional
+        Height of ``weather["wind_speed"]``; default
+        ``weather.attrs["wind_speed_height_m"]`` or 10. [m]
+    availability : float, optional
+        Fraction of time the turbine is available, in (0, 1]. [-]
+    wake_losses : float, optional
+        Fraction of energy lost to wakes of other turbines, in [0, 1). [-]
+    wind_speed_model : {"logarithmic", "hellman"}, optional
+        Vertical wind-speed extrapolation.
+
+    Returns
+    -------
+    pandas.Series
+        ``wind_kw_per_turbine`` on ``weather.index``, float64, >= 0. Its
+        ``attrs["turbine_rated_kw"]`` holds the rated power. [kW]
+    """
+    check((turbine_type is None) != (power_curve is None), "turbine_type/power_curve",
+          (turbine_type, type(power_curve).__name__), "need exactly one of the two",
+          "name a library turbine or pass your power curve")
+    check(0.0 < hub_height_m <= 300.0, "hub_height_m", hub_height_m, "must lie in (0, 300]")
+    check(0.0 < roughness_length_m <= 2.0, "roughness_length_m", roughness_length_m,
+          "must lie in (0, 2]")
+    check(0.0 < availability <= 1.0, "availability", availability, "must lie in (0, 1]")
+    check(0.0 <= wake_losses < 1.0, "wake_losses", wake_losses, "must lie in [0, 1)")
+    _check_choice(wind_speed_model, ("logarithmic", "hellman"), "wind_speed_model")
+    validate_weather(weather)
+    height = measurement_height_m
+    if height is None:
+        height = float(weather.attrs.get("wind_speed_height_m", 10.0))
+    check(0.0 < height <= 300.0, "measurement_height_m", height, "must lie in (0, 300]")
+
+    if turbine_type is not None:
+        _check_turbine_type(turbine_type)
+        curve, nominal_w = _library_turbine_curve(turbine_type)
+    else:
+        curve, nominal_w = _user_power_curve(power_curve)
+    turbine = windpowerlib.WindTurbine(hub_height=hub_height_m, power_curve=curve.copy(),
+                                       nominal_power=nominal_w)
+    chain = windpowerlib.ModelChain(
+        turbine, wind_speed_model=wind_speed_model, density_model="barometric",
+        temperature_model="linear_gradient", power_output_model="power_curve",
+        density_correction=True, obstacle_height=0,
+    )
+    chain.run_model(_windpowerlib_weather(weather, height, roughness_length_m))
+    power_kw = np.asarray(chain.power_output, dtype=float) / 1000.0
+    power_kw = np.clip(np.nan_to_num(power_kw), 0.0, None) * availability * (1.0 - wake_losses)
+    out = pd.Series(power_kw, index=weather.index, name="wind_kw_per_turbine", dtype="float64")
+    out.attrs["turbine_rated_kw"] = nominal_w / 1000.0
+    return out
+
+
+def _windpowerlib_weather(weather: pd.DataFrame, height: float,
+                          roughness: float) -> pd.DataFrame:
+    """windpowerlib's two-level weather frame: (variable, height in m)."""
+    columns = pd.MultiIndex.from_tuples([
+        ("wind_speed", height), ("temperature", 2.0), ("pressure", 0.0),
+        ("roughness_length", 0.0),
+    ], names=["variable_name", "height"])
+    data = np.column_stack([
+        weather["wind_speed"].to_numpy(dtype=float),
+        weather["temp_air"].to_numpy(dtype=float) + 273.15,  # degC -> K
+        weather["pressure"].to_numpy(dtype=float),  # Pa
+        np.full(len(weather), roughness),
+    ])
+    return pd.DataFrame(data, index=weather.index, columns=columns)
+
+
+# --------------------------------------------------------------------------- genset derating
+#: Rules accepted by :func:`genset_derating`.
+GENSET_RULES = ("iso3046", "linear", "table")
+#: ISO 3046-1 exponents (a on pressure, b on temperature) by engine type.
+ISO3046_EXPONENTS: dict[str, tuple[float, float]] = {
+    "naturally_aspirated": (1.0, 0.75),
+    "turbocharged": (0.7, 2.0),
+    "turbocharged_aftercooled": (0.7, 1.2),
+}
+_P_REF_PA = 100_000.0  # ISO 3046-1 standard reference pressure [Pa]
+_T_REF_K = 298.15  # ISO 3046-1 standard reference temperature, 25 degC [K]
+
+
+def genset_derating(
+    weather: pd.DataFrame,
+    site: Site,
+    *,
+    rule: str = "iso3046",
+    engine: str = "turbocharged_aftercooled",
+    mechanical_efficiency: float = 0.8,
+    altitude_threshold_m: float = 1000.0,
+    percent_per_300m: float = 3.0,
+    temperature_threshold_c: float = 25.0,
+    percent_per_5c: float = 1.0,
+    table: pd.DataFrame | None = None,
+) -> pd.Series:
+    """Available capacity of a diesel genset as a fraction of its rating.
+
+    Rules (all results are capped at 1.0 and floored at 0.05):
+
+    ``"iso3046"``
+        ISO 3046-1 power adjustment for ambient conditions:
+        ``k = (p / 100 kPa)**a * (298.15 K / T)**b`` and
+        ``alpha = k - 0.7 * (1 - k) * (1 / eta_m - 1)`` with the hourly station
+        pressure ``p`` and air temperature ``T`` of the weather, exponents
+        ``(a, b)`` of :data:`ISO3046_EXPONENTS` for ``engine``, and
+        ``eta_m = mechanical_efficiency``. Humidity and charge-air-coolant
+        terms are neglected (dry, cool Andean air).
+    ``"linear"``
+        A datasheet-style rule: ``percent_per_300m`` % per 300 m above
+        ``altitude_threshold_m`` (site altitude) plus ``percent_per_5c`` % per
+        5 °C above ``temperature_threshold_c`` (hourly air temperature). The
+        defaults, 3 %/300 m above 1,000 m and 1 %/5 °C above 25 °C, are the
+        order of magnitude of turbocharged-engine datasheets (MSHA's altitude
+        rule for turbocharged mine engines is 1 % per 100 m from 1,000 m);
+        vendor data differ: use your engine's.
+    ``"table"``
+        The vendor's table: a DataFrame whose index is altitude [m], columns
+        air temperature [°C] and values the capacity fraction, interpolated
+        bilinearly at (site altitude, hourly temperature). Points outside the
+        table are clamped to its edge, with a MinegridWarning.
+
+    Parameters
+    ----------
+    weather : pandas.DataFrame
+        Standard weather frame (uses ``temp_air`` [°C] and ``pressure`` [Pa]).
+    site : Site
+        The site (its altitude) [m].
+    rule : {"iso3046", "linear", "table"}, optional
+        See above; passing ``table=`` implies ``rule="table"``.
+    engine : str, optional
+        ``"iso3046"`` only: a key of :data:`ISO3046_EXPONENTS`.
+    mechanical_efficiency : float, optional
+        ``"iso3046"`` only: engine mechanical efficiency, in (0.5, 1]. [-]
+    altitude_threshold_m, percent_per_300m, temperature_threshold_c, percent_per_5c : float
+        ``"linear"`` only: see above. [m], [%], [°C], [%]
+    table : pandas.DataFrame, optional
+        ``"table"`` only: see above.
+
+    Returns
+    -------
+    pandas.Series
+        ``genset_capacity_factor`` on ``weather.index``, float64, in (0, 1]. [-]
+    """
+    if table is not None:
+        rule = "table"
+    _check_choice(rule, GENSET_RULES, "rule")
+    validate_weather(weather)
+    temp_c = weather["temp_air"].to_numpy(dtype=float)
+    if rule == "iso3046":
+        _check_choice(engine, tuple(ISO3046_EXPONENTS), "engine")
+        check(0.5 < mechanical_efficiency <= 1.0, "mechanical_efficiency",
+              mechanical_efficiency, "must lie in (0.5, 1]")
+        a, b = ISO3046_EXPONENTS[engine]
+        k = (weather["pressure"].to_numpy(dtype=float) / _P_REF_PA) ** a * (
+            _T_REF_K / (temp_c + 273.15)) ** b
+        factor = k - 0.7 * (1.0 - k) * (1.0 / mechanical_efficiency - 1.0)
+    elif rule == "linear":
+        for name, value in (("percent_per_300m", percent_per_300m),
+                            ("percent_per_5c", percent_per_5c)):
+            check(0.0 <= value <= 50.0, name, value, "must lie in [0, 50] (a percentage)")
+        alt_excess = max(site.altitude_m - altitude_threshold_m, 0.0)
+        temp_excess = np.clip(temp_c - temperature_threshold_c, 0.0, None)
+        factor = 1.0 - percent_per_300m / 100.0 * alt_excess / 300.0 \
+            - percent_per_5c / 100.0 * temp_excess / 5.0
+    else:
+        check(table is not None, "table", None, "is required for rule='table'")
+        factor = _interpolate_table(table, site.altitude_m, temp_c)
+    factor = np.clip(np.asarray(factor, dtype=float), 0.05, 1.0)
+    return pd.Series(factor, index=weather.index, name="genset_capacity_factor",
+                     dtype="float64")
+
+
+def _interpolate_table(table: pd.DataFrame, altitude_m: float, temp_c: np.ndarray) -> np.ndarray:
+    check(isinstance(table, pd.DataFrame) and table.shape[0] >= 1 and table.shape[1] >= 1,
+          "table", type(table).__name__,
+          "must be a DataFrame: index altitude [m], columns temperature [degC]")
+    alts = np.asarray(table.index, dtype=float)
+    temps = np.asarray(table.columns, dtype=float)
+    values = table.to_numpy(dtype=float)
+    check(np.all(np.diff(alts) > 0) and np.all(np.diff(temps) > 0), "table axes",
+          (alts.tolist(), temps.tolist()), "must be strictly increasing")
+    check(np.all((values > 0) & (values <= 1)), "table values", values.min(),
+          "must lie in (0, 1] (fraction of rated power)")
+    outside = (altitude_m < alts[0]) or (altitude_m > alts[-1]) or (
+        (temp_c < temps[0]) | (temp_c > temps[-1])).any()
+    if outside:
+        warnings.warn("genset derating table does not cover the site altitude "
+                      f"({altitude_m:g} m) or all temperatures ({temp_c.min():.1f} to "
+                      f"{temp_c.max():.1f} degC): clamped to its edges",
+                      MinegridWarning, stacklevel=3)
+    # interpolate along altitude first (one value per temperature column), then temperature
+    at_alt = np.array([np.interp(altitude_m, alts, values[:, j]) for j in range(len(temps))])
+    return np.interp(temp_c, temps, at_alt)
