@@ -327,3 +327,13 @@ def test_load_stats_arrays_and_motor():
 def test_top_level_names():
     assert minegrid.read_load is read_load
     assert minegrid.load_stats is load_stats
+
+
+def test_csv_with_mixed_utc_offsets(tmp_path):
+    # Chile's DST ends on 3 April 2022 00:00 local: 23:00 occurs twice, with two offsets
+    path = tmp_path / "dst.csv"
+    path.write_text("time,kw\n2022-04-02 22:00-03:00,1\n2022-04-02 23:00-03:00,2\n"
+                    "2022-04-02 23:00-04:00,3\n2022-04-03 00:00-04:00,4\n")
+    out = read_load(path, tz="Etc/GMT+4", spike_factor=None)
+    assert list(out.index.hour) == [21, 22, 23, 0]
+    np.testing.assert_allclose(out.to_numpy(), [1, 2, 3, 4])

@@ -93,7 +93,17 @@ def _to_series(source, column, time_column) -> pd.Series:
         check(time_column in frame.columns, "time_column", time_column,
               f"is not a column of {path.name} (columns: {list(frame.columns)})",
               "pass time_column= with the name of the timestamp column")
-        times = pd.to_datetime(frame[time_column])
+        try:
+            times = pd.to_datetime(frame[time_column])
+        except (ValueError, TypeError):
+            # mixed UTC offsets (e.g. across a daylight-saving change): keep absolute time
+            try:
+                times = pd.to_datetime(frame[time_column], utc=True)
+            except (ValueError, TypeError) as exc:
+                raise InputError(
+                    f"time_column = {time_column!r} holds values that are not timestamps "
+                    f"({exc}). Fix: use ISO timestamps such as '2025-01-01 00:00'."
+                ) from exc
         frame = frame.drop(columns=time_column).set_axis(pd.DatetimeIndex(times), axis=0)
         source = frame
     if isinstance(source, pd.DataFrame):
