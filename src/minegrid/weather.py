@@ -819,19 +819,25 @@ def _es_unit(name: str) -> str:
 
 
 def _es_index(data: pd.DataFrame, tz: str) -> pd.DatetimeIndex:
-    cols = {_fold(str(c)).lower().split()[0].strip("()"): c for c in data.columns}
-    if "fecha" in cols and "hora" not in cols:
-        stamps = pd.to_datetime(data[cols["fecha"]], dayfirst=True)
+    """Timestamps from 'Fecha/Hora', 'Fecha' + 'Hora', or 'Mes' + 'Dia' + 'Hora' columns."""
+    def find(key: str) -> str | None:
+        return next((c for c in data.columns if _fold(str(c)).lower().startswith(key)), None)
+
+    date, hour = find("fecha"), find("hora")
+    if date is not None and (hour is None or "hora" in _fold(str(date)).lower()):
+        stamps = pd.to_datetime(data[date], dayfirst=True)
+        return pd.DatetimeIndex(stamps).tz_localize(tz)
+    check(hour is not None, "explorador time columns", list(data.columns),
+          "lack 'Fecha/Hora', 'Fecha' + 'Hora' or 'Mes' + 'Dia' + 'Hora'",
+          "use format='csv' with time_column=")
+    if date is not None:
+        dates = pd.to_datetime(data[date], dayfirst=True)
+        month, day = dates.dt.month, dates.dt.day
     else:
-        if "fecha" in cols:
-            dates = pd.to_datetime(data[cols["fecha"]], dayfirst=True)
-            month, day = dates.dt.month, dates.dt.day
-        else:
-            month, day = data[cols["mes"]], data[cols["dia"]]
-        hour = pd.to_numeric(data[cols["hora"]].astype(str).str.split(":").str[0])
-        stamps = pd.to_datetime(pd.DataFrame({"year": DEFAULT_YEAR, "month": month,
-                                              "day": day, "hour": 0}))
-        stamps = stamps + pd.to_timedelta(hour, unit="h")
+        month, day = data[find("mes")], data[find("dia")]
+    hours = pd.to_numeric(data[hour].astype(str).str.split(":").str[0])
+    stamps = pd.to_datetime(pd.DataFrame({"year": DEFAULT_YEAR, "month": month, "day": day}))
+    stamps = stamps + pd.to_timedelta(hours, unit="h")
     return pd.DatetimeIndex(stamps).tz_localize(tz)
 
 
