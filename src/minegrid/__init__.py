@@ -12,7 +12,6 @@ its module on first use.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
@@ -70,9 +69,3 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
-
-if TYPE_CHECKING:  # pragma: no cover - for static analysers only
-    from .components import Battery, Dispatch, GensetFleet, Project, PVPlant, System, WindPlant
-    from .economics import Costs
-    from .errors import InputError, MinegridWarning
-    from .simulation import SimulationResult, Stats, diesel_only, simulate, simulate_batch

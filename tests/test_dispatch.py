@@ -1,0 +1,313 @@
+"""The compiled dispatch kernel against the plain-Python reference, and invariants."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import minegrid as mg
+from minegrid import _kernels as K
+from minegrid import dispatch
+from naive import naive_dispatch
+
+RTOL = 1e-9
+EXACT = ("unserved_h", "unserved_longest_h", "unit_h", "fleet_h", "starts", "max_units",
+         "cap_short_h")
+
+
+def _naive_params(system: mg.System) -> dict:
+    p = dispatch.design_params(system)
+    return {
+        "pv_kw": p[K.P_PV_KW], "wind_n": p[K.P_WIND_N], "e_kwh": p[K.P_E_KWH],
+        "pch_kw": p[K.P_PCH_KW], "pdis_kw": p[K.P_PDIS_KW], "eta_c": p[K.P_ETA_C],
+        "eta_d": p[K.P_ETA_D], "soc_min": p[K.P_SOC_MIN], "soc_max": p[K.P_SOC_MAX],
+        "soc_ini": p[K.P_SOC_INI], "unit_kw": p[K.P_UNIT_KW], "n_units": p[K.P_N_UNITS],
+        "min_load": p[K.P_MIN_LOAD], "f0": p[K.P_F0], "f1": p[K.P_F1],
+        "strategy": system.dispatch.strategy, "cc_setpoint": p[K.P_CC_SP],
+        "r_load": p[K.P_R_LOAD], "r_pv": p[K.P_R_PV], "r_wind": p[K.P_R_WIND],
+    }
+
+
+def _scale(totals: dict) -> float:
+    return max(1.0, totals["load_kwh"], totals["pv_kwh"] + totals["wind_kwh"])
+
+
+def compare(system: mg.System, prof: dispatch.Profiles):
+    """Kernel (stats and trajectories) against the reference; returns kernel totals, traj."""
+    tot, traj = dispatch.run(system, prof, trajectories=True)
+    tot_only, none = dispatch.run(system, prof, trajectories=False)
+    assert none is None
+    assert tot_only == tot, "statistics-only and trajectory modes must agree exactly"
+    ref, steps = naive_dispatch(prof.load_kw, prof.pv_kw_per_kw, prof.wind_kw_per_turbine,
+                                prof.genset_availability, prof.dt_h, _naive_params(system))
+    scale = _scale(ref)
+    for name in dispatch.STAT_NAMES:
+        got, want = tot[name], ref[name]
+        if name in EXACT:
+            assert got == want, f"{name}: kernel {got} != reference {want}"
+        else:
+            assert math.isclose(got, want, rel_tol=RTOL, abs_tol=RTOL * scale), (
+                f"{name}: kernel {got!r} != reference {want!r}")
+    cols = {"load": "load_kw", "pv": "pv_kw", "wind": "wind_kw", "gen": "genset_kw",
+            "units": "units_online", "batt": "battery_kw", "soc": "soc",
+            "unserved": "unserved_kw", "curtailed": "curtailed_kw", "dumped": "dumped_kw",
+            "reserve": "reserve_kw", "cap_short": "capacity_shortage_kw",
+            "fuel": "fuel_l_per_h"}
+    for ref_name, name in cols.items():
+        j = dispatch.TRAJ_NAMES.index(name)
+        want = np.asarray(steps[ref_name], dtype=float)
+        np.testing.assert_allclose(traj[:, j], want, rtol=RTOL, atol=RTOL * scale / prof.dt_h,
+                                   err_msg=name)
+    return tot, traj
+
+
+def check_invariants(system: mg.System, prof: dispatch.Profiles, tot: dict, traj: np.ndarray):
+    T = {name: traj[:, i] for i, name in enumerate(dispatch.TRAJ_NAMES)}
+    scale = max(1.0, float(np.max(T["load_kw"] + T["pv_kw"] + T["wind_kw"])))
+    # energy balance closes every step
+    lhs = T["load_kw"] - T["unserved_kw"]
+    rhs = (T["pv_kw"] + T["wind_kw"] - T["curtailed_kw"] + T["genset_kw"] - T["dumped_kw"]
+           + T["battery_kw"])
+    np.testing.assert_allclose(lhs, rhs, rtol=0, atol=1e-9 * scale)
+    for name in ("unserved_kw", "curtailed_kw", "dumped_kw", "genset_kw"):
+        assert (T[name] >= 0).all(), name
+    bat = system.battery_or_zero
+    if bat.energy_kwh > 0:
+        tol = 1e-9
+        assert (T["soc"] >= bat.soc_min - tol).all()
+        assert (T["soc"] <= bat.soc_max + tol).all()
+        assert (T["battery_kw"] <= bat.discharge_power_kw * (1 + 1e-12) + 1e-12).all()
+        assert (-T["battery_kw"] <= bat.charge_power_kw * (1 + 1e-12) + 1e-12).all()
+    gen = system.genset_or_zero
+    assert (T["units_online"] <= gen.n_units).all()
+    cap = T["units_online"] * gen.unit_rated_kw * prof.genset_availability
+    assert (T["genset_kw"] <= cap * (1 + 1e-12) + 1e-9).all()
+    running = T["units_online"] > 0
+    lo = T["units_online"] * np.minimum(gen.min_load_ratio * gen.unit_rated_kw,
+                                        gen.unit_rated_kw * prof.genset_availability)
+    assert (T["genset_kw"][running] >= lo[running] * (1 - 1e-12) - 1e-9).all()
+    # totals equal the sums of the trajectories
+    dt = prof.dt_h
+    assert math.isclose(tot["gen_kwh"], T["genset_kw"].sum() * dt, rel_tol=1e-9, abs_tol=1e-6)
+    assert math.isclose(tot["unserved_kwh"], T["unserved_kw"].sum() * dt, rel_tol=1e-9,
+                        abs_tol=1e-6)
+
+
+# ------------------------------------------------------------------ fixed cases
+
+
+def _profiles(n=240, dt=1.0, seed=0, derate=False):
+    rng = np.random.default_rng(seed)
+    t = np.arange(n) * dt
+    hour = t % 24
+    load = 900 + 250 * np.sin(2 * np.pi * hour / 24) + rng.normal(0, 60, n).clip(-200, 200)
+    pv = np.clip(np.sin(np.pi * (hour - 6) / 12), 0, None) * rng.uniform(0.4, 0.85, n)
+    wind = np.clip(rng.weibull(2.0, n) * 1200, 0, 3300)
+    avail = rng.uniform(0.7, 1.0, n) if derate else None
+    return dispatch.Profiles(load_kw=load, pv_kw_per_kw=pv, wind_kw_per_turbine=wind,
+                             genset_availability=avail, dt_h=dt)
+
+
+SYSTEMS = {
+    "hybrid_lf": mg.System(
+        pv=mg.PVPlant(rated_kw=1500), wind=mg.WindPlant(n_turbines=1, turbine_rated_kw=3300),
+        battery=mg.Battery(energy_kwh=2000, power_kw=700),
+        genset=mg.GensetFleet(unit_rated_kw=400, n_units=4, min_load_ratio=0.3),
+    ),
+    "hybrid_cc": mg.System(
+        pv=mg.PVPlant(rated_kw=1500), battery=mg.Battery(energy_kwh=2000, power_kw=700),
+        genset=mg.GensetFleet(unit_rated_kw=400, n_units=4, min_load_ratio=0.3),
+        dispatch=mg.Dispatch(strategy="cycle_charging", cycle_charging_setpoint=0.9),
+    ),
+    "diesel_only": mg.System(genset=mg.GensetFleet(unit_rated_kw=300, n_units=6)),
+    "short_fleet": mg.System(pv=mg.PVPlant(rated_kw=800),
+                             genset=mg.GensetFleet(unit_rated_kw=250, n_units=3)),
+    "pv_battery_only": mg.System(pv=mg.PVPlant(rated_kw=4000),
+                                 battery=mg.Battery(energy_kwh=6000, power_kw=1500)),
+    "nothing": mg.System(),
+    "high_min_load_cc": mg.System(
+        wind=mg.WindPlant(n_turbines=1, turbine_rated_kw=3300),
+        battery=mg.Battery(energy_kwh=500, power_kw=250, soc_min=0.2, soc_max=0.9),
+        genset=mg.GensetFleet(unit_rated_kw=600, n_units=3, min_load_ratio=0.6),
+        dispatch=mg.Dispatch(strategy="cycle_charging"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SYSTEMS))
+@pytest.mark.parametrize("derate", [False, True])
+def test_kernel_matches_reference_fixed(name, derate):
+    prof = _profiles(derate=derate)
+    tot, traj = compare(SYSTEMS[name], prof)
+    check_invariants(SYSTEMS[name], prof, tot, traj)
+
+
+def test_sub_hourly_steps_match_reference_and_stay_close_to_hourly():
+    hourly = _profiles(n=24 * 14, dt=1.0)
+    quarter = dispatch.Profiles(
+        load_kw=np.repeat(hourly.load_kw, 4), pv_kw_per_kw=np.repeat(hourly.pv_kw_per_kw, 4),
+        wind_kw_per_turbine=np.repeat(hourly.wind_kw_per_turbine, 4), dt_h=0.25)
+    system = SYSTEMS["hybrid_lf"]
+    tot_q, traj_q = compare(system, quarter)
+    check_invariants(system, quarter, tot_q, traj_q)
+    tot_h, _ = dispatch.run(system, hourly)
+    assert math.isclose(tot_q["load_kwh"], tot_h["load_kwh"], rel_tol=1e-12)
+    assert math.isclose(tot_q["gen_kwh"], tot_h["gen_kwh"], rel_tol=0.05)
+
+
+def test_expected_behaviour_on_a_hand_case():
+    # 3 steps, no renewables: 500 kW load on 2 x 400 kW units, reserve 10 % of load.
+    system = mg.System(genset=mg.GensetFleet(unit_rated_kw=400, n_units=2, min_load_ratio=0.25,
+                                             fuel_intercept_l_per_kwh=0.02,
+                                             fuel_slope_l_per_kwh=0.25))
+    prof = dispatch.Profiles(load_kw=[500.0, 300.0, 900.0])
+    tot, traj = dispatch.run(system, prof, trajectories=True)
+    units = traj[:, dispatch.TRAJ_NAMES.index("units_online")]
+    # 550 kW needs 2 units; 330 kW needs 1; 990 kW needs 3 but only 2 exist
+    assert units.tolist() == [2, 1, 2]
+    assert tot["unserved_kwh"] == pytest.approx(100.0)
+    assert tot["cap_short_kwh"] == pytest.approx(990.0 - 800.0)
+    # fuel: 2*0.02*400 + 0.25*500, then 0.02*400 + 0.25*300, then 16 + 0.25*800
+    assert tot["fuel_l"] == pytest.approx(16 + 125 + 8 + 75 + 16 + 200)
+    assert tot["starts"] == 2 + 0 + 1
+
+
+# ------------------------------------------------------------------ property-based
+
+finite = dict(allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def cases(draw):
+    n = draw(st.integers(1, 60))
+    dt = draw(st.sampled_from([1.0, 0.5, 0.25, 1 / 6]))
+    load = draw(st.lists(st.floats(0, 2000, **finite), min_size=n, max_size=n))
+    pv = draw(st.lists(st.floats(0, 1.0, **finite), min_size=n, max_size=n))
+    wind = draw(st.lists(st.floats(0, 3000, **finite), min_size=n, max_size=n))
+    # availability 0 (unit down) or a physical derating; the kernel is safe below that too
+    avail = draw(st.one_of(st.none(), st.lists(st.just(0.0) | st.floats(1e-3, 1), min_size=n,
+                                               max_size=n)))
+    soc_min = draw(st.floats(0, 0.5))
+    soc_max = draw(st.floats(soc_min + 0.05, 1.0))
+    energy = draw(st.sampled_from([0.0, 1.0, 500.0, 3000.0]) | st.floats(0, 5000))
+    battery = mg.Battery(
+        energy_kwh=energy,
+        charge_power_kw=draw(st.floats(0, 2000)), discharge_power_kw=draw(st.floats(0, 2000)),
+        charge_efficiency=draw(st.floats(0.5, 1.0)),
+        discharge_efficiency=draw(st.floats(0.5, 1.0)),
+        soc_min=soc_min, soc_max=soc_max,
+        soc_initial=draw(st.floats(soc_min, soc_max)),
+    )
+    genset = mg.GensetFleet(
+        unit_rated_kw=draw(st.floats(10, 1500)), n_units=draw(st.integers(0, 5)),
+        min_load_ratio=draw(st.floats(0, 0.9)),
+        fuel_intercept_l_per_kwh=draw(st.floats(0, 0.1)),
+        fuel_slope_l_per_kwh=draw(st.floats(0.1, 0.4)),
+    )
+    disp = mg.Dispatch(
+        strategy=draw(st.sampled_from(["load_following", "cycle_charging"])),
+        cycle_charging_setpoint=draw(st.floats(0, 1)),
+        reserve_load_fraction=draw(st.floats(0, 0.5)),
+        reserve_pv_fraction=draw(st.floats(0, 0.5)),
+        reserve_wind_fraction=draw(st.floats(0, 1.0)),
+    )
+    system = mg.System(pv=mg.PVPlant(rated_kw=draw(st.floats(0, 3000))),
+                       wind=mg.WindPlant(n_turbines=draw(st.integers(0, 2)),
+                                         turbine_rated_kw=3000),
+                       battery=battery, genset=genset, dispatch=disp)
+    prof = dispatch.Profiles(load_kw=load, pv_kw_per_kw=pv, wind_kw_per_turbine=wind,
+                             genset_availability=avail, dt_h=dt)
+    return system, prof
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_kernel_matches_reference_property(case):
+    system, prof = case
+    tot, traj = compare(system, prof)
+    check_invariants(system, prof, tot, traj)
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases())
+def test_two_half_pv_plants_equal_one(case):
+    system, prof = case
+    pv_kw = system.pv_or_zero.rated_kw
+    full, _ = dispatch.run(system, prof)
+    # half the size with twice the profile is the same plant
+    half = system.replace(pv=system.pv_or_zero.replace(rated_kw=pv_kw / 2))
+    doubled = dispatch.Profiles(load_kw=prof.load_kw, pv_kw_per_kw=2 * prof.pv_kw_per_kw,
+                                wind_kw_per_turbine=prof.wind_kw_per_turbine,
+                                genset_availability=prof.genset_availability, dt_h=prof.dt_h)
+    other, _ = dispatch.run(half, doubled)
+    for name in dispatch.STAT_NAMES:
+        assert math.isclose(full[name], other[name], rel_tol=1e-9,
+                            abs_tol=1e-7 * _scale(full)), name
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases())
+def test_zero_size_components_change_nothing(case):
+    system, prof = case
+    base, _ = dispatch.run(system, prof)
+    zeroed = system
+    if system.pv_or_zero.rated_kw == 0:
+        zeroed = zeroed.replace(pv=None)
+    if system.wind_or_zero.n_turbines == 0:
+        zeroed = zeroed.replace(wind=None)
+    if system.genset_or_zero.n_units == 0:
+        zeroed = zeroed.replace(genset=None)
+    other, _ = dispatch.run(zeroed, prof)
+    assert other == base
+    # a zero-size battery is the same as none at all
+    if system.battery_or_zero.energy_kwh == 0:
+        none, _ = dispatch.run(system.replace(battery=None), prof)
+        for name in dispatch.STAT_NAMES:
+            assert math.isclose(none[name], base[name], rel_tol=1e-12, abs_tol=1e-9), name
+
+
+# ------------------------------------------------------------------ batch
+
+
+def test_batch_equals_single_and_is_deterministic_across_threads():
+    prof = _profiles(n=500, derate=True)
+    systems = list(SYSTEMS.values())
+    params = np.array([dispatch.design_params(s) for s in systems] * 7)
+    single = np.array([list(dispatch.run(s, prof)[0].values()) for s in systems] * 7)
+    previous = dispatch.set_threads(1)
+    try:
+        one = dispatch.run_batch(params, prof)
+        dispatch.set_threads(None)
+        many = dispatch.run_batch(params, prof)
+    finally:
+        dispatch.set_threads(previous)
+    np.testing.assert_array_equal(one, single)
+    np.testing.assert_array_equal(many, single)
+
+
+def test_simulate_batch_matches_simulate():
+    prof = _profiles(n=24 * 30)
+    template = SYSTEMS["hybrid_lf"]
+    designs = {"pv_kw": [0, 500, 1500], "battery_kwh": [0, 1000, 2000],
+               "battery_kw": [0, 400, 700], "n_units": [4, 3, 4], "n_turbines": [0, 1, 1]}
+    frame = mg.simulate_batch(template, prof, designs)
+    for i in range(3):
+        bat = template.battery.replace(energy_kwh=designs["battery_kwh"][i],
+                                       power_kw=designs["battery_kw"][i],
+                                       charge_power_kw=None, discharge_power_kw=None)
+        system = template.replace(
+            pv=template.pv.replace(rated_kw=designs["pv_kw"][i]),
+            wind=template.wind.replace(n_turbines=designs["n_turbines"][i]), battery=bat,
+            genset=template.genset.replace(n_units=designs["n_units"][i]))
+        r = mg.simulate(system, prof, base_case=False)
+        row = frame.iloc[i]
+        for key, value in r.stats.to_dict().items():
+            if key in row.index:
+                assert math.isclose(row[key], value, rel_tol=1e-12, abs_tol=1e-9), key
+        assert math.isclose(row["npc"], r.costs.npc, rel_tol=1e-12)
+        assert math.isclose(row["lcoe"], r.costs.lcoe, rel_tol=1e-12)
+        assert math.isclose(row["capital"], r.costs.capital, rel_tol=1e-12)
