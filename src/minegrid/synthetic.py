@@ -1,0 +1,310 @@
+"""Synthetic hourly weather for any site, offline and seedable.
+
+For sites with no weather file (most high-Andean mines), or for studies of
+year-to-year variability, :func:`synthetic_weather` builds a standard weather
+frame (see :mod:`minegrid.weather`) from a location and, optionally, monthly
+means taken from a nearby file or an atlas (:func:`monthly_climate` computes
+them from any weather frame).
+
+Model (one hourly step, start-labelled; solar geometry at interval midpoints)
+---------------------------------------------------------------------------
+Irradiance
+    Clear-sky GHI, DNI from pvlib's Ineichen-Perez model with the Linke
+    turbidity of the bundled ``LinkeTurbidities.h5`` and the site altitude.
+    A daily clear-sky index ``Kd = GHI_day / GHI_clear_day`` is drawn from a
+    Beta distribution on ``[0, KC_MAX]`` whose mean is the month's target
+    ``Kc`` and concentration ``CLEARNESS_CONCENTRATION``, correlated from day
+    to day by a Gaussian AR(1) process (``phi = DAILY_PERSISTENCE``) mapped
+    through the normal CDF to the Beta quantile function. Hourly indices add
+    an AR(1) fluctuation whose size grows as the day gets cloudier. Finally
+    each calendar month is rescaled so that its irradiation equals
+    ``Kc * clear-sky irradiation`` exactly. DNI and DHI come from a named
+    decomposition: ``"dirindex"`` (DIRINT adjusted to the clear-sky DNI: right
+    for the very clear Atacama skies) or ``"erbs"``.
+Temperature
+    Monthly means (given, or by default ``T = 21.5 °C - 4.0 K/km * altitude``
+    with a ±3 K annual cycle, warmest in January south of the equator), plus
+    a daily AR(1) anomaly (sd 1.5 K) and a cosine diurnal cycle peaking at
+    14:00 whose range (default 12 K, desert-like) shrinks on cloudy days.
+Wind (10 m)
+    Weibull distribution (shape ``weibull_k``) for the de-seasonalised speed,
+    made persistent by an hourly Gaussian AR(1) process (``wind_persistence``)
+    mapped to the Weibull quantile function, multiplied by a diurnal cycle
+    ``1 + A cos(2 pi (h - 15) / 24)`` (afternoon maximum of the Atacama
+    valley and sea-breeze winds), then rescaled to the monthly means.
+Pressure
+    Station pressure from the altitude (``pvlib.atmosphere.alt2pres``, the
+    standard-atmosphere barometric formula) plus a 1 hPa semidiurnal tide.
+
+Limits: no cloud advection or spatial structure, no link between wind and
+cloud, no humidity, no extremes beyond what the distributions give; monthly
+means are matched by construction, daily and hourly statistics only
+approximately (tests check them against four real Peru/Chile files). The
+default monthly clear-sky indices are those of the Atacama interior (the
+Explorador Solar and NSRDB files of ``docs/resource.md``); the altiplano
+summer (December-March) and the foggy coast are much cloudier: pass their
+``monthly_clearness``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pvlib
+from scipy import special, stats
+
+from minegrid.errors import check
+from minegrid.weather import Site, interval_midpoints
+
+__all__ = [
+    "DEFAULT_MONTHLY_CLEARNESS",
+    "DEFAULT_MONTHLY_WIND_SPEED_M_S",
+    "monthly_climate",
+    "synthetic_weather",
+]
+
+#: Monthly clear-sky index (GHI / Ineichen clear-sky GHI) of the Atacama interior.
+DEFAULT_MONTHLY_CLEARNESS: tuple[float, ...] = (
+    0.97, 0.98, 1.0, 1.01, 1.01, 1.0, 0.99, 1.01, 1.02, 1.01, 1.01, 1.0)
+#: Monthly mean wind speed at 10 m, Atacama interior (Explorador Solar file). [m/s]
+DEFAULT_MONTHLY_WIND_SPEED_M_S: tuple[float, ...] = (
+    4.7, 4.8, 4.3, 3.7, 3.9, 3.9, 4.1, 4.2, 4.8, 4.7, 4.5, 4.6)
+
+KC_MAX = 1.1  # upper bound of the hourly clear-sky index [-]
+CLEARNESS_CONCENTRATION = 12.0  # Beta concentration alpha + beta of the daily index [-]
+DAILY_PERSISTENCE = 0.4  # lag-1 correlation of the daily index (Gaussian space) [-]
+HOURLY_PERSISTENCE = 0.6  # lag-1 correlation of the hourly fluctuation [-]
+LAPSE_RATE_K_PER_M = 0.0040  # surface lapse rate of the default temperatures [K/m]
+SEA_LEVEL_TEMP_C = 21.5  # default annual mean temperature at sea level [degC]
+_DECOMPOSITIONS = ("dirindex", "erbs")
+
+
+def _monthly(values, default, name: str, lo: float, hi: float) -> np.ndarray:
+    arr = np.asarray(default if values is None else values, dtype=float)
+    check(arr.shape == (12,), name, values, "must have 12 monthly values (January first)")
+    check(bool(np.all((arr >= lo) & (arr <= hi))), name, arr.tolist(),
+          f"must lie in [{lo:g}, {hi:g}]")
+    return arr
+
+
+def synthetic_weather(
+    site: Site,
+    *,
+    year: int = 2023,
+    n_years: int = 1,
+    seed: int | np.random.Generator | None = None,
+    monthly_clearness=None,
+    monthly_wind_speed_m_s=None,
+    monthly_temp_air_c=None,
+    weibull_k: float = 3.0,
+    wind_persistence: float = 0.85,
+    diurnal_wind_amplitude: float = 0.5,
+    diurnal_temp_range_c: float = 12.0,
+    decomposition: str = "dirindex",
+) -> pd.DataFrame:
+    """Hourly synthetic weather for a site (standard weather frame).
+
+    Parameters
+    ----------
+    site : Site
+        Location, altitude and time zone.
+    year : int, optional
+        First calendar year. [year]
+    n_years : int, optional
+        Number of consecutive calendar years (each different; leap years have
+        8784 hours), in [1, 100].
+    seed : int or numpy.random.Generator, optional
+        Seed for reproducible weather; None draws fresh entropy.
+    monthly_clearness : sequence of 12 floats, optional
+        Monthly clear-sky index Kc = GHI / clear-sky GHI, in [0.05, 1.08];
+        default :data:`DEFAULT_MONTHLY_CLEARNESS` (Atacama interior). [-]
+    monthly_wind_speed_m_s : sequence of 12 floats, optional
+        Monthly mean wind speed at 10 m, in [0.3, 25]; default
+        :data:`DEFAULT_MONTHLY_WIND_SPEED_M_S`. [m/s]
+    monthly_temp_air_c : sequence of 12 floats, optional
+        Monthly mean air temperature, in [-40, 45]; default from altitude
+        (module docstring). [°C]
+    weibull_k : float, optional
+        Weibull shape of the de-seasonalised wind speed, in [1, 5]. The default
+        3 with ``diurnal_wind_amplitude=0.5`` reproduces the diurnally driven
+        winds of the Chilean files (overall speed sd/mean about 0.5); gustier
+        or calmer-night sites need a lower shape (Arequipa: about 1.5). [-]
+    wind_persistence : float, optional
+        Lag-1 (hourly) correlation of the wind process, in [0, 0.99]. [-]
+    diurnal_wind_amplitude : float, optional
+        Relative amplitude A of the diurnal wind cycle, in [0, 0.9]. [-]
+    diurnal_temp_range_c : float, optional
+        Mean daily max-min temperature range on clear days, in [0, 30]. [K]
+    decomposition : {"dirindex", "erbs"}, optional
+        GHI -> DNI model (pvlib.irradiance.dirindex or erbs).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Standard weather frame (``ghi, dni, dhi, temp_air, wind_speed,
+        pressure``), hourly, start-labelled, in ``site.tz``.
+
+    Examples
+    --------
+    >>> site = Site(latitude_deg=-20.97, longitude_deg=-68.7, altitude_m=4400, tz="Etc/GMT+4")
+    >>> w = synthetic_weather(site, seed=1)
+    >>> len(w), round(w["pressure"].mean() / 100)
+    (8760, 585)
+    """
+    check(isinstance(site, Site), "site", type(site).__name__, "must be a minegrid Site")
+    check(isinstance(n_years, int) and 1 <= n_years <= 100, "n_years", n_years,
+          "must be an integer in [1, 100]")
+    check(isinstance(year, int) and 1900 <= year <= 2200, "year", year,
+          "must be an integer in [1900, 2200]")
+    check(decomposition in _DECOMPOSITIONS, "decomposition", decomposition,
+          f"is not one of {list(_DECOMPOSITIONS)}")
+    check(1.0 <= weibull_k <= 5.0, "weibull_k", weibull_k, "must lie in [1, 5]")
+    check(0.0 <= wind_persistence <= 0.99, "wind_persistence", wind_persistence,
+          "must lie in [0, 0.99]")
+    check(0.0 <= diurnal_wind_amplitude <= 0.9, "diurnal_wind_amplitude",
+          diurnal_wind_amplitude, "must lie in [0, 0.9]")
+    check(0.0 <= diurnal_temp_range_c <= 30.0, "diurnal_temp_range_c", diurnal_temp_range_c,
+          "must lie in [0, 30]")
+    kc_month = _monthly(monthly_clearness, DEFAULT_MONTHLY_CLEARNESS, "monthly_clearness",
+                        0.05, 1.08)
+    ws_month = _monthly(monthly_wind_speed_m_s, DEFAULT_MONTHLY_WIND_SPEED_M_S,
+                        "monthly_wind_speed_m_s", 0.3, 25.0)
+    t_month = _monthly(monthly_temp_air_c, _default_temperatures(site), "monthly_temp_air_c",
+                       -40.0, 45.0)
+    rng = np.random.default_rng(seed)
+
+    index = pd.date_range(f"{year}-01-01", f"{year + n_years}-01-01", freq="h",
+                          inclusive="left", tz=site.tz, name="time")
+    mid = interval_midpoints(index)
+    clear = site.location.get_clearsky(mid, model="ineichen")
+    month = index.month.to_numpy() - 1
+    day = ((index - index[0]) // pd.Timedelta(days=1)).to_numpy()
+    hour = (mid.hour + mid.minute / 60.0).to_numpy()
+    year_month = (index.year.to_numpy() - year) * 12 + month  # groups for the rescaling
+
+    kc_day = _daily_clearness(rng, kc_month, month, day)
+    ghi = _hourly_ghi(rng, kc_day[day], clear["ghi"].to_numpy(), kc_month, month, year_month)
+    dni, dhi = _decompose(decomposition, ghi, clear, mid, site)
+    temp = _temperature(rng, t_month, month, day, hour, kc_day[day], diurnal_temp_range_c,
+                        site.latitude_deg)
+    wind = _wind(rng, ws_month, month, year_month, hour, weibull_k, wind_persistence,
+                 diurnal_wind_amplitude)
+    pressure = pvlib.atmosphere.alt2pres(site.altitude_m) + 100.0 * np.cos(
+        2 * np.pi * (hour - 10.0) / 12.0)
+    frame = pd.DataFrame({"ghi": ghi, "dni": dni, "dhi": dhi, "temp_air": temp,
+                          "wind_speed": wind, "pressure": pressure}, index=index)
+    frame = frame.astype("float64")
+    frame.attrs = {"source_format": "synthetic", "source": "minegrid.synthetic_weather",
+                   "wind_speed_height_m": 10.0,
+                   "notes": [f"synthetic, seed={seed!r}, decomposition={decomposition}"]}
+    return frame
+
+
+def _default_temperatures(site: Site) -> np.ndarray:
+    mean = SEA_LEVEL_TEMP_C - LAPSE_RATE_K_PER_M * site.altitude_m
+    warmest = 0 if site.latitude_deg < 0 else 6  # January south, July north
+    months = np.arange(12)
+    return mean + 3.0 * np.cos(2 * np.pi * (months - warmest) / 12.0)
+
+
+def _ar1(rng: np.random.Generator, n: int, phi: float) -> np.ndarray:
+    """Standard-normal AR(1) series of length n with lag-1 correlation phi."""
+    noise = rng.standard_normal(n) * np.sqrt(1.0 - phi**2)
+    out = np.empty(n)
+    out[0] = rng.standard_normal()
+    for i in range(1, n):  # plain loop: 365 * n_years (daily) or 8760 * n_years steps
+        out[i] = phi * out[i - 1] + noise[i]
+    return out
+
+
+def _daily_clearness(rng, kc_month, month, day) -> np.ndarray:
+    n_days = int(day[-1]) + 1
+    day_month = np.zeros(n_days, dtype=int)
+    day_month[day] = month
+    mean = np.clip(kc_month[day_month] / KC_MAX, 0.01, 0.99)
+    a = mean * CLEARNESS_CONCENTRATION
+    b = (1.0 - mean) * CLEARNESS_CONCENTRATION
+    u = special.ndtr(_ar1(rng, n_days, DAILY_PERSISTENCE))
+    return KC_MAX * stats.beta.ppf(u, a, b)
+
+
+def _hourly_ghi(rng, kc_d, ghi_clear, kc_month, month, year_month) -> np.ndarray:
+    cloudiness = np.clip(1.0 - kc_d, 0.0, 1.0)
+    wiggle = 0.6 * cloudiness * _ar1(rng, len(kc_d), HOURLY_PERSISTENCE)
+    kc_h = np.clip(kc_d * (1.0 + wiggle), 0.0, KC_MAX)
+    ghi = kc_h * ghi_clear
+    # rescale each (year, month) so its irradiation is Kc * clear-sky irradiation, keeping
+    # every hour below KC_MAX * clear sky (a few passes converge unless Kc ~ KC_MAX)
+    target = pd.Series(kc_month[month] * ghi_clear).groupby(year_month).sum()
+    for _ in range(4):
+        actual = pd.Series(ghi).groupby(year_month).sum()
+        scale = (target / actual.where(actual > 0)).fillna(1.0)
+        ghi = np.minimum(ghi * scale.reindex(year_month).to_numpy(), KC_MAX * ghi_clear)
+    return ghi
+
+
+def _decompose(model: str, ghi, clear: pd.DataFrame, mid: pd.DatetimeIndex, site: Site):
+    solpos = site.location.get_solarposition(mid)
+    zenith = solpos["zenith"].to_numpy()
+    if model == "erbs":
+        dni = pvlib.irradiance.erbs(ghi, zenith, mid)["dni"].to_numpy()
+    else:
+        dni = pvlib.irradiance.dirindex(
+            pd.Series(ghi, index=mid), clear["ghi"], clear["dni"], solpos["zenith"], mid,
+            pressure=pvlib.atmosphere.alt2pres(site.altitude_m),
+        ).to_numpy()
+    cosz = np.cos(np.radians(zenith))
+    dni = np.nan_to_num(dni)
+    dni = np.clip(dni, 0.0, 1.1 * clear["dni"].to_numpy())
+    beam_h = dni * np.clip(cosz, 0.0, None)
+    over = beam_h > ghi
+    dni[over] = ghi[over] / np.maximum(cosz[over], 1e-3)
+    dni[(ghi <= 0.0) | (zenith >= 90.0)] = 0.0
+    dhi = np.clip(ghi - dni * np.clip(cosz, 0.0, None), 0.0, None)
+    return dni, dhi
+
+
+def _temperature(rng, t_month, month, day, hour, kc_d, dtr, latitude) -> np.ndarray:
+    n_days = int(day[-1]) + 1
+    anomaly = 1.5 * _ar1(rng, n_days, 0.7)[day]
+    range_k = dtr * (0.4 + 0.6 * np.clip(kc_d, 0.0, 1.0))
+    diurnal = 0.5 * range_k * np.cos(2 * np.pi * (hour - 14.0) / 24.0)
+    return t_month[month] + anomaly + diurnal
+
+
+def _wind(rng, ws_month, month, year_month, hour, k, phi, amplitude) -> np.ndarray:
+    u = special.ndtr(_ar1(rng, len(month), phi))
+    base = stats.weibull_min.ppf(np.clip(u, 1e-12, 1 - 1e-12), k) / special.gamma(1 + 1 / k)
+    speed = base * (1.0 + amplitude * np.cos(2 * np.pi * (hour - 15.0) / 24.0))
+    actual = pd.Series(speed).groupby(year_month).transform("mean").to_numpy()
+    return speed * ws_month[month] / actual
+
+
+def monthly_climate(weather: pd.DataFrame, site: Site) -> pd.DataFrame:
+    """Monthly means of a weather frame, in the form :func:`synthetic_weather` takes.
+
+    Parameters
+    ----------
+    weather : pandas.DataFrame
+        Standard weather frame.
+    site : Site
+        Its site (for the clear-sky irradiance).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index month 1-12; columns ``clearness`` (GHI / Ineichen clear-sky GHI)
+        [-], ``wind_speed`` [m/s], ``temp_air`` [°C], ``ghi_kwh_m2`` (monthly
+        irradiation, averaged over the years present) [kWh m⁻²].
+    """
+    mid = interval_midpoints(weather.index)
+    clear = site.location.get_clearsky(mid, model="ineichen")["ghi"].to_numpy()
+    month = weather.index.month
+    n_years = max(len(np.unique(weather.index.year)), 1)
+    ghi = weather["ghi"]
+    return pd.DataFrame({
+        "clearness": ghi.groupby(month).sum() / pd.Series(clear).groupby(month).sum().values,
+        "wind_speed": weather["wind_speed"].groupby(month).mean(),
+        "temp_air": weather["temp_air"].groupby(month).mean(),
+        "ghi_kwh_m2": ghi.groupby(month).sum() / 1000.0 / n_years,
+    }).rename_axis("month")
