@@ -7,12 +7,11 @@ order the specification gives them.
 
 Readings chosen where the specification leaves room (most literal reading):
 
-1. Floating-point grouping follows the written formulas left to right, e.g.
-   ``n * a * P_u`` is ``(n * a) * P_u``, ``(E - E_min) * eta_d / dt`` is
-   ``((E - E_min) * eta_d) / dt``, and the shortage is
-   ``((D + R) - P_dis_avail) - n * a * P_u``. The spec only pins the
-   commitment ceiling ``ceil(c * (1/P_u) * (1/a))`` and the energy update
-   explicitly; other groupings may differ from the kernel in the last bit.
+1. Floating-point grouping follows the spec's "Arithmetic" section (k_dis,
+   k_ch, a·P_u and F0·P_u as single factors) and otherwise the written
+   formulas left to right. (A first version grouped ``(E - E_min)*eta_d/dt``
+   left to right; 1-ulp SoC differences then decided whether a 2e-309 kW
+   residual counted as an unserved hour, so the spec now pins the grouping.)
 2. Cycle charging with n = 0 (no unit needed): G = 0 and the 3b "otherwise"
    branch applies (battery covers what it can, the rest is unserved).
 3. Cycle charging ``room_sp`` is capped by P_ch,max but not by soc_max
@@ -118,8 +117,11 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
         S = max(-N, 0.0)
 
         # --- 1. Battery availability ---------------------------------------
-        P_dis_avail = _clip((E - E_min) * eta_d / dt, 0.0, P_dis_max)
-        P_ch_avail = _clip((E_max - E) / (eta_c * dt), 0.0, P_ch_max)
+        # grouping pinned by the spec: k_dis = eta_d/dt and k_ch = 1/(eta_c*dt)
+        k_dis = eta_d / dt
+        k_ch = 1.0 / (eta_c * dt)
+        P_dis_avail = _clip((E - E_min) * k_dis, 0.0, P_dis_max)
+        P_ch_avail = _clip((E_max - E) * k_ch, 0.0, P_ch_max)
 
         # --- 2. Operating reserve and commitment ----------------------------
         R = r_L * L + r_pv * P_pv + r_w * P_w
@@ -129,10 +131,11 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
         else:
             n = min(n_max, math.ceil(c * (1.0 / P_u) * (1.0 / a)))
         n = max(n, 0)  # n_units = 0 (or negative nonsense) -> no units
-        cap_short = max(0.0, c - n * a * P_u)
-        P_lo = min(m * P_u, a * P_u)
+        P_unit_avail = P_u * a  # one unit's available capacity
+        cap_short = max(0.0, c - n * P_unit_avail)
+        P_lo = min(m * P_u, P_unit_avail)
         G_lo = n * P_lo
-        G_hi = n * a * P_u
+        G_hi = n * P_unit_avail
 
         # --- 3a / 3b. Genset output, battery discharge, unserved, excess ----
         P_dis = 0.0
@@ -156,7 +159,7 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
             # 3b. Cycle charging: running units also charge towards s_sp.
             if n >= 1:
                 ch_re_cc = min(S, P_ch_avail)
-                room_sp = max(0.0, min((s_sp * E_r - E) / (eta_c * dt), P_ch_max) - ch_re_cc)
+                room_sp = max(0.0, min((s_sp * E_r - E) * k_ch, P_ch_max) - ch_re_cc)
                 G = _clip(D + room_sp, G_lo, G_hi)
             else:
                 G = 0.0
@@ -175,7 +178,7 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
         E = E + P_ch * (eta_c * dt) - P_dis * (dt / eta_d)
 
         # --- 5. Fuel and starts ------------------------------------------------
-        F = n * F0 * P_u + F1 * G
+        F = n * (F0 * P_u) + F1 * G
         starts += max(0, n - n_prev)
         n_prev = n
 

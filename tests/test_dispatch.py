@@ -193,7 +193,8 @@ def cases(draw):
                                                max_size=n)))
     soc_min = draw(st.floats(0, 0.5))
     soc_max = draw(st.floats(soc_min + 0.05, 1.0))
-    energy = draw(st.sampled_from([0.0, 1.0, 500.0, 3000.0]) | st.floats(0, 5000))
+    # SoC = E/E_rated is meaningless for subnormal sizes: batteries are 0 or >= 1 Wh
+    energy = draw(st.sampled_from([0.0, 1.0, 500.0, 3000.0]) | st.floats(1e-3, 5000))
     battery = mg.Battery(
         energy_kwh=energy,
         charge_power_kw=draw(st.floats(0, 2000)), discharge_power_kw=draw(st.floats(0, 2000)),

@@ -2,17 +2,31 @@
 
 The kernels see only float64 arrays and scalars. Validation happens in the
 public wrappers; nothing here raises, allocates inside the time loop, or
-touches pandas. One loop body (:func:`run_design`) serves both the
-statistics-only mode and the trajectory mode, so the two agree exactly.
+touches pandas.
 
-Design parameters travel in one float64 vector per design, indexed by the
-``P_*`` constants; statistics come back in one vector indexed by ``S_*``;
-trajectories in a (n_steps, N_TRAJ) array indexed by ``T_*``.
+One loop body, :func:`_steps`, simulates a block of ``BLOCK`` designs in
+lockstep: time is the outer loop and designs the inner one. A single design's
+state of charge is a serial chain of dependent operations; interleaving
+independent designs lets LLVM vectorise across them (AVX2: 4 designs per
+instruction), about 5x faster per design than one design at a time. For that:
+
+* the inner body has no data-dependent branches (min/max and selects only);
+* ``BLOCK`` is a compile-time constant and the per-design constants and
+  accumulators live in two flat arrays indexed ``row * BLOCK + j``, so LLVM
+  can prove that rows do not overlap (with a run-time block size it cannot,
+  and falls back to scalar code 5x slower).
+
+A single design runs as a block of copies of itself and records its
+trajectory from slot 0; the statistics-only and trajectory modes run the same
+body, so they agree exactly, and a design's result does not depend on the
+block it lands in or on its neighbours.
+
+Design parameters travel as a (N_PARAMS, BLOCK) array indexed by the ``P_*``
+constants; statistics come back as (N_STATS, BLOCK) indexed by ``S_*``;
+trajectories (one design) as (n_steps, N_TRAJ) indexed by ``T_*``.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 from numba import njit, prange
@@ -85,264 +99,253 @@ T_FUEL = 12  # fuel rate [L/h]
 N_TRAJ = 13
 
 
+
+#: Designs simulated in lockstep (a compile-time constant: see the module docstring).
+BLOCK = 16
+
+
+# rows of the per-design constants array C (N_C, B) used inside the time loop
+C_PV_KW = 0
+C_WIND_N = 1
+C_PCH = 2
+C_PDIS = 3
+C_NU = 4
+C_UNIT_KW = 5
+C_F1 = 6
+C_RL = 7
+C_RPV = 8
+C_RW = 9
+C_EMIN = 10
+C_EMAX = 11
+C_ESP = 12
+C_UMIN = 13
+C_F0U = 14
+C_INVU = 15
+C_KDIS = 16
+C_KCH = 17
+C_CCH = 18
+C_CDIS = 19
+C_E_RATED = 20  # rated energy [kWh]
+N_C = 21
+# extra rows of the state array A (N_A, B) after the N_STATS accumulators
+A_E = N_STATS
+A_UPREV = N_STATS + 1
+A_RUN = N_STATS + 2
+N_A = N_STATS + 3
+
+
 @njit(cache=True, nogil=True)
-def run_design(load, pv_pu, wind_pu, inv_avail, avail, dt, p, out, traj, record):
-    """Simulate one design over the profile; write totals into ``out``.
+def _constants(P, dt):
+    """Per-design constants C and initial state A, flat (row * BLOCK + j)."""
+    C = np.empty(N_C * BLOCK)
+    A = np.zeros(N_A * BLOCK)
+    for j in range(BLOCK):
+        e_rated = P[P_E_KWH, j]
+        unit_kw = P[P_UNIT_KW, j]
+        C[C_PV_KW * BLOCK + j] = P[P_PV_KW, j]
+        C[C_WIND_N * BLOCK + j] = P[P_WIND_N, j]
+        C[C_PCH * BLOCK + j] = P[P_PCH_KW, j]
+        C[C_PDIS * BLOCK + j] = P[P_PDIS_KW, j]
+        C[C_NU * BLOCK + j] = P[P_N_UNITS, j]
+        C[C_UNIT_KW * BLOCK + j] = unit_kw
+        C[C_F1 * BLOCK + j] = P[P_F1, j]
+        C[C_RL * BLOCK + j] = P[P_R_LOAD, j]
+        C[C_RPV * BLOCK + j] = P[P_R_PV, j]
+        C[C_RW * BLOCK + j] = P[P_R_WIND, j]
+        C[C_EMIN * BLOCK + j] = P[P_SOC_MIN, j] * e_rated
+        C[C_EMAX * BLOCK + j] = P[P_SOC_MAX, j] * e_rated
+        C[C_ESP * BLOCK + j] = P[P_CC_SP, j] * e_rated
+        C[C_UMIN * BLOCK + j] = P[P_MIN_LOAD, j] * unit_kw
+        C[C_F0U * BLOCK + j] = P[P_F0, j] * unit_kw
+        C[C_INVU * BLOCK + j] = 1.0 / unit_kw if unit_kw > 0.0 else 0.0
+        # battery limits from stored energy: P_dis <= (E − E_min)·η_d/Δt,
+        # P_ch <= (E_max − E)/(η_c·Δt); update E += P_ch·(η_c·Δt) − P_dis·(Δt/η_d)
+        C[C_KDIS * BLOCK + j] = P[P_ETA_D, j] / dt
+        C[C_KCH * BLOCK + j] = 1.0 / (P[P_ETA_C, j] * dt)
+        C[C_CCH * BLOCK + j] = P[P_ETA_C, j] * dt
+        C[C_CDIS * BLOCK + j] = dt / P[P_ETA_D, j]
+        C[C_E_RATED * BLOCK + j] = e_rated
+        A[A_E * BLOCK + j] = P[P_SOC_INI, j] * e_rated
+    return C, A
+
+
+@njit(cache=True, nogil=True)
+def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, record):
+    """Advance the block over all steps, accumulating statistics in ``A``.
+
+    The loop over designs ``j`` vectorises; see the module docstring.
+    """
+    for t in range(load.shape[0]):
+        load_t = load[t]
+        pv_t = pv_pu[t]
+        wind_t = wind_pu[t]
+        inv_a = inv_avail[t]
+        a_t = avail[t]
+        for j in range(BLOCK):
+            pv_kw = C[C_PV_KW * BLOCK + j]
+            wind_n = C[C_WIND_N * BLOCK + j]
+            pch_max = C[C_PCH * BLOCK + j]
+            pdis_max = C[C_PDIS * BLOCK + j]
+            e_min = C[C_EMIN * BLOCK + j]
+            e_max = C[C_EMAX * BLOCK + j]
+            e_sp = C[C_ESP * BLOCK + j]
+            k_dis = C[C_KDIS * BLOCK + j]
+            k_ch = C[C_KCH * BLOCK + j]
+            unit_kw = C[C_UNIT_KW * BLOCK + j]
+            e = A[A_E * BLOCK + j]
+
+            ppv = pv_kw * pv_t
+            pwind = wind_n * wind_t
+            net = load_t - (ppv + pwind)
+            deficit = max(net, 0.0)
+            surplus = max(-net, 0.0)
+
+            # what the battery can do this step
+            pd_avail = min(max((e - e_min) * k_dis, 0.0), pdis_max)
+            pc_avail = min(max((e_max - e) * k_ch, 0.0), pch_max)
+
+            # commitment: fewest units with units·a·P_unit + P_dis,avail >= deficit + reserve
+            reserve = (C[C_RL * BLOCK + j] * load_t + C[C_RPV * BLOCK + j] * ppv
+                       + C[C_RW * BLOCK + j] * pwind)
+            c_req = deficit + reserve - pd_avail
+            x = c_req * C[C_INVU * BLOCK + j] * inv_a
+            units = min(max(np.ceil(x), 0.0), C[C_NU * BLOCK + j])
+            unit_max_kw = unit_kw * a_t
+            cap_max = units * unit_max_kw
+            cap_min = units * min(C[C_UMIN * BLOCK + j], unit_max_kw)
+            cap_short = max(c_req - cap_max, 0.0)
+            re_ch = min(surplus, pc_avail)
+
+            if cycle_charging:
+                # run as hard as the load and charging towards the set-point can absorb
+                sp_room = max(min((e_sp - e) * k_ch, pch_max) - re_ch, 0.0)
+                gen = min(max(deficit + sp_room, cap_min), cap_max)
+                rest = max(deficit - gen, 0.0)
+                dis = min(rest, pd_avail)
+                unserved = rest - dis
+            else:
+                # load following: battery first, gensets cover the rest
+                dis0 = min(deficit, pd_avail)
+                residual = deficit - dis0
+                gen = min(max(residual, cap_min), cap_max)
+                # minimum load forcing more output than needed: discharge less
+                dis = dis0 if gen <= residual else max(deficit - gen, 0.0)
+                unserved = max(residual - gen, 0.0)
+            excess = max(gen - deficit, 0.0)
+
+            # surplus (renewables first, then genset excess) charges the battery
+            gen_ch = min(excess, pc_avail - re_ch)
+            curtailed = surplus - re_ch
+            dumped = excess - gen_ch
+            ch = re_ch + gen_ch
+            e = e + ch * C[C_CCH * BLOCK + j] - dis * C[C_CDIS * BLOCK + j]
+            A[A_E * BLOCK + j] = e
+            fuel_rate = units * C[C_F0U * BLOCK + j] + C[C_F1 * BLOCK + j] * gen
+
+            # accumulate (hour statistics count steps; multiplied by dt at the end)
+            has_unserved = 1.0 if unserved > 0.0 else 0.0
+            run = (A[A_RUN * BLOCK + j] + 1.0) * has_unserved
+            A[A_RUN * BLOCK + j] = run
+            A[S_UNSERVED_LONGEST_H * BLOCK + j] = max(A[S_UNSERVED_LONGEST_H * BLOCK + j], run)
+            A[S_UNSERVED_H * BLOCK + j] += has_unserved
+            A[S_UNSERVED_KWH * BLOCK + j] += unserved * dt
+            A[S_UNSERVED_MAX_KW * BLOCK + j] = max(A[S_UNSERVED_MAX_KW * BLOCK + j], unserved)
+            A[S_LOAD_KWH * BLOCK + j] += load_t * dt
+            A[S_PV_KWH * BLOCK + j] += ppv * dt
+            A[S_WIND_KWH * BLOCK + j] += pwind * dt
+            A[S_CURTAILED_KWH * BLOCK + j] += curtailed * dt
+            A[S_CURTAILED_MAX_KW * BLOCK + j] = max(A[S_CURTAILED_MAX_KW * BLOCK + j], curtailed)
+            A[S_DUMPED_KWH * BLOCK + j] += dumped * dt
+            A[S_GEN_KWH * BLOCK + j] += gen * dt
+            A[S_GEN_MAX_KW * BLOCK + j] = max(A[S_GEN_MAX_KW * BLOCK + j], gen)
+            A[S_UNIT_H * BLOCK + j] += units
+            A[S_FLEET_H * BLOCK + j] += 1.0 if units > 0.0 else 0.0
+            A[S_STARTS * BLOCK + j] += max(units - A[A_UPREV * BLOCK + j], 0.0)
+            A[A_UPREV * BLOCK + j] = units
+            A[S_MAX_UNITS * BLOCK + j] = max(A[S_MAX_UNITS * BLOCK + j], units)
+            A[S_FUEL_L * BLOCK + j] += fuel_rate * dt
+            A[S_CH_KWH * BLOCK + j] += ch * dt
+            A[S_DIS_KWH * BLOCK + j] += dis * dt
+            A[S_CH_GEN_KWH * BLOCK + j] += gen_ch * dt
+            A[S_CAP_SHORT_KWH * BLOCK + j] += cap_short * dt
+            A[S_CAP_SHORT_MAX_KW * BLOCK + j] = max(A[S_CAP_SHORT_MAX_KW * BLOCK + j], cap_short)
+            A[S_CAP_SHORT_H * BLOCK + j] += 1.0 if cap_short > 0.0 else 0.0
+
+            if record and j == 0:
+                traj[t, T_LOAD] = load_t
+                traj[t, T_PV] = ppv
+                traj[t, T_WIND] = pwind
+                traj[t, T_GEN] = gen
+                traj[t, T_UNITS] = units
+                traj[t, T_BATT] = dis - ch
+                e_rated = C[C_E_RATED * BLOCK + j]
+                traj[t, T_SOC] = e / e_rated if e_rated > 0.0 else 0.0
+                traj[t, T_UNSERVED] = unserved
+                traj[t, T_CURTAILED] = curtailed
+                traj[t, T_DUMPED] = dumped
+                traj[t, T_RESERVE] = reserve
+                traj[t, T_CAP_SHORT] = cap_short
+                traj[t, T_FUEL] = fuel_rate
+
+
+@njit(cache=True, nogil=True)
+def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out, traj,
+              record):
+    """Simulate ``BLOCK`` designs; write their totals into ``out``.
 
     Parameters
     ----------
     load, pv_pu, wind_pu : float64[n]
         Load [kW], PV [kW/kW DC], wind [kW/turbine].
     inv_avail, avail : float64[n]
-        Genset available-capacity factor ``a`` [-] and ``1/a`` (0 where a = 0).
+        ``1/a`` (0 where a = 0, always finite) and the genset available-capacity
+        factor a [-].
     dt : float
         Time step. [h]
-    p : float64[N_PARAMS]
-        Design parameters.
-    out : float64[N_STATS]
+    P : float64[N_PARAMS, BLOCK]
+        Design parameters, one column per design, all of one strategy.
+    cycle_charging : bool
+        Strategy of the block (False: load following).
+    out : float64[N_STATS, BLOCK]
         Statistics, overwritten.
     traj : float64[n, N_TRAJ]
-        Trajectories, written only when ``record``.
+        Trajectories of the design in column 0, written only when ``record``.
     record : bool
     """
-    n = load.shape[0]
-    pv_kw = p[P_PV_KW]
-    wind_n = p[P_WIND_N]
-    e_rated = p[P_E_KWH]
-    pch_max = p[P_PCH_KW]
-    pdis_max = p[P_PDIS_KW]
-    eta_c = p[P_ETA_C]
-    eta_d = p[P_ETA_D]
-    e_min = p[P_SOC_MIN] * e_rated
-    e_max = p[P_SOC_MAX] * e_rated
-    e = p[P_SOC_INI] * e_rated
-    e_sp = p[P_CC_SP] * e_rated
-    unit_kw = p[P_UNIT_KW]
-    n_units = p[P_N_UNITS]
-    unit_min_kw = p[P_MIN_LOAD] * unit_kw
-    f0_unit = p[P_F0] * unit_kw
-    f1 = p[P_F1]
-    cycle_charging = p[P_STRATEGY] > 0.5
-    r_load = p[P_R_LOAD]
-    r_pv = p[P_R_PV]
-    r_wind = p[P_R_WIND]
-    inv_unit_kw = 1.0 / unit_kw if unit_kw > 0.0 else 0.0
-    # battery power limits from stored energy: P_dis <= (E - E_min)·η_d/Δt,
-    # P_ch <= (E_max - E)/(η_c·Δt); energy update E += (η_c·P_ch − P_dis/η_d)·Δt
-    k_dis = eta_d / dt
-    k_ch = 1.0 / (eta_c * dt)
-    c_ch = eta_c * dt
-    c_dis = dt / eta_d
-
-    # hour statistics count steps and are multiplied by dt at the end (exact for dt < 1)
-    load_kwh = 0.0
-    unserved_kwh = 0.0
-    unserved_max = 0.0
-    unserved_h = 0.0
-    run_h = 0.0
-    longest_h = 0.0
-    pv_kwh = 0.0
-    wind_kwh = 0.0
-    curtailed_kwh = 0.0
-    dumped_kwh = 0.0
-    gen_kwh = 0.0
-    gen_max = 0.0
-    unit_h = 0.0
-    fleet_h = 0.0
-    starts = 0.0
-    fuel_l = 0.0
-    ch_kwh = 0.0
-    dis_kwh = 0.0
-    ch_gen_kwh = 0.0
-    cap_short_kwh = 0.0
-    cap_short_max = 0.0
-    cap_short_h = 0.0
-    curtailed_max = 0.0
-    max_units = 0.0
-    units_prev = 0.0
-
-    for t in range(n):
-        load_t = load[t]
-        ppv = pv_kw * pv_pu[t]
-        pwind = wind_n * wind_pu[t]
-        net = load_t - (ppv + pwind)
-        deficit = net if net > 0.0 else 0.0
-        surplus = -net if net < 0.0 else 0.0
-
-        # what the battery can do this step
-        pd_avail = (e - e_min) * k_dis
-        if pd_avail > pdis_max:
-            pd_avail = pdis_max
-        if pd_avail < 0.0:
-            pd_avail = 0.0
-        pc_avail = (e_max - e) * k_ch
-        if pc_avail > pch_max:
-            pc_avail = pch_max
-        if pc_avail < 0.0:
-            pc_avail = 0.0
-
-        # commitment: fewest units with  units·a·P_unit + P_dis,avail >= net load⁺ + reserve
-        reserve = r_load * load_t + r_pv * ppv + r_wind * pwind
-        c_req = deficit + reserve - pd_avail
-        units = 0.0
-        if c_req > 0.0:
-            x = c_req * inv_unit_kw * inv_avail[t]
-            # compare before ceil: x may be huge when a(t) is tiny
-            units = n_units if x >= n_units else math.ceil(x)
-        unit_max_kw = unit_kw * avail[t]
-        unit_lo_kw = unit_min_kw if unit_min_kw < unit_max_kw else unit_max_kw
-        cap_max = units * unit_max_kw
-        cap_min = units * unit_lo_kw
-        cap_short = c_req - cap_max
-        if cap_short < 0.0:
-            cap_short = 0.0
-
-        # dispatch
-        gen = 0.0
-        dis = 0.0
-        unserved = 0.0
-        excess = 0.0  # genset output above the load (from minimum load or charging)
-        if cycle_charging:
-            if units > 0.0:
-                # run as hard as load + charging towards the set-point can absorb
-                re_ch = surplus if surplus < pc_avail else pc_avail
-                sp_room = (e_sp - e) * k_ch
-                if sp_room > pch_max:
-                    sp_room = pch_max
-                sp_room -= re_ch
-                if sp_room < 0.0:
-                    sp_room = 0.0
-                gen = deficit + sp_room
-                if gen < cap_min:
-                    gen = cap_min
-                if gen > cap_max:
-                    gen = cap_max
-            if gen >= deficit:
-                excess = gen - deficit
-            else:
-                rest = deficit - gen
-                dis = rest if rest < pd_avail else pd_avail
-                unserved = rest - dis
-        else:
-            # load following: battery first, gensets cover the rest
-            dis = deficit if deficit < pd_avail else pd_avail
-            residual = deficit - dis
-            if units > 0.0:
-                gen = residual
-                if gen < cap_min:
-                    gen = cap_min
-                if gen > cap_max:
-                    gen = cap_max
-            if gen > residual:
-                # minimum load forces more genset output: discharge less
-                if gen >= deficit:
-                    dis = 0.0
-                    excess = gen - deficit
-                else:
-                    dis = deficit - gen
-            else:
-                unserved = residual - gen
-
-        # surplus (renewables first, then genset excess) charges the battery
-        re_ch = surplus if surplus < pc_avail else pc_avail
-        room = pc_avail - re_ch
-        gen_ch = excess if excess < room else room
-        curtailed = surplus - re_ch
-        dumped = excess - gen_ch
-        ch = re_ch + gen_ch
-        e = e + ch * c_ch - dis * c_dis
-
-        fuel_rate = units * f0_unit + f1 * gen
-
-        # accumulate
-        load_kwh += load_t * dt
-        pv_kwh += ppv * dt
-        wind_kwh += pwind * dt
-        unserved_kwh += unserved * dt
-        if unserved > 0.0:
-            unserved_h += 1.0
-            run_h += 1.0
-            if run_h > longest_h:
-                longest_h = run_h
-            if unserved > unserved_max:
-                unserved_max = unserved
-        else:
-            run_h = 0.0
-        curtailed_kwh += curtailed * dt
-        if curtailed > curtailed_max:
-            curtailed_max = curtailed
-        dumped_kwh += dumped * dt
-        gen_kwh += gen * dt
-        if gen > gen_max:
-            gen_max = gen
-        if units > 0.0:
-            unit_h += units
-            fleet_h += 1.0
-            fuel_l += fuel_rate * dt
-            if units > units_prev:
-                starts += units - units_prev
-            if units > max_units:
-                max_units = units
-        units_prev = units
-        ch_kwh += ch * dt
-        dis_kwh += dis * dt
-        ch_gen_kwh += gen_ch * dt
-        if cap_short > 0.0:
-            cap_short_kwh += cap_short * dt
-            cap_short_h += 1.0
-            if cap_short > cap_short_max:
-                cap_short_max = cap_short
-
-        if record:
-            traj[t, T_LOAD] = load_t
-            traj[t, T_PV] = ppv
-            traj[t, T_WIND] = pwind
-            traj[t, T_GEN] = gen
-            traj[t, T_UNITS] = units
-            traj[t, T_BATT] = dis - ch
-            traj[t, T_SOC] = e / e_rated if e_rated > 0.0 else 0.0
-            traj[t, T_UNSERVED] = unserved
-            traj[t, T_CURTAILED] = curtailed
-            traj[t, T_DUMPED] = dumped
-            traj[t, T_RESERVE] = reserve
-            traj[t, T_CAP_SHORT] = cap_short
-            traj[t, T_FUEL] = fuel_rate
-
-    out[S_LOAD_KWH] = load_kwh
-    out[S_SERVED_KWH] = load_kwh - unserved_kwh
-    out[S_UNSERVED_KWH] = unserved_kwh
-    out[S_UNSERVED_MAX_KW] = unserved_max
-    out[S_UNSERVED_H] = unserved_h * dt
-    out[S_UNSERVED_LONGEST_H] = longest_h * dt
-    out[S_PV_KWH] = pv_kwh
-    out[S_WIND_KWH] = wind_kwh
-    out[S_CURTAILED_KWH] = curtailed_kwh
-    out[S_DUMPED_KWH] = dumped_kwh
-    out[S_GEN_KWH] = gen_kwh
-    out[S_GEN_MAX_KW] = gen_max
-    out[S_UNIT_H] = unit_h * dt
-    out[S_FLEET_H] = fleet_h * dt
-    out[S_STARTS] = starts
-    out[S_FUEL_L] = fuel_l
-    out[S_CH_KWH] = ch_kwh
-    out[S_DIS_KWH] = dis_kwh
-    out[S_CH_GEN_KWH] = ch_gen_kwh
-    out[S_E_END_KWH] = e
-    out[S_CAP_SHORT_KWH] = cap_short_kwh
-    out[S_CAP_SHORT_MAX_KW] = cap_short_max
-    out[S_MAX_UNITS] = max_units
-    out[S_CAP_SHORT_H] = cap_short_h * dt
-    out[S_CURTAILED_MAX_KW] = curtailed_max
+    C, A = _constants(P, dt)
+    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, record)
+    for j in range(BLOCK):
+        for k in range(N_STATS):
+            out[k, j] = A[k * BLOCK + j]
+        out[S_SERVED_KWH, j] = A[S_LOAD_KWH * BLOCK + j] - A[S_UNSERVED_KWH * BLOCK + j]
+        out[S_E_END_KWH, j] = A[A_E * BLOCK + j]
+        for k in (S_UNSERVED_H, S_UNSERVED_LONGEST_H, S_UNIT_H, S_FLEET_H, S_CAP_SHORT_H):
+            out[k, j] = A[k * BLOCK + j] * dt
 
 
 @njit(cache=True, parallel=True)
-def run_batch(load, pv_pu, wind_pu, inv_avail, avail, dt, params, out):
+def run_batch(load, pv_pu, wind_pu, inv_avail, avail, dt, params, order, starts, out):
     """Statistics for many designs: ``params`` (m, N_PARAMS) -> ``out`` (m, N_STATS).
 
-    Each design writes only its own row, so the result does not depend on the
-    number of threads or the schedule.
+    ``order`` lists the designs grouped by strategy and ``starts`` the first
+    position of each block in ``order`` (plus a final end marker); a block
+    holds at most ``BLOCK`` designs of one strategy, and its empty slots are
+    filled with copies of its first design. Each block writes only its own
+    designs' rows, so results do not depend on the number of threads.
     """
-    m = params.shape[0]
+    n_blocks = starts.shape[0] - 1
     empty = np.empty((0, N_TRAJ))
-    for i in prange(m):
-        run_design(load, pv_pu, wind_pu, inv_avail, avail, dt, params[i], out[i], empty, False)
+    for b in prange(n_blocks):
+        lo = starts[b]
+        size = starts[b + 1] - lo
+        P = np.empty((N_PARAMS, BLOCK))
+        for j in range(BLOCK):
+            src = order[lo + j] if j < size else order[lo]
+            for k in range(N_PARAMS):
+                P[k, j] = params[src, k]
+        res = np.empty((N_STATS, BLOCK))
+        run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, P[P_STRATEGY, 0] > 0.5, res,
+                  empty, False)
+        for j in range(size):
+            for k in range(N_STATS):
+                out[order[lo + j], k] = res[k, j]

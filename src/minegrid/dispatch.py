@@ -158,6 +158,8 @@ class Profiles:
         object.__setattr__(self, "index", index)
         with np.errstate(divide="ignore", over="ignore"):
             inv = np.where(avail_arr > 0, 1.0 / np.where(avail_arr > 0, avail_arr, 1.0), 0.0)
+        # kept finite so that 0·(1/a) stays 0 in the kernel (a below 1e-300 is 0 in effect)
+        inv = np.minimum(inv, 1e300)
         object.__setattr__(self, "_inv_avail", np.ascontiguousarray(inv))
 
     @property
@@ -227,10 +229,13 @@ def run(system: System, profiles: Profiles, *, trajectories: bool = False):
     traj : numpy.ndarray or None
         (n_steps, len(TRAJ_NAMES)) array when ``trajectories`` is true.
     """
-    out = np.zeros(K.N_STATS)
+    out = np.zeros((K.N_STATS, K.BLOCK))
     traj = np.zeros((profiles.n_steps, K.N_TRAJ)) if trajectories else np.empty((0, K.N_TRAJ))
-    K.run_design(*profiles.kernel_args(), design_params(system), out, traj, bool(trajectories))
-    return dict(zip(STAT_NAMES, out.tolist(), strict=True)), (traj if trajectories else None)
+    params = np.repeat(design_params(system)[:, None], K.BLOCK, axis=1)
+    cycle_charging = system.dispatch.strategy == "cycle_charging"
+    K.run_block(*profiles.kernel_args(), params, cycle_charging, out, traj, bool(trajectories))
+    stats = dict(zip(STAT_NAMES, out[:, 0].tolist(), strict=True))
+    return stats, (traj if trajectories else None)
 
 
 def run_batch(params: np.ndarray, profiles: Profiles) -> np.ndarray:
@@ -243,8 +248,16 @@ def run_batch(params: np.ndarray, profiles: Profiles) -> np.ndarray:
     if params.ndim != 2 or params.shape[1] != K.N_PARAMS:
         raise InputError(f"params has shape {params.shape}; it must be (m, {K.N_PARAMS}). "
                          "Fix: build rows with minegrid.dispatch.design_params.")
-    out = np.zeros((params.shape[0], K.N_STATS))
-    K.run_batch(*profiles.kernel_args(), params, out)
+    m = params.shape[0]
+    out = np.zeros((m, K.N_STATS))
+    if m == 0:
+        return out
+    # blocks of at most K.BLOCK designs, each of one strategy
+    strategy = params[:, K.P_STRATEGY] > 0.5
+    order = np.argsort(strategy, kind="stable").astype(np.int64)
+    n_lf = int((~strategy).sum())
+    starts = [*range(0, n_lf, K.BLOCK), *range(n_lf, m, K.BLOCK), m]
+    K.run_batch(*profiles.kernel_args(), params, order, np.asarray(starts, dtype=np.int64), out)
     return out
 
 
