@@ -1,0 +1,5 @@
+"""``python -m minegrid`` is the ``minegrid`` command."""
+
+from minegrid.cli import main
+
+raise SystemExit(main())
