@@ -49,6 +49,21 @@ _LAZY: dict[str, str] = {
     "OperatingCalendar": "mine",
     "MineLoad": "mine",
     "build_mine_load": "mine",
+    # sizing (issue 5)
+    "size": "sizing",
+    "DesignSpace": "sizing",
+    "Requirements": "sizing",
+    "SizingResult": "sizing",
+    "lp_bound": "lp",
+    # user side (issue 6)
+    "Scenario": "scenario",
+    "load_scenario": "scenario",
+    "plots": "plots",
+    "write_report": "report",
+    # life of mine (issue 8)
+    "simulate_life": "lifeofmine",
+    "LifeOfMine": "lifeofmine",
+    "LifeOfMineResult": "lifeofmine",
     # bundled examples
     "datasets": "datasets",
 }
