@@ -47,7 +47,7 @@ def _series(values, name: str, n: int | None):
         index = values.index
         values = values.to_numpy(dtype=float, na_value=np.nan)
     try:
-        arr = np.ascontiguousarray(values, dtype=np.float64)
+        arr = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise InputError(f"{name} must be numbers; got {type(values).__name__}. "
                          "Fix: pass a 1-D array or pandas Series of floats.") from exc
@@ -55,6 +55,7 @@ def _series(values, name: str, n: int | None):
         arr = np.full(n, float(arr))
     check(arr.ndim == 1, name, f"array of shape {arr.shape}", "must be one-dimensional",
           "pass a 1-D array or Series")
+    arr = np.ascontiguousarray(arr)
     check(arr.size > 0, name, "an empty series", "must not be empty",
           "pass at least one time step")
     if n is not None:
@@ -77,14 +78,12 @@ def _dt_from_index(index) -> float | None:
         return None
     if not isinstance(index, pd.DatetimeIndex) or len(index) < 2:
         return None
-    steps = np.diff(index.asi8) if index.unit == "ns" else None
     deltas = index[1:] - index[:-1]
     unique = pd.unique(deltas)
     if len(unique) != 1:
         raise InputError(f"the profiles' time index is not regular ({len(unique)} different "
                          "step lengths). Fix: resample to a fixed step (minegrid.read_load "
                          "does it conserving energy).")
-    del steps
     return pd.Timedelta(unique[0]).total_seconds() / 3600.0
 
 

@@ -107,12 +107,14 @@ def lifecycle_factors(life_years, project_years: int, rate: float):
     finite = np.isfinite(life) & (life > 0)
     safe = np.where(finite, life, 1.0)
     reps = np.where(finite, np.ceil(n / safe) - 1.0, 0.0)
-    dl = d**safe
-    if rate == 0.0:
-        replacement = reps
-    else:
-        # geometric series d^L + d^2L + ... + d^RL
-        replacement = np.where(reps > 0, dl * (1.0 - dl**reps) / (1.0 - dl), 0.0)
+    # geometric series d^L + d^2L + ... + d^RL = d^L (1 - d^RL) / (1 - d^L), written with
+    # expm1 so that it stays accurate for tiny rates; it tends to R as the rate goes to 0
+    lr = -safe * np.log1p(rate)  # ln d^L
+    dl = np.exp(lr)
+    den = np.expm1(lr)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        series = dl * np.expm1(reps * lr) / np.where(den != 0.0, den, 1.0)
+    replacement = np.where(reps > 0, np.where(den != 0.0, series, reps), 0.0)
     remaining = np.where(finite, safe * (1.0 + reps) - n, 1.0)
     salvage = np.where(finite, remaining / safe, 1.0) * d**n
     return replacement, salvage
@@ -240,12 +242,18 @@ def price_designs(q: dict, project) -> dict[str, np.ndarray]:
 
     def component(name, capital, life, repl_ratio, salv_ratio, om, fuel=0.0, carbon=0.0):
         rep_f, salv_f = lifecycle_factors(life, n, rate)
-        out[f"{name}_capital"] = np.asarray(capital, float)
-        out[f"{name}_replacement"] = capital * repl_ratio * rep_f
-        out[f"{name}_om"] = np.asarray(om * pwf, float)
-        out[f"{name}_fuel"] = np.asarray(fuel * pwf, float) + 0.0 * capital
-        out[f"{name}_carbon"] = np.asarray(carbon * pwf, float) + 0.0 * capital
-        out[f"{name}_salvage"] = -capital * salv_ratio * salv_f
+        values = {
+            "capital": capital,
+            "replacement": capital * repl_ratio * rep_f,
+            "om": om * pwf,
+            "fuel": fuel * pwf,
+            "carbon": carbon * pwf,
+            "salvage": -capital * salv_ratio * salv_f,
+        }
+        # one array per category, all of the same shape (scalars for one design)
+        arrays = np.broadcast_arrays(*(np.asarray(v, float) for v in values.values()))
+        for category, array in zip(values, arrays, strict=True):
+            out[f"{name}_{category}"] = array
 
     component("pv", q["pv_kw"] * q["pv_capex_per_kw"], q["pv_life_years"],
               q["pv_replacement_ratio"], q["pv_salvage_ratio"],
