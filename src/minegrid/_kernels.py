@@ -16,10 +16,13 @@ instruction), about 5x faster per design than one design at a time. For that:
   can prove that rows do not overlap (with a run-time block size it cannot,
   and falls back to scalar code 5x slower).
 
-A single design runs as a block of copies of itself and records its
-trajectory from slot 0; the statistics-only and trajectory modes run the same
-body, so they agree exactly, and a design's result does not depend on the
-block it lands in or on its neighbours.
+A single design runs as a block of copies of itself. The statistics-only
+entry (:func:`run_block`) and the trajectory entry
+(:func:`run_block_recorded`, which records slot 0) run the same body
+:func:`_steps` with a literal ``record`` flag, so LLVM drops the recording
+branch from the statistics path and vectorises it; the two modes agree
+exactly (tested), and a design's result does not depend on the block it lands
+in or on its neighbours.
 
 Design parameters travel as a (N_PARAMS, BLOCK) array indexed by the ``P_*``
 constants; statistics come back as (N_STATS, BLOCK) indexed by ``S_*``;
@@ -289,9 +292,19 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, tra
 
 
 @njit(cache=True, nogil=True)
-def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out, traj,
-              record):
-    """Simulate ``BLOCK`` designs; write their totals into ``out``.
+def _finish(A, dt, out):
+    for j in range(BLOCK):
+        for k in range(N_STATS):
+            out[k, j] = A[k * BLOCK + j]
+        out[S_SERVED_KWH, j] = A[S_LOAD_KWH * BLOCK + j] - A[S_UNSERVED_KWH * BLOCK + j]
+        out[S_E_END_KWH, j] = A[A_E * BLOCK + j]
+        for k in (S_UNSERVED_H, S_UNSERVED_LONGEST_H, S_UNIT_H, S_FLEET_H, S_CAP_SHORT_H):
+            out[k, j] = A[k * BLOCK + j] * dt
+
+
+@njit(cache=True, nogil=True)
+def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out):
+    """Simulate ``BLOCK`` designs; write their totals into ``out`` (statistics only).
 
     Parameters
     ----------
@@ -308,19 +321,21 @@ def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out
         Strategy of the block (False: load following).
     out : float64[N_STATS, BLOCK]
         Statistics, overwritten.
-    traj : float64[n, N_TRAJ]
-        Trajectories of the design in column 0, written only when ``record``.
-    record : bool
     """
     C, A = _constants(P, dt)
-    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, record)
-    for j in range(BLOCK):
-        for k in range(N_STATS):
-            out[k, j] = A[k * BLOCK + j]
-        out[S_SERVED_KWH, j] = A[S_LOAD_KWH * BLOCK + j] - A[S_UNSERVED_KWH * BLOCK + j]
-        out[S_E_END_KWH, j] = A[A_E * BLOCK + j]
-        for k in (S_UNSERVED_H, S_UNSERVED_LONGEST_H, S_UNIT_H, S_FLEET_H, S_CAP_SHORT_H):
-            out[k, j] = A[k * BLOCK + j] * dt
+    # the literal False lets LLVM drop the recording branch and vectorise the loop
+    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging,
+           np.empty((0, N_TRAJ)), False)
+    _finish(A, dt, out)
+
+
+@njit(cache=True, nogil=True)
+def run_block_recorded(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out,
+                       traj):
+    """:func:`run_block`, also writing the trajectories of design 0 into ``traj`` (n, N_TRAJ)."""
+    C, A = _constants(P, dt)
+    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, True)
+    _finish(A, dt, out)
 
 
 @njit(cache=True, parallel=True)
@@ -334,7 +349,6 @@ def run_batch(load, pv_pu, wind_pu, inv_avail, avail, dt, params, order, starts,
     designs' rows, so results do not depend on the number of threads.
     """
     n_blocks = starts.shape[0] - 1
-    empty = np.empty((0, N_TRAJ))
     for b in prange(n_blocks):
         lo = starts[b]
         size = starts[b + 1] - lo
@@ -344,8 +358,7 @@ def run_batch(load, pv_pu, wind_pu, inv_avail, avail, dt, params, order, starts,
             for k in range(N_PARAMS):
                 P[k, j] = params[src, k]
         res = np.empty((N_STATS, BLOCK))
-        run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, P[P_STRATEGY, 0] > 0.5, res,
-                  empty, False)
+        run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, P[P_STRATEGY, 0] > 0.5, res)
         for j in range(size):
             for k in range(N_STATS):
                 out[order[lo + j], k] = res[k, j]

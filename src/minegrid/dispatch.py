@@ -229,10 +229,13 @@ def run(system: System, profiles: Profiles, *, trajectories: bool = False):
         (n_steps, len(TRAJ_NAMES)) array when ``trajectories`` is true.
     """
     out = np.zeros((K.N_STATS, K.BLOCK))
-    traj = np.zeros((profiles.n_steps, K.N_TRAJ)) if trajectories else np.empty((0, K.N_TRAJ))
+    traj = np.zeros((profiles.n_steps, K.N_TRAJ)) if trajectories else None
     params = np.repeat(design_params(system)[:, None], K.BLOCK, axis=1)
     cycle_charging = system.dispatch.strategy == "cycle_charging"
-    K.run_block(*profiles.kernel_args(), params, cycle_charging, out, traj, bool(trajectories))
+    if trajectories:
+        K.run_block_recorded(*profiles.kernel_args(), params, cycle_charging, out, traj)
+    else:
+        K.run_block(*profiles.kernel_args(), params, cycle_charging, out)
     stats = dict(zip(STAT_NAMES, out[:, 0].tolist(), strict=True))
     return stats, (traj if trajectories else None)
 
