@@ -445,6 +445,10 @@ _P_REF_PA = 100_000.0  # ISO 3046-1 standard reference pressure [Pa]
 _T_REF_K = 298.15  # ISO 3046-1 standard reference temperature, 25 degC [K]
 
 
+#: Lowest available-capacity factor a derating rule may return (with a warning). [-]
+_MIN_CAPACITY_FACTOR = 0.05
+
+
 def genset_derating(
     weather: pd.DataFrame,
     site: Site,
@@ -530,7 +534,15 @@ def genset_derating(
     else:
         check(table is not None, "table", None, "is required for rule='table'")
         factor = _interpolate_table(table, site.altitude_m, temp_c)
-    factor = np.clip(np.asarray(factor, dtype=float), 0.05, 1.0)
+    factor = np.asarray(factor, dtype=float)
+    floor = factor < _MIN_CAPACITY_FACTOR
+    if floor.any():
+        warnings.warn(f"genset derating rule {rule!r} gives {int(floor.sum())} hours below "
+                      f"{_MIN_CAPACITY_FACTOR} of rating (lowest {factor.min():.3f}); they are "
+                      f"raised to {_MIN_CAPACITY_FACTOR}. Check the rule's parameters.",
+                      MinegridWarning, stacklevel=2)
+    # an engine never delivers more than its rating, however cold and dense the air
+    factor = np.clip(factor, _MIN_CAPACITY_FACTOR, 1.0)
     return pd.Series(factor, index=weather.index, name="genset_capacity_factor",
                      dtype="float64")
 
