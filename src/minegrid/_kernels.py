@@ -245,32 +245,32 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, tra
             A[A_E * BLOCK + j] = e
             fuel_rate = units * C[C_F0U * BLOCK + j] + C[C_F1 * BLOCK + j] * gen
 
-            # accumulate (hour statistics count steps; multiplied by dt at the end)
+            # accumulate sums of kW (and step counts); multiplied by dt once at the end
             has_unserved = 1.0 if unserved > 0.0 else 0.0
             run = (A[A_RUN * BLOCK + j] + 1.0) * has_unserved
             A[A_RUN * BLOCK + j] = run
             A[S_UNSERVED_LONGEST_H * BLOCK + j] = max(A[S_UNSERVED_LONGEST_H * BLOCK + j], run)
             A[S_UNSERVED_H * BLOCK + j] += has_unserved
-            A[S_UNSERVED_KWH * BLOCK + j] += unserved * dt
+            A[S_UNSERVED_KWH * BLOCK + j] += unserved
             A[S_UNSERVED_MAX_KW * BLOCK + j] = max(A[S_UNSERVED_MAX_KW * BLOCK + j], unserved)
-            A[S_LOAD_KWH * BLOCK + j] += load_t * dt
-            A[S_PV_KWH * BLOCK + j] += ppv * dt
-            A[S_WIND_KWH * BLOCK + j] += pwind * dt
-            A[S_CURTAILED_KWH * BLOCK + j] += curtailed * dt
+            A[S_LOAD_KWH * BLOCK + j] += load_t
+            A[S_PV_KWH * BLOCK + j] += ppv
+            A[S_WIND_KWH * BLOCK + j] += pwind
+            A[S_CURTAILED_KWH * BLOCK + j] += curtailed
             A[S_CURTAILED_MAX_KW * BLOCK + j] = max(A[S_CURTAILED_MAX_KW * BLOCK + j], curtailed)
-            A[S_DUMPED_KWH * BLOCK + j] += dumped * dt
-            A[S_GEN_KWH * BLOCK + j] += gen * dt
+            A[S_DUMPED_KWH * BLOCK + j] += dumped
+            A[S_GEN_KWH * BLOCK + j] += gen
             A[S_GEN_MAX_KW * BLOCK + j] = max(A[S_GEN_MAX_KW * BLOCK + j], gen)
             A[S_UNIT_H * BLOCK + j] += units
             A[S_FLEET_H * BLOCK + j] += 1.0 if units > 0.0 else 0.0
             A[S_STARTS * BLOCK + j] += max(units - A[A_UPREV * BLOCK + j], 0.0)
             A[A_UPREV * BLOCK + j] = units
             A[S_MAX_UNITS * BLOCK + j] = max(A[S_MAX_UNITS * BLOCK + j], units)
-            A[S_FUEL_L * BLOCK + j] += fuel_rate * dt
-            A[S_CH_KWH * BLOCK + j] += ch * dt
-            A[S_DIS_KWH * BLOCK + j] += dis * dt
-            A[S_CH_GEN_KWH * BLOCK + j] += gen_ch * dt
-            A[S_CAP_SHORT_KWH * BLOCK + j] += cap_short * dt
+            A[S_FUEL_L * BLOCK + j] += fuel_rate
+            A[S_CH_KWH * BLOCK + j] += ch
+            A[S_DIS_KWH * BLOCK + j] += dis
+            A[S_CH_GEN_KWH * BLOCK + j] += gen_ch
+            A[S_CAP_SHORT_KWH * BLOCK + j] += cap_short
             A[S_CAP_SHORT_MAX_KW * BLOCK + j] = max(A[S_CAP_SHORT_MAX_KW * BLOCK + j], cap_short)
             A[S_CAP_SHORT_H * BLOCK + j] += 1.0 if cap_short > 0.0 else 0.0
 
@@ -296,10 +296,13 @@ def _finish(A, dt, out):
     for j in range(BLOCK):
         for k in range(N_STATS):
             out[k, j] = A[k * BLOCK + j]
-        out[S_SERVED_KWH, j] = A[S_LOAD_KWH * BLOCK + j] - A[S_UNSERVED_KWH * BLOCK + j]
         out[S_E_END_KWH, j] = A[A_E * BLOCK + j]
-        for k in (S_UNSERVED_H, S_UNSERVED_LONGEST_H, S_UNIT_H, S_FLEET_H, S_CAP_SHORT_H):
+        for k in (S_UNSERVED_H, S_UNSERVED_LONGEST_H, S_UNIT_H, S_FLEET_H, S_CAP_SHORT_H,
+                  S_UNSERVED_KWH, S_LOAD_KWH, S_PV_KWH, S_WIND_KWH, S_CURTAILED_KWH,
+                  S_DUMPED_KWH, S_GEN_KWH, S_FUEL_L, S_CH_KWH, S_DIS_KWH, S_CH_GEN_KWH,
+                  S_CAP_SHORT_KWH):
             out[k, j] = A[k * BLOCK + j] * dt
+        out[S_SERVED_KWH, j] = out[S_LOAD_KWH, j] - out[S_UNSERVED_KWH, j]
 
 
 @njit(cache=True, nogil=True)
