@@ -64,6 +64,11 @@ _LAZY: dict[str, str] = {
     "simulate_life": "lifeofmine",
     "LifeOfMine": "lifeofmine",
     "LifeOfMineResult": "lifeofmine",
+    # studies at scale (issue 7)
+    "study": "study",
+    "sweep": "study",
+    "uncertainty": "study",
+    "many_sites": "study",
     # bundled examples
     "datasets": "datasets",
 }
