@@ -474,21 +474,22 @@ def simulate_batch(system: System, profiles, designs, *, project: Project | None
         :class:`Stats`) and economics (``npc``, ``annualised``, ``lcoe``,
         ``capital`` and each ``{component}_{category}``).
     """
-    import pandas as pd
-
     project = Project() if project is None else project
     profiles = _dispatch.as_profiles(profiles, None, None, genset_availability, dt_h)
     params, q = design_matrix(system, designs)
     totals = _dispatch.run_batch(params, profiles)
-    return batch_frame(params, q, totals, profiles, system, project, pd)
+    return batch_frame(params, q, totals, profiles, system, project)
 
 
-def batch_frame(params, q, totals, profiles, system, project, pd=None):
-    """Statistics and prices of a batch run as a DataFrame (one row per design)."""
+def batch_frame(params, q, totals, profiles, system, project):
+    """Statistics and prices of a batch run as a DataFrame (one row per design).
+
+    ``params`` and ``q`` come from :func:`design_matrix`, ``totals`` from
+    :func:`minegrid.dispatch.run_batch`.
+    """
+    import pandas as pd
+
     from . import _kernels as K
-
-    if pd is None:
-        import pandas as pd
     k = HOURS_PER_YEAR / profiles.period_h
     T = {name: totals[:, i] for i, name in enumerate(_dispatch.STAT_NAMES)}
     e_rated = params[:, K.P_E_KWH]
