@@ -253,9 +253,6 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, tra
             A[S_UNSERVED_H * BLOCK + j] += has_unserved
             A[S_UNSERVED_KWH * BLOCK + j] += unserved
             A[S_UNSERVED_MAX_KW * BLOCK + j] = max(A[S_UNSERVED_MAX_KW * BLOCK + j], unserved)
-            A[S_LOAD_KWH * BLOCK + j] += load_t
-            A[S_PV_KWH * BLOCK + j] += ppv
-            A[S_WIND_KWH * BLOCK + j] += pwind
             A[S_CURTAILED_KWH * BLOCK + j] += curtailed
             A[S_CURTAILED_MAX_KW * BLOCK + j] = max(A[S_CURTAILED_MAX_KW * BLOCK + j], curtailed)
             A[S_DUMPED_KWH * BLOCK + j] += dumped
@@ -292,8 +289,19 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, tra
 
 
 @njit(cache=True, nogil=True)
-def _finish(A, dt, out):
+def _finish(load, pv_pu, wind_pu, P, A, dt, out):
+    # load, PV and wind energy do not depend on the dispatch: one sum per profile
+    load_sum = 0.0
+    pv_sum = 0.0
+    wind_sum = 0.0
+    for t in range(load.shape[0]):
+        load_sum += load[t]
+        pv_sum += pv_pu[t]
+        wind_sum += wind_pu[t]
     for j in range(BLOCK):
+        A[S_LOAD_KWH * BLOCK + j] = load_sum
+        A[S_PV_KWH * BLOCK + j] = P[P_PV_KW, j] * pv_sum
+        A[S_WIND_KWH * BLOCK + j] = P[P_WIND_N, j] * wind_sum
         for k in range(N_STATS):
             out[k, j] = A[k * BLOCK + j]
         out[S_E_END_KWH, j] = A[A_E * BLOCK + j]
@@ -329,7 +337,7 @@ def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out
     # the literal False lets LLVM drop the recording branch and vectorise the loop
     _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging,
            np.empty((0, N_TRAJ)), False)
-    _finish(A, dt, out)
+    _finish(load, pv_pu, wind_pu, P, A, dt, out)
 
 
 @njit(cache=True, nogil=True)
@@ -338,7 +346,7 @@ def run_block_recorded(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_char
     """:func:`run_block`, also writing the trajectories of design 0 into ``traj`` (n, N_TRAJ)."""
     C, A = _constants(P, dt)
     _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, True)
-    _finish(A, dt, out)
+    _finish(load, pv_pu, wind_pu, P, A, dt, out)
 
 
 @njit(cache=True, parallel=True)
