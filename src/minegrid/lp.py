@@ -1,0 +1,501 @@
+"""A perfect-foresight linear programme: a lower bound on the cost of any rule-based design.
+
+:func:`lp_bound` solves, with scipy's HiGHS (``linprog(method="highs")``, sparse
+matrices), the cheapest operation of the system over the whole period knowing
+every future step, either at the system's fixed sizes (``mode="dispatch"``) or
+with the sizes as continuous variables within a :class:`~minegrid.DesignSpace`
+(``mode="sizing"``). Every relaxation is chosen so that the rule-based
+dispatch of :mod:`minegrid.dispatch` with any sizes in the space is a feasible
+point of the LP whose LP cost is no higher than its NPC as
+:mod:`minegrid.economics` prices it; hence the LP optimum is a true lower
+bound, and the gap of a rule-based design above it (its "dispatch regret",
+plus the price of integer sizes) measures how much any dispatch or sizing
+could still gain. The formulation, with units, and the proof are in
+``docs/theory/sizing.md``. In short:
+
+* unit commitment and minimum load are relaxed: the online genset capacity is
+  continuous, at least ``g_t / a_t``; the fuel is ``F1·g_t + F0·g_t/a_t``, which
+  is at most HOMER's ``n_t·F0·P_u + F1·g_t`` since ``n_t·P_u·a_t ≥ g_t``;
+* genset O&M per unit-hour is bounded by ``om · g_t / (a_t · P_u,max)`` (running
+  units ``n_t ≥ g_t / (a_t·P_u)``);
+* unit counts (turbines, gensets) are continuous;
+* replacement and salvage depend on usage (genset running hours, battery
+  cycles): their factor is replaced by its minimum over every life the
+  component could have (``(0, ∞]`` for gensets, ``(0, calendar life]`` for the
+  battery), so it is never overestimated;
+* the battery has the same efficiencies, power limits, SoC window and initial
+  energy; it may charge from gensets and charge and discharge in the same
+  step (more freedom than the rules); renewable output may be curtailed and
+  genset output dumped (a ``≥`` energy balance);
+* the operating reserve is not imposed (the rules report its shortfall but
+  serve the load anyway);
+* the unserved energy is at most the rule-based design's (dispatch mode) or
+  the requirement's limit (sizing mode); the other requirements
+  (renewable fraction, CO2, fuel, capital, N+1, motor start) are linear
+  constraints implied by their rule-based counterparts.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from . import dispatch as _dispatch
+from .components import Project, System
+from .economics import capital_recovery_factor, lifecycle_factors, present_worth_factor
+from .errors import check
+
+__all__ = ["LPBound", "lp_bound", "min_lifecycle_factor"]
+
+HOURS_PER_YEAR = 8760.0
+
+
+def min_lifecycle_factor(replacement_ratio: float, salvage_ratio: float, max_life_years: float,
+                         project_years: int, rate: float) -> float:
+    """Smallest ``replacement_ratio·R(L) − salvage_ratio·S(L)`` over lives ``0 < L ≤ max_life``.
+
+    ``R`` and ``S`` are :func:`minegrid.economics.lifecycle_factors`. For a
+    rate ``i ≥ 0`` the factor decreases in ``L`` between the break points
+    ``L = N/k`` (where the number of replacements changes), so its infimum is
+    at ``max_life`` or just below a break point; those candidates and a dense
+    grid are evaluated and the least value returned. Multiplied by a
+    component's capital cost it bounds its replacements minus salvage from
+    below, whatever its usage. [-]
+
+    >>> f = min_lifecycle_factor(1.0, 1.0, float("inf"), 20, 0.0)
+    >>> f  # never worn out: salvaged as new at the end
+    -1.0
+    >>> round(min_lifecycle_factor(1.0, 1.0, 15.0, 20, 0.0), 4)  # 15 y: 1 spare, 2/3 used
+    0.3333
+    """
+    check(rate >= 0, "Project.discount_rate", rate, "must be >= 0 for the LP bound",
+          "the lower bound on replacement costs assumes a non-negative real rate")
+    n = int(project_years)
+    cands = [max_life_years]
+    kmax = 400
+    for k in range(1, kmax + 1):
+        b = n / k
+        if b < max_life_years or (math.isinf(max_life_years)):
+            cands.append(b * (1.0 - 1e-12))
+            cands.append(b)
+    top = max_life_years if math.isfinite(max_life_years) else 4.0 * n
+    cands.extend(np.geomspace(n / kmax, top, 2000).tolist())
+    lives = np.array([c for c in cands if c > 0 and c <= max_life_years])
+    rep, salv = lifecycle_factors(lives, n, rate)
+    return float(np.min(replacement_ratio * rep - salvage_ratio * salv))
+
+
+@dataclass(frozen=True, kw_only=True)
+class LPBound:
+    """What :func:`lp_bound` returns.
+
+    Attributes
+    ----------
+    mode : {"dispatch", "sizing"}
+    success : bool
+        True when HiGHS found the optimum (then ``npc`` is a valid lower bound).
+    status : int
+        scipy's ``linprog`` status (0 optimal, 2 infeasible, ...).
+    message : str
+    npc : float
+        Lower bound on the net present cost. [currency]
+    annualised : float
+        ``npc × crf``. [currency/year]
+    lcoe : float
+        Lower bound on the LCOE: annualised bound over the load energy (served
+        energy never exceeds it). [currency/kWh]
+    pv_kw, n_turbines, battery_kwh, battery_kw, genset_kw : float
+        Sizes of the LP optimum (continuous). [kW DC, -, kWh, kW, kW]
+    fuel_l, co2_t : float
+        Fuel and CO2 of the LP optimum. [L/year, t/year]
+    renewable_fraction, unserved_fraction : float
+        Of the LP optimum. [-]
+    operating_npc : float
+        Present value of fuel, carbon and genset O&M in the LP optimum. [currency]
+    rule_npc : float or None
+        Dispatch mode: NPC of the same design under the rule-based dispatch. [currency]
+    rule_operating_npc : float or None
+        Dispatch mode: its fuel, carbon and genset O&M. [currency]
+    n_variables, n_constraints : int
+    solve_time_s : float
+        HiGHS time including building the matrices. [s]
+    currency : str
+    """
+
+    mode: str
+    success: bool
+    status: int
+    message: str
+    npc: float
+    annualised: float
+    lcoe: float
+    pv_kw: float
+    n_turbines: float
+    battery_kwh: float
+    battery_kw: float
+    genset_kw: float
+    fuel_l: float
+    co2_t: float
+    renewable_fraction: float
+    unserved_fraction: float
+    operating_npc: float
+    rule_npc: float | None = None
+    rule_operating_npc: float | None = None
+    n_variables: int = 0
+    n_constraints: int = 0
+    solve_time_s: float = 0.0
+    currency: str = "USD"
+
+    def gap(self, npc: float) -> float:
+        """Relative gap of a cost above the bound: ``(npc − bound) / bound``. [-]"""
+        return (npc - self.npc) / abs(self.npc) if self.npc else math.inf
+
+    @property
+    def dispatch_regret(self) -> float | None:
+        """Dispatch mode: gap of the rule-based NPC above the bound. [-]"""
+        return None if self.rule_npc is None else self.gap(self.rule_npc)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def __repr__(self) -> str:
+        cur = self.currency
+        lines = [f"LPBound(mode={self.mode!r}, success={self.success}: {self.message}",
+                 f"  NPC >= {self.npc / 1e6:,.4f} M{cur}, LCOE >= {self.lcoe:.4f} {cur}/kWh",
+                 f"  sizes: PV {self.pv_kw:,.0f} kW, {self.n_turbines:.2f} turbines, battery "
+                 f"{self.battery_kwh:,.0f} kWh / {self.battery_kw:,.0f} kW, gensets "
+                 f"{self.genset_kw:,.0f} kW",
+                 f"  fuel {self.fuel_l / 1e3:,.1f} kL/yr, renewable fraction "
+                 f"{100 * self.renewable_fraction:.1f} %",
+                 f"  {self.n_variables:,} variables, {self.n_constraints:,} constraints, "
+                 f"{self.solve_time_s:.2f} s"]
+        if self.rule_npc is not None:
+            lines.append(f"  rule-based NPC {self.rule_npc / 1e6:,.4f} M{cur}: dispatch regret "
+                         f"{100 * self.dispatch_regret:.2f} %")
+        return "\n".join(lines) + "\n)"
+
+
+def _size_bounds(system: System, space, requirements):
+    """Continuous bounds of the five size variables and the battery power mode."""
+    pv, wind = system.pv_or_zero, system.wind_or_zero
+    bat, gen = system.battery_or_zero, system.genset_or_zero
+
+    def rng(value, default):
+        if value is None:
+            return (float(default), float(default))
+        if isinstance(value, tuple):
+            return value
+        return (float(value), float(value))
+
+    if space is None:
+        b = {"pv_kw": rng(None, pv.rated_kw), "n_turbines": rng(None, wind.n_turbines),
+             "battery_kwh": rng(None, bat.energy_kwh),
+             "genset_kw": rng(None, gen.n_units * gen.unit_rated_kw)}
+        # fixed sizes: separate charge and discharge limits as they are
+        power = ("fixed", bat.charge_power_kw, bat.discharge_power_kw, bat.power_kw)
+        return b, power, gen.unit_rated_kw, 0.0, (gen.unit_rated_kw, None)
+    b = {"pv_kw": rng(space.pv_kw, pv.rated_kw),
+         "n_turbines": rng(space.n_turbines, wind.n_turbines),
+         "battery_kwh": rng(space.battery_kwh, bat.energy_kwh)}
+    if space.battery_kw is not None:
+        power = ("variable", rng(space.battery_kw, 0.0))
+    elif space.battery_duration_h is not None:
+        power = ("duration", space.battery_duration_h)
+    elif bat.energy_kwh > 0:
+        power = ("ratio", bat.charge_power_kw / bat.energy_kwh,
+                 bat.discharge_power_kw / bat.energy_kwh)
+    else:
+        power = ("ratio", 1.0, 1.0)
+    if space.genset_kw is not None:
+        lo, hi = rng(space.genset_kw, 0.0)
+        b["genset_kw"] = (lo, hi)
+        unit_max = hi / space.genset_units
+        unit_kw = unit_max
+        credit_kw = 0.0
+        units_fixed = space.genset_units
+    else:
+        unit_kw = float(space.unit_kw if space.unit_kw is not None else gen.unit_rated_kw)
+        lo, hi = rng(space.n_units, gen.n_units)
+        ex = space.existing_units
+        b["genset_kw"] = ((lo + ex) * unit_kw, (hi + ex) * unit_kw)
+        unit_max = unit_kw
+        credit_kw = ex * unit_kw
+        units_fixed = None
+    return b, power, unit_max, credit_kw, (unit_kw, units_fixed)
+
+
+def lp_bound(system: System, profiles, *, project: Project | None = None, space=None,
+             requirements=None, mode: str = "dispatch", time_limit_s: float | None = None,
+             ) -> LPBound:
+    """Perfect-foresight LP lower bound on the cost of ``system`` (or of any design in ``space``).
+
+    Parameters
+    ----------
+    system : System
+        The design (dispatch mode) or the template (sizing mode): costs,
+        efficiencies, fuel curve and sizes not in ``space``.
+    profiles : minegrid.dispatch.Profiles
+        Load, per-unit PV and wind, genset availability.
+    project : Project, optional
+        Finance (the discount rate must be >= 0).
+    space : DesignSpace, optional
+        Sizing mode: bounds of the sizes (unit counts relaxed to continuous).
+    requirements : Requirements, optional
+        Sizing mode: the same requirements as :func:`minegrid.size`;
+        default no unserved energy.
+    mode : {"dispatch", "sizing"}
+        Fixed sizes with optimal dispatch, or joint sizing and dispatch.
+    time_limit_s : float, optional
+        HiGHS time limit. [s]
+
+    Returns
+    -------
+    LPBound
+        ``npc`` is a lower bound on the NPC that :func:`minegrid.simulate` gives
+        the design (dispatch mode, which also reports ``rule_npc`` and
+        ``dispatch_regret``) or any design of the space meeting the
+        requirements (sizing mode).
+    """
+    import scipy.sparse as sp
+    from scipy.optimize import linprog
+
+    from .simulation import simulate
+    from .sizing import DesignSpace, Requirements
+
+    t0 = time.perf_counter()
+    check(isinstance(system, System), "system", type(system).__name__,
+          "must be a minegrid.System", "pass minegrid.System(...)")
+    check(mode in ("dispatch", "sizing"), "mode", mode, "is not 'dispatch' or 'sizing'",
+          "pick one of those")
+    profiles = _dispatch.as_profiles(profiles)
+    project = Project() if project is None else project
+    check(isinstance(project, Project), "project", type(project).__name__,
+          "must be a minegrid.Project", "pass minegrid.Project(...)")
+    if mode == "sizing":
+        check(isinstance(space, DesignSpace), "space", type(space).__name__,
+              "must be a minegrid.DesignSpace in sizing mode", "pass the sizing design space")
+        requirements = Requirements() if requirements is None else requirements
+        check(isinstance(requirements, Requirements), "requirements",
+              type(requirements).__name__, "must be a minegrid.Requirements", "")
+    else:
+        check(space is None, "space", space, "is only used in sizing mode",
+              "pass mode='sizing' or leave space out")
+
+    pv_c, wind_c = system.pv_or_zero, system.wind_or_zero
+    bat_c, gen_c = system.battery_or_zero, system.genset_or_zero
+    n_years, rate = project.lifetime_years, project.discount_rate
+    pwf = present_worth_factor(rate, n_years)
+    crf = capital_recovery_factor(rate, n_years)
+    dt = profiles.dt_h
+    kyr = HOURS_PER_YEAR / profiles.period_h
+    L = profiles.load_kw
+    p_pv = profiles.pv_kw_per_kw
+    p_w = profiles.wind_kw_per_turbine
+    a = profiles.genset_availability
+    T = L.size
+    load_kwh = float(L.sum() * dt)
+
+    b, power, unit_max, credit_kw, unit_info = _size_bounds(
+        system, space if mode == "sizing" else None, requirements)
+    rule = None
+    if mode == "dispatch":
+        rule = simulate(system, profiles, project=project, base_case=False)
+        max_unserved_kwh = rule.stats.unserved_kwh / kyr
+    else:
+        max_unserved_kwh = requirements.max_unserved_fraction * load_kwh
+
+    # ---- cost coefficients (present values) -------------------------------------------------
+    def exact_factor(comp_life, repl, salv):
+        rep, sal = lifecycle_factors(comp_life, n_years, rate)
+        return float(repl * rep - salv * sal)
+
+    c_pv = (pv_c.capex_per_kw * (1.0 + exact_factor(pv_c.lifetime_years, pv_c.replacement_ratio,
+                                                     pv_c.salvage_ratio))
+            + pv_c.om_per_kw_year * pwf)
+    c_wind = wind_c.turbine_rated_kw * (
+        wind_c.capex_per_kw * (1.0 + exact_factor(wind_c.lifetime_years,
+                                                  wind_c.replacement_ratio,
+                                                  wind_c.salvage_ratio))
+        + wind_c.om_per_kw_year * pwf)
+    h_bat = min_lifecycle_factor(bat_c.replacement_ratio, bat_c.salvage_ratio,
+                                 bat_c.calendar_life_years, n_years, rate)
+    c_e = bat_c.capex_per_kwh * (1.0 + h_bat) + bat_c.om_per_kwh_year * pwf
+    c_p = bat_c.capex_per_kw * (1.0 + h_bat)
+    h_gen = min_lifecycle_factor(gen_c.replacement_ratio, gen_c.salvage_ratio, math.inf,
+                                 n_years, rate)
+    c_cap = gen_c.capex_per_kw * (1.0 + h_gen)
+    credit = credit_kw * gen_c.capex_per_kw
+    f0, f1 = gen_c.fuel_intercept_l_per_kwh, gen_c.fuel_slope_l_per_kwh
+    fuel_cost = project.fuel_price_per_l + project.carbon_price_per_t * gen_c.co2_kg_per_l / 1e3
+    on = a > 0
+    inv_a = np.where(on, 1.0 / np.where(on, a, 1.0), 0.0)
+    fuel_per_kwh = f1 + f0 * inv_a  # [L/kWh] at step t
+    om_per_kwh = (gen_c.om_per_unit_hour / unit_max) * inv_a if unit_max > 0 else 0.0 * inv_a
+    c_g = pwf * kyr * dt * (fuel_per_kwh * fuel_cost + om_per_kwh)
+
+    # ---- variables: [pv, nw, E, Pb, Cap | g (T) | ch (T) | dis (T) | e (T+1) | u (T)] --------
+    NS = 5
+    ig, ich, idis, ie, iu = NS, NS + T, NS + 2 * T, NS + 3 * T, NS + 4 * T + 1
+    nvar = NS + 5 * T + 1
+    c = np.zeros(nvar)
+    c[0], c[1], c[2], c[3], c[4] = c_pv, c_wind, c_e, c_p, c_cap
+    c[ig:ig + T] = c_g
+    lb = np.zeros(nvar)
+    ub = np.full(nvar, np.inf)
+    for j, name in enumerate(("pv_kw", "n_turbines", "battery_kwh")):
+        lb[j], ub[j] = b[name]
+    lb[4], ub[4] = b["genset_kw"]
+    if power[0] == "fixed":
+        pch, pdis = float(power[1]), float(power[2])
+        lb[3] = ub[3] = float(power[3])  # priced as economics.system_prices does
+        ub[ich:ich + T] = pch
+        ub[idis:idis + T] = pdis
+    elif power[0] == "variable":
+        lb[3], ub[3] = power[1]
+    e_fixed = lb[2] == ub[2]
+    if e_fixed:
+        lb[ie:ie + T + 1] = bat_c.soc_min * lb[2]
+        ub[ie:ie + T + 1] = bat_c.soc_max * lb[2]
+    cap_fixed = lb[4] == ub[4]
+    if cap_fixed:
+        ub[ig:ig + T] = a * lb[4]
+
+    rows_ub, rhs_ub, rows_eq, rhs_eq = [], [], [], []
+    r = np.arange(T)
+
+    def block(rows, cols, vals, n_rows):
+        return sp.csr_matrix((vals, (rows, cols)), shape=(n_rows, nvar))
+
+    # energy balance: -(pv_t·S + w_t·N + g + dis - ch + u) <= -L
+    rr = np.concatenate([r, r, r, r, r, r])
+    cc = np.concatenate([np.zeros(T, int), np.ones(T, int), ig + r, idis + r, ich + r, iu + r])
+    vv = np.concatenate([-p_pv, -p_w, -np.ones(T), -np.ones(T), np.ones(T), -np.ones(T)])
+    rows_ub.append(block(rr, cc, vv, T))
+    rhs_ub.append(-L)
+    # storage: e_{t+1} - e_t - η_c·Δt·ch_t + Δt/η_d·dis_t = 0 ; e_0 - soc_ini·E = 0
+    eta_c, eta_d = bat_c.charge_efficiency, bat_c.discharge_efficiency
+    rr = np.concatenate([r, r, r, r, [T, T]])
+    cc = np.concatenate([ie + r + 1, ie + r, ich + r, idis + r, [ie, 2]])
+    vv = np.concatenate([np.ones(T), -np.ones(T), np.full(T, -eta_c * dt),
+                         np.full(T, dt / eta_d), [1.0, -bat_c.soc_initial]])
+    rows_eq.append(block(rr, cc, vv, T + 1))
+    rhs_eq.append(np.zeros(T + 1))
+    if not e_fixed:
+        rt = np.arange(T + 1)
+        rows_ub.append(block(np.concatenate([rt, rt]), np.concatenate([ie + rt, np.full(
+            T + 1, 2)]), np.concatenate([-np.ones(T + 1), np.full(T + 1, bat_c.soc_min)]), T + 1))
+        rhs_ub.append(np.zeros(T + 1))
+        rows_ub.append(block(np.concatenate([rt, rt]), np.concatenate([ie + rt, np.full(
+            T + 1, 2)]), np.concatenate([np.ones(T + 1), np.full(T + 1, -bat_c.soc_max)]), T + 1))
+        rhs_ub.append(np.zeros(T + 1))
+    # battery power
+    if power[0] != "fixed":
+        if power[0] == "ratio":
+            rc, rd = power[1], power[2]
+            top = max(rc, rd, 1e-300)
+            k_ch, k_dis = rc / top, rd / top
+            # Pb = max(rc, rd)·E
+            rows_eq.append(block([0, 0], [3, 2], [1.0, -top], 1))
+            rhs_eq.append(np.zeros(1))
+        else:
+            k_ch = k_dis = 1.0
+            if power[0] == "duration":
+                rows_eq.append(block([0, 0], [3, 2], [1.0, -1.0 / power[1]], 1))
+                rhs_eq.append(np.zeros(1))
+        for base, kk in ((ich, k_ch), (idis, k_dis)):
+            rows_ub.append(block(np.concatenate([r, r]), np.concatenate([base + r, np.full(T, 3)]),
+                                 np.concatenate([np.ones(T), np.full(T, -kk)]), T))
+            rhs_ub.append(np.zeros(T))
+    else:
+        k_dis = 1.0
+    # gensets: g_t <= a_t·Cap
+    if not cap_fixed:
+        rows_ub.append(block(np.concatenate([r, r]), np.concatenate([ig + r, np.full(T, 4)]),
+                             np.concatenate([np.ones(T), -a]), T))
+        rhs_ub.append(np.zeros(T))
+    # unserved energy
+    rows_ub.append(block(np.zeros(T, int), iu + r, np.full(T, dt), 1))
+    rhs_ub.append(np.array([max_unserved_kwh * (1 + 1e-12) + 1e-9]))
+    # requirements (sizing mode)
+    if mode == "sizing":
+        req = requirements
+        fuel_vec = fuel_per_kwh * dt * kyr  # L/year per kW of g_t
+        if req.min_renewable_fraction is not None:
+            q = 1.0 - req.min_renewable_fraction
+            rows_ub.append(block(np.zeros(2 * T, int), np.concatenate([ig + r, iu + r]),
+                                 np.concatenate([np.full(T, dt), np.full(T, q * dt)]), 1))
+            rhs_ub.append(np.array([q * load_kwh]))
+        for lim, scale in ((req.max_fuel_l_per_year, 1.0),
+                           (req.max_co2_t_per_year, gen_c.co2_kg_per_l / 1e3)):
+            if lim is not None:
+                rows_ub.append(block(np.zeros(T, int), ig + r, fuel_vec * scale, 1))
+                rhs_ub.append(np.array([lim]))
+        if req.max_capital is not None:
+            rows_ub.append(block(np.zeros(5, int), np.arange(5),
+                                 [pv_c.capex_per_kw, wind_c.turbine_rated_kw * wind_c.capex_per_kw,
+                                  bat_c.capex_per_kwh, bat_c.capex_per_kw, gen_c.capex_per_kw],
+                                 1))
+            rhs_ub.append(np.array([req.max_capital + credit]))
+        a_min = float(np.min(a))
+        peak = float(np.max(L))
+        if req.n_plus_1:
+            unit_kw, units_fixed = unit_info
+            if units_fixed is None:
+                need = peak / a_min + unit_kw if a_min > 0 else math.inf
+            else:
+                need = (units_fixed / (units_fixed - 1) * peak / a_min
+                        if units_fixed > 1 and a_min > 0 else math.inf)
+            rows_ub.append(block([0], [4], [-1.0], 1))
+            rhs_ub.append(np.array([-need if math.isfinite(need) else -1e30]))
+        if req.largest_motor_kw is not None:
+            rows_ub.append(block([0, 0], [4, 3], [-a_min, -k_dis], 1))
+            rhs_ub.append(np.array([-(peak + req.largest_motor_kw)]))
+
+    A_ub = sp.vstack(rows_ub, format="csr")
+    b_ub = np.concatenate(rhs_ub)
+    A_eq = sp.vstack(rows_eq, format="csr")
+    b_eq = np.concatenate(rhs_eq)
+    options = {"presolve": True}
+    if time_limit_s is not None:
+        options["time_limit"] = float(time_limit_s)
+    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq,
+                  bounds=np.column_stack([lb, ub]), method="highs", options=options)
+    elapsed = time.perf_counter() - t0
+    ncons = A_ub.shape[0] + A_eq.shape[0]
+    rule_npc = None if rule is None else rule.costs.npc
+    rule_op = None
+    if rule is not None:
+        g = rule.costs.genset
+        rule_op = g.fuel + g.carbon + g.om
+    if res.status != 0 or res.x is None:
+        msg = ("the LP is infeasible: no design in the space, even with continuous sizes and "
+               "perfect foresight, meets the requirements" if res.status == 2
+               else f"HiGHS stopped: {res.message}")
+        nan = math.nan
+        return LPBound(mode=mode, success=False, status=int(res.status), message=msg, npc=nan,
+                       annualised=nan, lcoe=nan, pv_kw=nan, n_turbines=nan, battery_kwh=nan,
+                       battery_kw=nan, genset_kw=nan, fuel_l=nan, co2_t=nan,
+                       renewable_fraction=nan, unserved_fraction=nan, operating_npc=nan,
+                       rule_npc=rule_npc, rule_operating_npc=rule_op, n_variables=nvar,
+                       n_constraints=ncons, solve_time_s=elapsed, currency=project.currency)
+    x = res.x
+    g = x[ig:ig + T]
+    u = x[iu:iu + T]
+    npc = float(res.fun) - credit
+    fuel = float(np.sum(fuel_per_kwh * g) * dt * kyr)
+    served = load_kwh - float(u.sum() * dt)
+    op = float(np.dot(c_g, g))
+    return LPBound(
+        mode=mode, success=True, status=0, message="optimal (HiGHS)", npc=npc,
+        annualised=npc * crf, lcoe=npc * crf / (load_kwh * kyr) if load_kwh > 0 else math.inf,
+        pv_kw=float(x[0]), n_turbines=float(x[1]), battery_kwh=float(x[2]),
+        battery_kw=float(x[3]), genset_kw=float(x[4]), fuel_l=fuel,
+        co2_t=fuel * gen_c.co2_kg_per_l / 1e3,
+        renewable_fraction=1.0 - float(g.sum() * dt) / served if served > 0 else 0.0,
+        unserved_fraction=float(u.sum() * dt) / load_kwh if load_kwh > 0 else 0.0,
+        operating_npc=op, rule_npc=rule_npc, rule_operating_npc=rule_op, n_variables=nvar,
+        n_constraints=ncons, solve_time_s=elapsed, currency=project.currency)
+

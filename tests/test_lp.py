@@ -1,0 +1,160 @@
+"""The LP lower bound: below every rule-based design, tight where the rules are optimal."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import minegrid as mg
+from minegrid.dispatch import Profiles
+from minegrid.economics import lifecycle_factors
+from minegrid.lp import LPBound, lp_bound, min_lifecycle_factor
+
+# the bound may exceed a cost by HiGHS's feasibility/optimality tolerances only
+LP_RTOL = 1e-6
+
+SPACE = mg.DesignSpace(pv_kw=(0.0, 12000.0), n_turbines=(0, 4), battery_kwh=(0.0, 16000.0),
+                       n_units=(5, 10))
+
+
+@pytest.fixture(scope="module")
+def example():
+    return mg.datasets.andean_gold_mine()
+
+
+@pytest.fixture(scope="module")
+def prof(example):
+    p = example.profiles
+    sl = slice(24 * 7 * 10, 24 * 7 * 13)
+    return Profiles(load_kw=p.load_kw[sl], pv_kw_per_kw=p.pv_kw_per_kw[sl],
+                    wind_kw_per_turbine=p.wind_kw_per_turbine[sl],
+                    genset_availability=p.genset_availability[sl], dt_h=1.0)
+
+
+@pytest.fixture(scope="module")
+def sized(example, prof):
+    return mg.size(example.system, prof, SPACE, project=example.project, seed=0,
+                   progress=False)
+
+
+@pytest.mark.parametrize(("repl", "salv", "life", "years", "rate"), [
+    (1.0, 1.0, 15.0, 20, 0.0), (1.0, 1.0, 15.0, 15, 0.08), (0.7, 1.0, 12.0, 25, 0.05),
+    (1.0, 0.5, math.inf, 20, 0.08), (1.2, 1.0, 40.0, 10, 0.1), (1.0, 1.0, 3.0, 20, 0.03),
+])
+def test_min_lifecycle_factor_is_below_every_life(repl, salv, life, years, rate):
+    low = min_lifecycle_factor(repl, salv, life, years, rate)
+    top = life if math.isfinite(life) else 10 * years
+    lives = np.concatenate([np.random.default_rng(0).uniform(0.05, top, 20000),
+                            years / np.arange(1, 200), [top]])
+    lives = lives[lives <= top]
+    r, s = lifecycle_factors(lives, years, rate)
+    assert np.all(repl * r - salv * s >= low - 1e-12)
+    if not math.isfinite(life):
+        assert low == pytest.approx(-salv * (1 + rate) ** -years)
+
+
+def test_negative_rate_is_refused():
+    with pytest.raises(mg.InputError, match="discount_rate"):
+        min_lifecycle_factor(1.0, 1.0, 10.0, 20, -0.01)
+
+
+def test_dispatch_bound_below_each_evaluated_design(example, prof, sized):
+    """Dispatch-mode bound <= rule-based NPC, for feasible and infeasible evaluated designs."""
+    h = sized.history
+    rng = np.random.default_rng(3)
+    rows = h.iloc[rng.choice(len(h), size=12, replace=False)]
+    for _, row in rows.iterrows():
+        system = example.system.replace(
+            pv=example.system.pv.replace(rated_kw=float(row["pv_kw"])),
+            wind=example.system.wind.replace(n_turbines=int(row["n_turbines"])),
+            battery=example.system.battery.replace(
+                energy_kwh=float(row["battery_kwh"]), power_kw=float(row["battery_kw"]),
+                charge_power_kw=float(row["battery_kw"]),
+                discharge_power_kw=float(row["battery_kw"])),
+            genset=example.system.genset.replace(n_units=int(row["n_units"])))
+        b = lp_bound(system, prof, project=example.project)
+        assert b.success, b.message
+        assert b.rule_npc == pytest.approx(row["npc"], rel=1e-9)
+        assert b.npc <= row["npc"] * (1 + LP_RTOL)
+        assert b.dispatch_regret >= -LP_RTOL
+        assert b.operating_npc <= b.rule_operating_npc * (1 + LP_RTOL)
+
+
+def test_sizing_bound_below_every_feasible_design(example, prof, sized):
+    b = lp_bound(example.system, prof, project=example.project, space=SPACE, mode="sizing")
+    assert b.success
+    feasible = sized.history[sized.history["feasible"]]
+    assert b.npc <= feasible["npc"].min() * (1 + LP_RTOL)
+    assert sized.fun >= b.npc
+    assert 0 <= b.gap(sized.fun) < 0.5  # the rule-based optimum sits above, not absurdly far
+    # the LP's sizes are within the space
+    for name, (lo, hi) in zip(SPACE.free, SPACE.bounds(), strict=True):
+        v = {"pv_kw": b.pv_kw, "n_turbines": b.n_turbines, "battery_kwh": b.battery_kwh,
+             "n_units": b.genset_kw / example.system.genset.unit_rated_kw}[name]
+        assert lo - 1e-6 <= v <= hi + 1e-6
+
+
+def test_sizing_bound_with_requirements_below_constrained_optimum(example, prof):
+    req = mg.Requirements(min_renewable_fraction=0.55, n_plus_1=True, largest_motor_kw=2351.0,
+                          max_capital=30e6)
+    r = mg.size(example.system, prof, SPACE, req, project=example.project, progress=False)
+    assert r.success
+    b = lp_bound(example.system, prof, project=example.project, space=SPACE,
+                 requirements=req, mode="sizing")
+    assert b.success
+    assert b.renewable_fraction >= 0.55 - 1e-6
+    assert b.npc <= r.fun
+    feasible = r.history[r.history["feasible"]]
+    assert b.npc <= feasible["npc"].min() * (1 + LP_RTOL)
+    # tighter requirements never lower the bound
+    free = lp_bound(example.system, prof, project=example.project, space=SPACE, mode="sizing")
+    assert free.npc <= b.npc * (1 + LP_RTOL)
+
+
+def test_bound_is_tight_where_the_rules_are_optimal():
+    """PV + one genset, no battery, no reserve, no minimum load, no no-load fuel, no O&M and
+    a genset that never wears out: the rule-based dispatch is optimal, so bound == cost."""
+    n = 24 * 14
+    hour = np.arange(n) % 24
+    load = 800 + 200 * np.sin(2 * np.pi * hour / 24)
+    pv = np.clip(np.sin(np.pi * (hour - 6) / 12), 0, None)
+    prof = Profiles(load_kw=load, pv_kw_per_kw=pv, dt_h=1.0)
+    system = mg.System(
+        pv=mg.PVPlant(rated_kw=600.0),
+        genset=mg.GensetFleet(unit_rated_kw=1200.0, n_units=1, min_load_ratio=0.0,
+                              fuel_intercept_l_per_kwh=0.0, om_per_unit_hour=0.0,
+                              life_hours=1e15),
+        dispatch=mg.Dispatch(reserve_load_fraction=0.0, reserve_pv_fraction=0.0,
+                             reserve_wind_fraction=0.0))
+    b = lp_bound(system, prof, project=mg.Project(discount_rate=0.06))
+    assert b.success
+    assert b.npc == pytest.approx(b.rule_npc, rel=1e-7)
+    assert abs(b.dispatch_regret) < 1e-7
+
+
+def test_infeasible_lp(example, prof):
+    b = lp_bound(example.system, prof, project=example.project, space=SPACE, mode="sizing",
+                 requirements=mg.Requirements(max_capital=1e5))
+    assert not b.success and b.status == 2 and "infeasible" in b.message
+    assert math.isnan(b.npc)
+
+
+def test_bad_input(example, prof):
+    with pytest.raises(mg.InputError, match="mode"):
+        lp_bound(example.system, prof, mode="both")
+    with pytest.raises(mg.InputError, match="space"):
+        lp_bound(example.system, prof, mode="sizing")
+    with pytest.raises(mg.InputError, match="sizing mode"):
+        lp_bound(example.system, prof, space=SPACE)
+    with pytest.raises(mg.InputError, match="discount_rate"):
+        lp_bound(example.system, prof, project=mg.Project(discount_rate=-0.02))
+
+
+def test_top_level_name_and_repr(example, prof):
+    assert mg.lp_bound is lp_bound
+    b = mg.lp_bound(example.system, prof, project=example.project)
+    assert isinstance(b, LPBound)
+    assert "dispatch regret" in repr(b)
+    assert b.to_dict()["mode"] == "dispatch"
