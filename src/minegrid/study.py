@@ -1,0 +1,888 @@
+"""Studies at scale: sensitivity sweeps, uncertainty and many-site studies.
+
+A study is a **base case** (:class:`BaseCase`: a system, its profiles, a
+project, and optional alternatives: weather years, load variants, sites,
+designs, fuel-price paths) and a **table of points**; each point overrides
+some parameters, addressed by name:
+
+==============================  ===========================================================
+name                            meaning
+==============================  ===========================================================
+``project.<field>``             a :class:`~minegrid.Project` field, e.g.
+                                ``project.fuel_price_per_l``, ``project.discount_rate``,
+                                ``project.carbon_price_per_t``, ``project.lifetime_years``
+``pv.<field>``, ``wind.<field>``  a component field, e.g. ``pv.capex_per_kw``,
+``battery.<field>``,            ``battery.energy_kwh``, ``genset.min_load_ratio``,
+``genset.<field>``,             ``dispatch.strategy`` (a missing component is created
+``dispatch.<field>``            with its defaults)
+``capex_multiplier.<c>``        multiplies the capital costs per unit of component ``c``
+                                (``pv``, ``wind``, ``battery``, ``genset`` or ``all``) [-]
+``load_scale``                  multiplies the load profile [-]
+``pv_kw``, ``n_turbines``,      design sizes, as in :func:`minegrid.simulate_batch`
+``battery_kwh``, ``battery_kw``,  (``battery_kwh`` alone keeps the power-to-energy ratio)
+``n_units``, ``unit_kw``
+``weather_year``                a key of ``BaseCase.weather_years`` (PV, wind, derating)
+``load_variant``                a key of ``BaseCase.load_variants`` (a load profile)
+``site``                        a key of ``BaseCase.sites`` (a site's own profiles)
+``design``                      a key of ``BaseCase.designs`` (a whole system)
+``fuel_price_path``             a key of ``BaseCase.fuel_price_paths``: yearly prices,
+                                priced as their levelised value (see below)
+==============================  ===========================================================
+
+Unknown names raise :class:`~minegrid.InputError` with the closest valid names.
+
+Reuse of work
+-------------
+Each point resolves to a system, a project and a profile set. Points whose
+kernel parameters (sizes, efficiencies, dispatch rules) and profiles agree
+share one dispatch: prices, rates, capex and lifetimes change only the
+economics, which are computed again from the stored yearly statistics with
+:func:`minegrid.economics.price_designs`. Distinct dispatches are packed into
+chunks of up to ``chunk_size`` designs; a chunk is one task for the executor
+(:mod:`minegrid.executors`) and one call of the batch kernel per profile set
+in it, so scheduler overhead (milliseconds per task) stays small next to the
+kernel's tens of microseconds per design-year.
+
+Resuming
+--------
+With ``store=<directory>``, each completed chunk is written as one file named
+by a SHA-256 hash of its inputs (profiles, kernel parameters; for re-sizing
+also system, project, design space, requirements and options): ``.npy`` for
+the kernel's statistics, JSON for re-sized points (both round-trip floats
+exactly). Running the same study again loads the chunks already there and
+computes only the missing ones, so an interrupted study resumes where it
+stopped and gives the same table. The table's ``attrs`` say how many chunks
+were computed and reused. Delete the store after changing minegrid's kernel.
+
+Fuel-price paths
+----------------
+A path ``p_1 .. p_N`` [currency/L] (one price per project year) is priced
+as its levelised value ``p̄ = Σ p_k d_k / Σ d_k`` with ``d_k = (1 + i)^-k``:
+the constant price with the same present value of fuel cost, exact because
+the yearly fuel use of a design is the same every year.
+
+Uncertainty definitions
+-----------------------
+The scenarios of :func:`uncertainty` (weather year × load variant ×
+fuel-price path) are equally likely. For a quantity where more is worse
+(cost, fuel, unserved energy), **P50** is its median over the scenarios and
+**P90** its 90th percentile: the value not exceeded in 90 % of the
+scenarios (linear interpolation between order statistics, numpy's default
+``method="linear"``). The design **cheapest in expectation** has the lowest
+mean NPC over the scenarios; the design **cheapest at P90** the lowest P90
+NPC.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import itertools
+import json
+import math
+import os
+import sys
+import time
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import numpy as np
+
+from . import dispatch as _dispatch
+from .components import Battery, Dispatch, GensetFleet, Project, PVPlant, System, WindPlant
+from .errors import InputError, check
+from .executors import get_executor, kernel_lock
+
+__all__ = ["BaseCase", "Resource", "ProfileRecipe", "StudyProgress", "sweep",
+           "parameter_names", "levelised_price", "OUTPUTS", "SIZE_COLUMNS"]
+
+#: Outputs of every point.
+OUTPUTS = ("npc", "lcoe", "annualised", "capital", "fuel_l", "co2_t", "renewable_fraction",
+           "unserved_fraction", "unserved_kwh", "served_kwh")
+#: Design sizes reported for every point.
+SIZE_COLUMNS = ("pv_kw", "n_turbines", "battery_kwh", "battery_kw", "n_units", "unit_kw")
+#: Bumped when the content of a stored chunk changes meaning.
+STORE_VERSION = 1
+
+_COMPONENTS = {"pv": PVPlant, "wind": WindPlant, "battery": Battery, "genset": GensetFleet,
+               "dispatch": Dispatch}
+_CAPEX_FIELDS = {"pv": ("capex_per_kw",), "wind": ("capex_per_kw",),
+                 "battery": ("capex_per_kwh", "capex_per_kw"), "genset": ("capex_per_kw",)}
+_SIZE_ALIASES = {"pv_kw": "pv.rated_kw", "n_turbines": "wind.n_turbines",
+                 "battery_kwh": "battery.energy_kwh", "battery_kw": "battery.power_kw",
+                 "n_units": "genset.n_units", "unit_kw": "genset.unit_rated_kw"}
+_LABELS = {"weather_year": "weather_years", "load_variant": "load_variants", "site": "sites",
+           "design": "designs", "fuel_price_path": "fuel_price_paths"}
+_NON_NUMERIC = {"dispatch.strategy"}
+
+
+# ---------------------------------------------------------------------------------------------
+# ingredients: resources per weather year, recipes, the base case
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Resource:
+    """Per-unit generation and genset derating for one weather year (or one site).
+
+    Parameters
+    ----------
+    pv_kw_per_kw : array-like
+        PV output per kW DC. [kW/kW]
+    wind_kw_per_turbine : array-like
+        Output of one turbine. [kW]
+    genset_availability : array-like or float
+        Genset available capacity as a fraction of rating. [-]
+    """
+
+    pv_kw_per_kw: object
+    wind_kw_per_turbine: object
+    genset_availability: object = 1.0
+
+    @classmethod
+    def from_profiles(cls, profiles: _dispatch.Profiles) -> Resource:
+        """The resource part of a :class:`~minegrid.dispatch.Profiles`."""
+        return cls(pv_kw_per_kw=profiles.pv_kw_per_kw,
+                   wind_kw_per_turbine=profiles.wind_kw_per_turbine,
+                   genset_availability=profiles.genset_availability)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProfileRecipe:
+    """How to turn a weather frame into a :class:`Resource` (pvlib, windpowerlib, ISO 3046).
+
+    Parameters
+    ----------
+    tracking : str
+        PV mounting for :func:`minegrid.pv_profile` (``"fixed"`` or ``"single_axis"``).
+    turbine_type : str or None
+        windpowerlib turbine for :func:`minegrid.wind_profile`; None: no wind.
+    hub_height_m : float
+        Hub height. [m]
+    pv_options, wind_options, derating_options : dict
+        Further keyword arguments of :func:`minegrid.pv_profile`,
+        :func:`minegrid.wind_profile` and :func:`minegrid.genset_derating`.
+    """
+
+    tracking: str = "single_axis"
+    turbine_type: str | None = "E-82/2300"
+    hub_height_m: float = 78.0
+    pv_options: Mapping = field(default_factory=dict)
+    wind_options: Mapping = field(default_factory=dict)
+    derating_options: Mapping = field(default_factory=dict)
+
+    def resource(self, weather, site) -> Resource:
+        """Compute PV, wind and derating profiles from ``weather`` at ``site`` (once)."""
+        from .generation import genset_derating, pv_profile, wind_profile
+
+        pv = pv_profile(weather, site, tracking=self.tracking, **dict(self.pv_options))
+        if self.turbine_type is None:
+            wind = np.zeros(len(weather))
+        else:
+            wind = wind_profile(weather, turbine_type=self.turbine_type,
+                                hub_height_m=self.hub_height_m, **dict(self.wind_options))
+        derate = genset_derating(weather, site, **dict(self.derating_options))
+        return Resource(pv_kw_per_kw=np.asarray(pv, float),
+                        wind_kw_per_turbine=np.asarray(wind, float),
+                        genset_availability=np.asarray(derate, float))
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class BaseCase:
+    """The base case of a study and the alternatives its points may select.
+
+    Parameters
+    ----------
+    system : System
+        Base design (components, costs, dispatch).
+    profiles : minegrid.dispatch.Profiles
+        Base load and per-unit profiles.
+    project : Project, optional
+        Finance; ``Project()`` when omitted.
+    weather_years : mapping, optional
+        ``{label: Resource or Profiles}``: alternative PV, wind and derating
+        series (the load is kept), selected by the ``weather_year`` parameter.
+    load_variants : mapping, optional
+        ``{label: load}``: alternative load profiles [kW], selected by ``load_variant``.
+    sites : mapping, optional
+        ``{label: Profiles}``: each site's own profiles, selected by ``site``.
+    designs : mapping, optional
+        ``{label: System}``: alternative designs, selected by ``design``.
+    fuel_price_paths : mapping, optional
+        ``{label: prices}``: one fuel price per project year (or one number),
+        selected by ``fuel_price_path``. [currency/L]
+    space : minegrid.DesignSpace, optional
+        Design space for ``mode="size"``.
+    requirements : minegrid.Requirements, optional
+        Requirements for ``mode="size"``.
+    size_options : dict, optional
+        Further keyword arguments of :func:`minegrid.size` (``method``,
+        ``seed``, ``maxiter``, ``grid``, ...).
+    """
+
+    system: System
+    profiles: _dispatch.Profiles
+    project: Project | None = None
+    weather_years: Mapping = field(default_factory=dict)
+    load_variants: Mapping = field(default_factory=dict)
+    sites: Mapping = field(default_factory=dict)
+    designs: Mapping = field(default_factory=dict)
+    fuel_price_paths: Mapping = field(default_factory=dict)
+    space: object = None
+    requirements: object = None
+    size_options: Mapping = field(default_factory=dict)
+
+    def __post_init__(self):
+        check(isinstance(self.system, System), "BaseCase.system", type(self.system).__name__,
+              "must be a minegrid.System", "pass minegrid.System(...)")
+        check(isinstance(self.profiles, _dispatch.Profiles), "BaseCase.profiles",
+              type(self.profiles).__name__, "must be a minegrid.dispatch.Profiles",
+              "build one with minegrid.dispatch.Profiles(load_kw=..., pv_kw_per_kw=...)")
+        project = Project() if self.project is None else self.project
+        check(isinstance(project, Project), "BaseCase.project", type(project).__name__,
+              "must be a minegrid.Project", "pass minegrid.Project(...)")
+        object.__setattr__(self, "project", project)
+        for name in ("weather_years", "load_variants", "sites", "designs", "fuel_price_paths",
+                     "size_options"):
+            value = getattr(self, name)
+            check(isinstance(value, Mapping), f"BaseCase.{name}", type(value).__name__,
+                  "must be a mapping {label: value}", "pass a dict")
+        for label, value in self.designs.items():
+            check(isinstance(value, System), f"BaseCase.designs[{label!r}]",
+                  type(value).__name__, "must be a minegrid.System", "pass Systems")
+        for label, value in self.sites.items():
+            check(isinstance(value, _dispatch.Profiles), f"BaseCase.sites[{label!r}]",
+                  type(value).__name__, "must be a minegrid.dispatch.Profiles",
+                  "compute each site's profiles once (see minegrid.many_sites)")
+        for label, value in self.weather_years.items():
+            check(isinstance(value, Resource | _dispatch.Profiles),
+                  f"BaseCase.weather_years[{label!r}]", type(value).__name__,
+                  "must be a Resource or a Profiles", "see ProfileRecipe.resource")
+
+    @classmethod
+    def from_example(cls, example, **kwargs) -> BaseCase:
+        """A base case from a bundled example (:mod:`minegrid.datasets`)."""
+        return cls(system=example.system, profiles=example.profiles, project=example.project,
+                   **kwargs)
+
+
+def _as_base(base) -> BaseCase:
+    if isinstance(base, BaseCase):
+        return base
+    if all(hasattr(base, a) for a in ("system", "profiles", "project")):
+        return BaseCase.from_example(base)
+    raise InputError(f"base = {type(base).__name__} is not a study base case. Fix: pass "
+                     "minegrid.study.BaseCase(system=..., profiles=..., project=...) or a "
+                     "bundled example such as minegrid.datasets.andean_gold_mine().")
+
+
+# ---------------------------------------------------------------------------------------------
+# parameter names and points
+# ---------------------------------------------------------------------------------------------
+def parameter_names() -> list[str]:
+    """Every parameter name a point may set (see the module docstring)."""
+    names = [f"project.{f.name}" for f in fields(Project) if f.name != "currency"]
+    for comp, cls in _COMPONENTS.items():
+        names += [f"{comp}.{f.name}" for f in fields(cls)]
+    names += [f"capex_multiplier.{c}" for c in (*_CAPEX_FIELDS, "all")]
+    names += ["load_scale", *_SIZE_ALIASES, *_LABELS]
+    return names
+
+
+def _check_name(name) -> None:
+    valid = parameter_names()
+    check(isinstance(name, str), "parameter name", name, "must be a string",
+          "e.g. 'project.fuel_price_per_l'")
+    if name not in valid:
+        close = difflib.get_close_matches(name, valid, n=3, cutoff=0.5)
+        hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else (
+            "see minegrid.study.parameter_names() for the list")
+        raise InputError(f"parameter name {name!r} is not a study parameter. Fix: {hint}")
+
+
+def _plain(value):
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _check_value(name: str, value) -> None:
+    if name in _LABELS:
+        check(isinstance(value, Hashable), name, value, "must be a label (hashable)",
+              "use the keys of the base case's mapping")
+        return
+    if name in _NON_NUMERIC:
+        return
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    check(ok and math.isfinite(value), name, value, "must be a finite number",
+          "give numbers, e.g. [0.9, 1.1, 1.3]")
+
+
+def _base_value(base: BaseCase, name: str):
+    """Value of a parameter in the base case (None for labels: the base profiles/design)."""
+    if name in _LABELS:
+        return None
+    if name in ("load_scale",) or name.startswith("capex_multiplier."):
+        return 1.0
+    name = _SIZE_ALIASES.get(name, name)
+    group, attr = name.split(".", 1)
+    if group == "project":
+        return getattr(base.project, attr)
+    comp = base.system.dispatch if group == "dispatch" else getattr(base.system,
+                                                                    f"{group}_or_zero")
+    return getattr(comp, attr)
+
+
+def _normalise_parameters(parameters) -> dict[str, list]:
+    check(isinstance(parameters, Mapping), "parameters", type(parameters).__name__,
+          "must be a mapping {name: values} or a DataFrame of points",
+          "e.g. {'project.fuel_price_per_l': [0.8, 1.1, 1.4]}")
+    check(len(parameters) > 0, "parameters", dict(parameters), "is empty",
+          "give at least one parameter and its values")
+    out = {}
+    for name, values in parameters.items():
+        _check_name(name)
+        if isinstance(values, str) or not isinstance(values, Sequence | np.ndarray):
+            if hasattr(values, "tolist"):
+                values = values.tolist()
+            else:
+                raise InputError(f"parameters[{name!r}] = {values!r} must be a list of values. "
+                                 f"Fix: e.g. {{{name!r}: [value1, value2]}}.")
+        values = [_plain(v) for v in values]
+        check(len(values) > 0, f"parameters[{name!r}]", values, "is empty",
+              "give at least one value")
+        for v in values:
+            _check_value(name, v)
+        out[name] = values
+    return out
+
+
+def _points(base: BaseCase, parameters, kind: str):
+    """The table of points (pandas DataFrame, one row per point)."""
+    import pandas as pd
+
+    if isinstance(parameters, pd.DataFrame):
+        check(len(parameters) > 0 and parameters.shape[1] > 0, "parameters", "empty DataFrame",
+              "must hold at least one point and one column", "give a table of points")
+        for name in parameters.columns:
+            _check_name(name)
+            for v in parameters[name]:
+                _check_value(name, _plain(v))
+        return parameters.reset_index(drop=True)
+    params = _normalise_parameters(parameters)
+    check(kind in ("one_at_a_time", "full_factorial"), "kind", kind,
+          "must be 'one_at_a_time' or 'full_factorial'", "pick one of those")
+    names = list(params)
+    if kind == "full_factorial":
+        rows = [dict(zip(names, combo, strict=True))
+                for combo in itertools.product(*params.values())]
+        return pd.DataFrame(rows, columns=names)
+    base_row = {n: _base_value(base, n) for n in names}
+    rows = [dict(base_row, varied="base")]
+    for n in names:
+        for v in params[n]:
+            rows.append(dict(base_row, **{n: v}, varied=n))
+    return pd.DataFrame(rows, columns=[*names, "varied"])
+
+
+def levelised_price(path, project: Project) -> float:
+    """Constant price with the same present value as a yearly price path.
+
+    ``p̄ = Σ_k p_k (1 + i)^-k / Σ_k (1 + i)^-k`` over project years ``k = 1..N``.
+
+    Parameters
+    ----------
+    path : float or sequence of float
+        Prices at years 1..N (N = ``project.lifetime_years``), or one number. [currency/L]
+    project : Project
+
+    >>> levelised_price([1.0, 2.0], Project(lifetime_years=2, discount_rate=0.0))
+    1.5
+    """
+    n = project.lifetime_years
+    arr = np.asarray(path, dtype=float)
+    if arr.ndim == 0:
+        arr = np.full(n, float(arr))
+    check(arr.ndim == 1 and arr.size == n, "fuel_price_path", f"{arr.size} prices",
+          f"must have one price per project year ({n})", "give lifetime_years prices")
+    check(bool(np.isfinite(arr).all() and (arr >= 0).all()), "fuel_price_path", arr.tolist(),
+          "must be finite and >= 0", "prices per litre")
+    d = (1.0 + project.discount_rate) ** -np.arange(1, n + 1, dtype=float)
+    return float(np.sum(arr * d) / np.sum(d))
+
+
+def _label(base: BaseCase, name: str, value):
+    mapping = getattr(base, _LABELS[name])
+    if value not in mapping:
+        known = list(mapping)[:10]
+        raise InputError(f"{name} = {value!r} is not a key of BaseCase.{_LABELS[name]} "
+                         f"(known: {known}). Fix: add it to the base case or use a known label.")
+    return mapping[value]
+
+
+def _resolve(base: BaseCase, point: Mapping):
+    """A point -> (system, project, profile key)."""
+    point = {k: _plain(v) for k, v in point.items() if k != "varied"}
+    # missing values in a table of points (NaN, None) mean "as in the base case"
+    point = {k: v for k, v in point.items()
+             if v is not None and not (isinstance(v, float) and math.isnan(v))}
+    system = base.system
+    if "design" in point:
+        system = _label(base, "design", point["design"])
+    comp_changes: dict[str, dict] = {}
+    project_changes: dict = {}
+    multipliers: dict[str, float] = {}
+    for name, value in point.items():
+        if name in _LABELS or name == "load_scale":
+            continue
+        if name.startswith("capex_multiplier."):
+            check(value >= 0, name, value, "must be >= 0", "a multiplier such as 1.2")
+            multipliers[name.split(".", 1)[1]] = float(value)
+            continue
+        target = _SIZE_ALIASES.get(name, name)
+        group, attr = target.split(".", 1)
+        if group == "project":
+            project_changes[attr] = value
+        else:
+            comp_changes.setdefault(group, {})[attr] = value
+    bat = comp_changes.get("battery", {})
+    if "battery_kwh" in point and "battery_kw" not in point and "power_kw" not in bat:
+        b0 = system.battery_or_zero  # keep the power-to-energy ratio (as simulate_batch does)
+        for f in ("charge_power_kw", "discharge_power_kw"):
+            ratio = getattr(b0, f) / b0.energy_kwh if b0.energy_kwh > 0 else 1.0
+            bat.setdefault(f, point["battery_kwh"] * ratio)
+        bat.setdefault("power_kw", max(bat["charge_power_kw"], bat["discharge_power_kw"]))
+    if "power_kw" in bat or "duration_h" in bat:  # derived limits follow the new power
+        if "power_kw" not in bat:
+            bat["power_kw"] = None
+        bat.setdefault("charge_power_kw", None)
+        bat.setdefault("discharge_power_kw", None)
+    parts = {}
+    for group in _COMPONENTS:
+        comp = system.dispatch if group == "dispatch" else getattr(system, group)
+        changes = comp_changes.get(group, {})
+        mult = multipliers.get(group, 1.0) * multipliers.get("all", 1.0)
+        if changes or (mult != 1.0 and comp is not None):
+            comp = comp if comp is not None else _COMPONENTS[group]()
+            comp = comp.replace(**changes) if changes else comp
+            if mult != 1.0:
+                comp = comp.replace(**{f: getattr(comp, f) * mult for f in _CAPEX_FIELDS[group]})
+        parts[group] = comp
+    system = System(**parts)
+    project = base.project.replace(**project_changes) if project_changes else base.project
+    if "fuel_price_path" in point:
+        check("fuel_price_per_l" not in project_changes, "fuel_price_path",
+              point["fuel_price_path"], "cannot be combined with project.fuel_price_per_l",
+              "vary one of the two")
+        price = levelised_price(_label(base, "fuel_price_path", point["fuel_price_path"]),
+                                project)
+        project = project.replace(fuel_price_per_l=price)
+    scale = point.get("load_scale", 1.0)
+    check(scale > 0, "load_scale", scale, "must be > 0", "a multiplier such as 1.1")
+    key = (point.get("site"), point.get("weather_year"), point.get("load_variant"), float(scale))
+    for name, value in zip(("site", "weather_year", "load_variant"), key[:3], strict=True):
+        if value is not None:
+            _label(base, name, value)
+    return system, project, key
+
+
+def _build_profiles(base: BaseCase, key) -> _dispatch.Profiles:
+    site, year, variant, scale = key
+    p = base.profiles if site is None else base.sites[site]
+    if year is None and variant is None and scale == 1.0:
+        return p
+    res = Resource.from_profiles(p) if year is None else base.weather_years[year]
+    if isinstance(res, _dispatch.Profiles):
+        res = Resource.from_profiles(res)
+    load = p.load_kw if variant is None else base.load_variants[variant]
+    if hasattr(load, "to_numpy"):
+        load = load.to_numpy(dtype=float)
+    load = np.asarray(load, dtype=float)
+    if scale != 1.0:
+        load = load * scale
+    n = load.size
+    for name in ("pv_kw_per_kw", "wind_kw_per_turbine"):
+        arr = np.asarray(getattr(res, name), dtype=float)
+        check(arr.size == n, f"{name} of weather_year {year!r}", f"{arr.size} steps",
+              f"must have as many steps as the load ({n})",
+              "give weather years and loads of the same length (drop 29 February)")
+    return _dispatch.Profiles(load_kw=load, pv_kw_per_kw=res.pv_kw_per_kw,
+                              wind_kw_per_turbine=res.wind_kw_per_turbine,
+                              genset_availability=res.genset_availability, dt_h=p.dt_h)
+
+
+def _fingerprint(profiles: _dispatch.Profiles) -> str:
+    h = hashlib.sha256()
+    for arr in (profiles.load_kw, profiles.pv_kw_per_kw, profiles.wind_kw_per_turbine,
+                profiles.genset_availability):
+        h.update(np.ascontiguousarray(arr, dtype=np.float64).tobytes())
+    h.update(repr(float(profiles.dt_h)).encode())
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# progress and store
+# ---------------------------------------------------------------------------------------------
+class StudyProgress:
+    """Writes a line of progress to stderr (or ``stream``) at most every ``interval_s``.
+
+    Receives ``update(**info)`` after each chunk and ``close(**info)`` at the
+    end, where ``info`` holds ``done``, ``total``, ``computed``, ``reused``
+    (chunks) and ``elapsed_s``.
+    """
+
+    def __init__(self, stream=None, interval_s: float = 1.0, label: str = "minegrid.sweep"):
+        self.stream = stream
+        self.interval_s = float(interval_s)
+        self.label = label
+        self._last = -math.inf
+
+    def _write(self, info: dict, suffix: str = "") -> None:
+        stream = self.stream if self.stream is not None else sys.stderr
+        stream.write(f"{self.label}: {info['done']}/{info['total']} chunks "
+                     f"({info['reused']} from the store), {info['elapsed_s']:.1f} s{suffix}\n")
+        stream.flush()
+
+    def update(self, **info) -> None:
+        now = time.perf_counter()
+        if now - self._last >= self.interval_s:
+            self._last = now
+            self._write(info)
+
+    def close(self, **info) -> None:
+        self._write(info, " - done")
+
+
+class _CallbackProgress:
+    def __init__(self, fn):
+        self.fn = fn
+
+    def update(self, **info) -> None:
+        self.fn(**info)
+
+    def close(self, **info) -> None:
+        pass
+
+
+class _NoProgress:
+    def update(self, **info) -> None:
+        pass
+
+    def close(self, **info) -> None:
+        pass
+
+
+def _progress(progress, label: str):
+    if progress is True:
+        return StudyProgress(label=label)
+    if progress is False or progress is None:
+        return _NoProgress()
+    if hasattr(progress, "update") and hasattr(progress, "close"):
+        return progress
+    check(callable(progress), "progress", type(progress).__name__,
+          "must be True, False, a callable f(**info) or an object with update() and close()",
+          "pass progress=False to silence it")
+    return _CallbackProgress(progress)
+
+
+class _Store:
+    """One file per completed chunk in a directory; ``None`` keeps nothing."""
+
+    def __init__(self, path):
+        self.path = None if path is None else Path(path)
+        if self.path is not None:
+            self.path.mkdir(parents=True, exist_ok=True)
+
+    def _file(self, key: str, ext: str) -> Path:
+        return self.path / f"{key}.{ext}"
+
+    def load(self, key: str, ext: str):
+        if self.path is None:
+            return None
+        f = self._file(key, ext)
+        if not f.exists():
+            return None
+        if ext == "npy":
+            return np.load(f, allow_pickle=False)
+        return json.loads(f.read_text())
+
+    def save(self, key: str, ext: str, value) -> None:
+        if self.path is None:
+            return
+        f = self._file(key, ext)
+        tmp = f.with_name(f".{f.name}.{os.getpid()}.tmp")
+        if ext == "npy":
+            with open(tmp, "wb") as fh:
+                np.save(fh, np.asarray(value, dtype=np.float64), allow_pickle=False)
+        else:
+            tmp.write_text(json.dumps(value))
+        os.replace(tmp, f)  # atomic: a chunk file is either complete or absent
+
+
+# ---------------------------------------------------------------------------------------------
+# task functions (run on the workers)
+# ---------------------------------------------------------------------------------------------
+def _run_chunk(shared, task):
+    """Kernel statistics of one chunk: ``[(profile key, params (m, N)), ...]`` -> (sum m, N)."""
+    _, groups = task
+    with kernel_lock:
+        return np.vstack([_dispatch.run_batch(params, shared[pkey]) for pkey, params in groups])
+
+
+def _size_row(res) -> dict:
+    d, r = res.design, res.result
+    row = {"pv_kw": d.pv_or_zero.rated_kw, "n_turbines": float(d.wind_or_zero.n_turbines),
+           "battery_kwh": d.battery_or_zero.energy_kwh,
+           "battery_kw": float(d.battery_or_zero.discharge_power_kw),
+           "n_units": float(d.genset_or_zero.n_units), "unit_kw": d.genset_or_zero.unit_rated_kw}
+    s, c = r.stats, r.costs
+    row.update(npc=c.npc, lcoe=c.lcoe, annualised=c.annualised, capital=c.capital,
+               fuel_l=s.fuel_l, co2_t=s.co2_t, renewable_fraction=s.renewable_fraction,
+               unserved_fraction=s.unserved_fraction, unserved_kwh=s.unserved_kwh,
+               served_kwh=s.served_kwh)
+    row = {k: float(v) for k, v in row.items()}
+    row.update(success=bool(res.success), message=str(res.message))
+    return row
+
+
+def _run_size(shared, task):
+    """Re-size one point with :func:`minegrid.size`; returns a row of floats."""
+    from .sizing import size
+
+    _, pkey, system, project, space, requirements, options = task
+    with kernel_lock:
+        res = size(system, shared[pkey], space, requirements, project=project,
+                   **dict(options, progress=False))
+    return _size_row(res)
+
+
+# ---------------------------------------------------------------------------------------------
+# the sweep
+# ---------------------------------------------------------------------------------------------
+def _digest(*parts) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p if isinstance(p, bytes) else repr(p).encode())
+        h.update(b"\x00")
+    return h.hexdigest()[:32]
+
+
+def _execute(executor, fn, tasks, keys, shared, store, ext, progress, label):
+    """Run the tasks not in the store; returns results by key and chunk counts."""
+    results = {}
+    missing = []
+    for key, task in zip(keys, tasks, strict=True):
+        stored = store.load(key, ext)
+        if stored is None:
+            missing.append((key, task))
+        else:
+            results[key] = stored
+    reporter = _progress(progress, label)
+    t0 = time.perf_counter()
+    info = {"total": len(tasks), "reused": len(results), "computed": 0}
+    info.update(done=info["reused"], elapsed_s=0.0)
+    ex = get_executor(executor)
+    own = ex is not executor
+    try:
+        gen = ex.map(fn, [t for _, t in missing], shared)
+        try:
+            for i, result in gen:
+                key = missing[i][0]
+                store.save(key, ext, result)
+                results[key] = store.load(key, ext) if store.path is not None else result
+                info["computed"] += 1
+                info["done"] += 1
+                info["elapsed_s"] = time.perf_counter() - t0
+                reporter.update(**info)
+        finally:
+            gen.close()
+    finally:
+        if own:
+            ex.close()
+    reporter.close(**info)
+    return results, info
+
+
+def _price(rows_by_group, totals_by_point, systems, projects, profiles_by_key):
+    """Economics of every point from its kernel statistics (no dispatch)."""
+    import pandas as pd
+
+    from .simulation import batch_frame, design_matrix
+
+    frames = []
+    for (pkey, project, _co2), idx in rows_by_group.items():
+        ps, qs = [], []
+        for i in idx:
+            p, q = design_matrix(systems[i], {})
+            ps.append(p[0])
+            qs.append(q)
+        params = np.vstack(ps)
+        q = {k: np.array([np.asarray(qi[k], float).ravel()[0] for qi in qs]) for k in qs[0]}
+        totals = np.vstack([totals_by_point[i] for i in idx])
+        frame = batch_frame(params, q, totals, profiles_by_key[pkey], systems[idx[0]], project)
+        frame.index = pd.Index(idx)
+        frames.append(frame)
+    return pd.concat(frames).sort_index()
+
+
+def _run_points(base: BaseCase, table, *, mode, executor, store, progress, chunk_size,
+                all_outputs, label):
+    import pandas as pd
+
+    check(mode in ("simulate", "size"), "mode", mode, "must be 'simulate' or 'size'",
+          "use mode='size' to re-size each point")
+    check(isinstance(chunk_size, int) and chunk_size >= 1, "chunk_size", chunk_size,
+          "must be an int >= 1", "e.g. 512 designs per task")
+    resolved = [_resolve(base, row) for row in table.to_dict("records")]
+    systems = [r[0] for r in resolved]
+    projects = [r[1] for r in resolved]
+    pkeys = [r[2] for r in resolved]
+    profiles_by_key = {}
+    for k in pkeys:
+        if k not in profiles_by_key:
+            profiles_by_key[k] = _build_profiles(base, k)
+    fps = {k: _fingerprint(p) for k, p in profiles_by_key.items()}
+    store_ = _Store(store)
+    if mode == "size":
+        out = _run_size_mode(base, systems, projects, pkeys, profiles_by_key, fps, executor,
+                             store_, progress, label)
+        out_cols = pd.DataFrame(out)
+        info = out_cols.attrs.get("chunks", {})
+    else:
+        jobs: dict[tuple, int] = {}
+        job_of_point = []
+        job_params = []
+        job_pkey = []
+        for system, pkey in zip(systems, pkeys, strict=True):
+            params = _dispatch.design_params(system)
+            jk = (pkey, params.tobytes())
+            if jk not in jobs:
+                jobs[jk] = len(jobs)
+                job_params.append(params)
+                job_pkey.append(pkey)
+            job_of_point.append(jobs[jk])
+        # pack the distinct dispatches, grouped by profile set, into chunks
+        rank = {k: r for r, k in enumerate(profiles_by_key)}
+        order = sorted(range(len(job_params)), key=lambda j: (rank[job_pkey[j]], j))
+        tasks, keys, chunk_jobs = [], [], []
+        for start in range(0, len(order), chunk_size):
+            js = order[start:start + chunk_size]
+            groups = []
+            for pkey, grp in itertools.groupby(js, key=lambda j: job_pkey[j]):
+                grp = list(grp)
+                groups.append((pkey, np.vstack([job_params[j] for j in grp])))
+            key = _digest(STORE_VERSION, "kernel",
+                          *[(fps[pk], p.tobytes()) for pk, p in groups])
+            tasks.append((key, groups))
+            keys.append(key)
+            chunk_jobs.append(js)
+        shared = {k: profiles_by_key[k] for k in profiles_by_key}
+        results, info = _execute(executor, _run_chunk, tasks, keys, shared, store_, "npy",
+                                 progress, label)
+        job_totals = [None] * len(job_params)
+        for key, js in zip(keys, chunk_jobs, strict=True):
+            tot = np.asarray(results[key], dtype=float)
+            for row, j in enumerate(js):
+                job_totals[j] = tot[row]
+        totals_by_point = [job_totals[j] for j in job_of_point]
+        groups: dict[tuple, list[int]] = {}
+        for i, (system, project, pkey) in enumerate(resolved):
+            gkey = (pkey, project, system.genset_or_zero.co2_kg_per_l)
+            groups.setdefault(gkey, []).append(i)
+        frame = _price(groups, totals_by_point, systems, projects, profiles_by_key)
+        info = dict(info, designs=len(job_params), points=len(table))
+        cols = list(frame.columns) if all_outputs else [*SIZE_COLUMNS, *OUTPUTS]
+        out_cols = frame[cols].reset_index(drop=True)
+    table = table.reset_index(drop=True)
+    rename = {c: f"{c}_out" for c in out_cols.columns if c in table.columns}
+    result = pd.concat([table, out_cols.rename(columns=rename)], axis=1)
+    result.index.name = "point"
+    result.attrs["chunks"] = {k: info[k] for k in ("total", "computed", "reused")}
+    result.attrs["designs"] = info.get("designs", len(table))
+    result.attrs["points"] = len(table)
+    result.attrs["mode"] = mode
+    return result
+
+
+def _run_size_mode(base, systems, projects, pkeys, profiles_by_key, fps, executor, store,
+                   progress, label):
+    import pandas as pd
+
+    check(base.space is not None, "BaseCase.space", None, "is needed with mode='size'",
+          "pass space=minegrid.DesignSpace(...) to the base case")
+    options = dict(base.size_options)
+    check("progress" not in options, "size_options", options, "must not set progress",
+          "use the study's progress argument")
+    jobs: dict[tuple, int] = {}
+    job_of_point, tasks, keys = [], [], []
+    for system, project, pkey in zip(systems, projects, pkeys, strict=True):
+        jk = (pkey, system, project)
+        if jk not in jobs:
+            jobs[jk] = len(jobs)
+            key = _digest(STORE_VERSION, "size", fps[pkey], system, project, base.space,
+                          base.requirements, sorted(options.items()))
+            tasks.append((key, pkey, system, project, base.space, base.requirements, options))
+            keys.append(key)
+        job_of_point.append(jobs[jk])
+    shared = {k: profiles_by_key[k] for k in set(pkeys)}
+    results, info = _execute(executor, _run_size, tasks, keys, shared, store, "json",
+                             progress, label)
+    rows = [results[keys[j]] for j in job_of_point]
+    frame = pd.DataFrame(rows)
+    frame.attrs["chunks"] = dict(info, designs=len(tasks))
+    return frame
+
+
+def sweep(base, parameters, *, kind: str = "one_at_a_time", mode: str = "simulate",
+          executor=None, store=None, progress=True, chunk_size: int = 512,
+          all_outputs: bool = False):
+    """Run a sensitivity sweep: every point simulated (or re-sized) and priced.
+
+    Parameters
+    ----------
+    base : BaseCase or example
+        The base case (a bundled :class:`minegrid.datasets.Example` is accepted).
+    parameters : mapping or pandas.DataFrame
+        ``{name: values}`` (names in the module docstring), or a table of
+        points with one column per parameter (``kind`` is then ignored; empty
+        cells keep the base value).
+    kind : {"one_at_a_time", "full_factorial"}
+        One at a time: the base point, then each value of each parameter with
+        the others at their base values (column ``varied`` names the
+        parameter). Full factorial: every combination.
+    mode : {"simulate", "size"}
+        Simulate each point's design, or re-size it with :func:`minegrid.size`
+        (``BaseCase.space``, ``requirements``, ``size_options``).
+    executor : None, str, Executor or distributed.Client
+        Where to run (:func:`minegrid.executors.get_executor`): in-process by
+        default, ``"processes"``, ``"dask"`` or a client.
+    store : path, optional
+        Directory for completed chunks; a rerun resumes from it.
+    progress : bool, callable or object
+        True: a line on stderr per second; False: silent; a callable is called
+        with ``done, total, computed, reused, elapsed_s`` keywords after each
+        chunk (raise ``KeyboardInterrupt`` there to stop the study).
+    chunk_size : int
+        Distinct designs per task (simulate mode); results do not depend on it,
+        but stored chunks do.
+    all_outputs : bool
+        Every statistic and cost column of :func:`minegrid.simulate_batch`
+        instead of the main ones (simulate mode).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per point (index ``point``): the parameters, the design sizes
+        (``pv_kw`` [kW DC], ``n_turbines``, ``battery_kwh``, ``battery_kw``,
+        ``n_units``, ``unit_kw`` [kW]; re-sized ones in size mode, with
+        ``success`` and ``message``), ``npc`` [currency], ``lcoe``
+        [currency/kWh], ``annualised`` [currency/yr], ``capital`` [currency],
+        ``fuel_l`` [L/yr], ``co2_t`` [t/yr], ``renewable_fraction``,
+        ``unserved_fraction`` [-], ``unserved_kwh`` and ``served_kwh``
+        [kWh/yr]. An output whose name is also a parameter gets the suffix
+        ``_out``. ``attrs["chunks"]`` counts the chunks (``total``,
+        ``computed``, ``reused`` from the store); ``attrs["designs"]`` the
+        distinct dispatches (or sizings) run.
+    """
+    base = _as_base(base)
+    table = _points(base, parameters, kind)
+    return _run_points(base, table, mode=mode, executor=executor, store=store,
+                       progress=progress, chunk_size=chunk_size, all_outputs=all_outputs,
+                       label="minegrid.sweep")
