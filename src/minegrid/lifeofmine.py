@@ -720,6 +720,11 @@ def _advance(u, rate, k, t_end, disc_rate, step=None):
     u = np.array(u, dtype=float)
     rate = np.asarray(rate, dtype=float)
     m = u.size
+    if step is None:
+        end = u + rate
+        if (end < 1.0 - 1e-9).all():  # fast path: nothing wears out this year
+            z = np.zeros(m)
+            return end, z, z, z, z, np.full(m, np.nan)
     t = np.full(m, k - 1.0)
     n_rep, f_rep = np.zeros(m), np.zeros(m)
     n_ovh, f_ovh = np.zeros(m), np.zeros(m)
@@ -753,11 +758,13 @@ def _advance(u, rate, k, t_end, disc_rate, step=None):
     return u, n_rep, f_rep, n_ovh, f_ovh, t_rep
 
 
-def _run_traj(system: System, p_row: np.ndarray, prof) -> tuple[np.ndarray, np.ndarray]:
-    """Totals and SoC trajectory of one design-year, through :func:`minegrid.dispatch.run`.
+def _run_one(system: System, p_row: np.ndarray, prof, trajectories: bool = False):
+    """Totals (and SoC trajectory) of one design-year, through :func:`minegrid.dispatch.run`.
 
     ``system`` is the design; its battery energy, PV size and initial SoC are
     taken from the year's parameter row ``p_row`` (faded, degraded, chained).
+    The single-design kernel is serial: for one or two designs it avoids the
+    thread start-up and spin-wait of the parallel batch kernel.
     """
     bat = system.battery_or_zero
     year_sys = System(
@@ -765,8 +772,10 @@ def _run_traj(system: System, p_row: np.ndarray, prof) -> tuple[np.ndarray, np.n
         wind=system.wind, genset=system.genset, dispatch=system.dispatch,
         battery=bat.replace(energy_kwh=float(p_row[K.P_E_KWH]),
                             soc_initial=float(p_row[K.P_SOC_INI])))
-    stats, traj = _dispatch.run(year_sys, prof, trajectories=True)
+    stats, traj = _dispatch.run(year_sys, prof, trajectories=trajectories)
     tot = np.array([stats[name] for name in _dispatch.STAT_NAMES])
+    if not trajectories:
+        return tot, None
     return tot, traj[:, _dispatch.TRAJ_NAMES.index("soc")].copy()
 
 
@@ -864,16 +873,15 @@ def _engine(params0: np.ndarray, q: dict, inp: _Inputs, years: list, *, mode: st
                or abs(load_e - last_sim_load) > load_tol * max(last_sim_load, 1e-12))
         damage = np.zeros(m)
         if run:
-            if rainflow:
+            if systems is not None:
                 tot = np.empty((m, K.N_STATS))
                 for r in range(m):
-                    if cap_k[r] > 0:
-                        tot[r], soc_traj = _run_traj(systems[r], p[r], prof)
+                    rf = rainflow and cap_k[r] > 0
+                    tot[r], soc_traj = _run_one(systems[r], p[r], prof, trajectories=rf)
+                    if rf:
                         rr, cc = rainflow_cycles(np.concatenate(([p[r, K.P_SOC_INI]],
                                                                  soc_traj)))
                         damage[r] = float(np.sum(cc * rr ** age.dod_exponent)) * kf
-                    else:
-                        tot[r] = _dispatch.run_batch(p[r:r + 1], prof)[0]
                 damage = damage / cyc_life
             else:
                 tot = _dispatch.run_batch(p, prof)
@@ -910,7 +918,7 @@ def _engine(params0: np.ndarray, q: dict, inp: _Inputs, years: list, *, mode: st
             u_new, n_rep, f_rep, n_ovh, f_ovh, t_rep = res
             out["replacements"][k] += n_rep * cost
             out["replacements_pv_disc"][k] += f_rep * cost
-            if m <= 2:
+            if m <= 2 and n_rep.any():
                 for r in np.flatnonzero(n_rep):
                     events.append((r, k, float(t_rep[r]), comp, kind, float(n_rep[r] * cost[r]),
                                    float(f_rep[r] * cost[r])))
@@ -923,8 +931,11 @@ def _engine(params0: np.ndarray, q: dict, inp: _Inputs, years: list, *, mode: st
                                                   rep_cost[comp], "replacement")
             if comp == "pv":
                 d = inp.pv_deg[k - 1]
-                pv_fac = np.where(n_rep > 0, (1.0 - d) ** (k - np.nan_to_num(t_rep)),
-                                  pv_fac * (1.0 - d))
+                if n_rep.any():
+                    pv_fac = np.where(n_rep > 0, (1.0 - d) ** (k - np.where(n_rep > 0, t_rep, 0)),
+                                      pv_fac * (1.0 - d))
+                else:
+                    pv_fac = pv_fac * (1.0 - d)
         with np.errstate(divide="ignore", invalid="ignore"):
             hpu = np.where(n_units > 0, year["unit_h"] / np.where(n_units > 0, n_units, 1), 0.0)
         g_rate = np.where(capital["genset"] > 0, hpu / life_h, 0.0)
@@ -934,7 +945,7 @@ def _engine(params0: np.ndarray, q: dict, inp: _Inputs, years: list, *, mode: st
         ovh_cost = capital["genset"] * inp.ovh_frac
         out["overhauls"][k] = n_ovh * ovh_cost
         out["replacements_pv_disc"][k] += f_ovh * ovh_cost
-        if m <= 2 and step is not None:
+        if m <= 2 and step is not None and n_ovh.any():
             for r in np.flatnonzero(n_ovh):
                 events.append((r, k, float("nan"), "genset", f"overhaul x{int(n_ovh[r])}",
                                float(n_ovh[r] * ovh_cost[r]), float(f_ovh[r] * ovh_cost[r])))
@@ -980,13 +991,16 @@ def _engine(params0: np.ndarray, q: dict, inp: _Inputs, years: list, *, mode: st
 
     # ---- representative years: interpolate the skipped years' statistics
     sim_years = np.flatnonzero(simulated)
+    load_e = [0.0] + [float(years[k - 1].load_kw.sum()) for k in range(1, last + 1)]
     if mode != "full" and sim_years.size >= 2:
         for k in range(1, last + 1):
             if simulated[k]:
                 continue
             a = sim_years[sim_years < k].max()
             b = sim_years[sim_years > k].min()
-            w = (k - a) / (b - a)
+            # interpolate towards b only when b has this year's load; else hold year a
+            same = abs(load_e[b] - load_e[k]) <= load_tol * max(load_e[k], 1e-12)
+            w = (k - a) / (b - a) if same else 0.0
             for s in _YEAR_STATS:
                 st[s][k] = (1.0 - w) * st[s][a] + w * st[s][b]
 
@@ -1286,7 +1300,9 @@ class LifeSizingResult:
     success : bool
     message : str
     nfev, nit : int
-        Designs evaluated (each over the whole life of mine) and generations.
+        Objective calls (one per generation, vectorised) and generations.
+    n_designs : int
+        Designs simulated over the whole life of mine.
     system : System
         The best design.
     result : LifeOfMineResult
@@ -1300,6 +1316,7 @@ class LifeSizingResult:
     message: str
     nfev: int
     nit: int
+    n_designs: int
     system: System
     result: LifeOfMineResult
 
@@ -1308,7 +1325,7 @@ class LifeSizingResult:
         cur = self.result.currency
         return (f"LifeSizingResult({sizes}; NPC {self.result.npc / 1e6:,.3f} M{cur}, "
                 f"LCOE {self.result.lcoe:.4f} {cur}/kWh, feasible={self.feasible}, "
-                f"success={self.success}, nfev={self.nfev}, nit={self.nit})")
+                f"success={self.success}, designs={self.n_designs}, nit={self.nit})")
 
 
 def _apply_sizes(system: System, x: dict) -> System:
@@ -1418,9 +1435,12 @@ def size_life(system: System, life: LifeOfMine, profiles, *, bounds: dict,
                                load_tol=life.representative_load_tolerance, co2_kg_per_l=co2)
     big = 10.0 * max(abs(float(ref_npc[0])), 1.0)
 
+    counter = [0]
+
     def objective(xs):
         xs = np.asarray(xs, dtype=float)
         xs = xs[:, None].T if xs.ndim == 1 else xs.T  # (designs, variables)
+        counter[0] += xs.shape[0]
         designs = {n: (np.round(xs[:, j]) if integral[j] else xs[:, j])
                    for j, n in enumerate(names)}
         params, q = design_matrix(system, designs)
@@ -1446,7 +1466,8 @@ def size_life(system: System, life: LifeOfMine, profiles, *, bounds: dict,
                               "; no design met max_unserved_fraction: widen the bounds")
     return LifeSizingResult(x=x, fun=float(opt.fun), feasible=feasible,
                             success=bool(opt.success) and feasible, message=msg,
-                            nfev=int(opt.nfev), nit=int(opt.nit), system=best, result=result)
+                            nfev=int(opt.nfev), nit=int(opt.nit), n_designs=counter[0],
+                            system=best, result=result)
 
 
 def _simulate_years(system, life, years, project):
