@@ -84,7 +84,7 @@ import os
 import sys
 import time
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -94,8 +94,9 @@ from .components import Battery, Dispatch, GensetFleet, Project, PVPlant, System
 from .errors import InputError, check
 from .executors import get_executor, kernel_lock
 
-__all__ = ["BaseCase", "Resource", "ProfileRecipe", "StudyProgress", "sweep",
-           "parameter_names", "levelised_price", "OUTPUTS", "SIZE_COLUMNS"]
+__all__ = ["BaseCase", "Resource", "ProfileRecipe", "UncertaintyResult", "StudyProgress",
+           "sweep", "uncertainty", "many_sites", "tornado", "spider", "parameter_names",
+           "levelised_price", "OUTPUTS", "SIZE_COLUMNS", "UNCERTAIN_OUTPUTS"]
 
 #: Outputs of every point.
 OUTPUTS = ("npc", "lcoe", "annualised", "capital", "fuel_l", "co2_t", "renewable_fraction",
@@ -364,7 +365,10 @@ def _points(base: BaseCase, parameters, kind: str):
         for name in parameters.columns:
             _check_name(name)
             for v in parameters[name]:
-                _check_value(name, _plain(v))
+                v = _plain(v)
+                if v is None or (isinstance(v, float) and math.isnan(v)):
+                    continue  # an empty cell keeps the base value
+                _check_value(name, v)
         return parameters.reset_index(drop=True)
     params = _normalise_parameters(parameters)
     check(kind in ("one_at_a_time", "full_factorial"), "kind", kind,
@@ -419,7 +423,9 @@ def _label(base: BaseCase, name: str, value):
 
 def _resolve(base: BaseCase, point: Mapping):
     """A point -> (system, project, profile key)."""
-    point = {k: _plain(v) for k, v in point.items() if k != "varied"}
+    if "varied" in point:  # one-at-a-time row: only the varied parameter (and the site) apply
+        point = {k: v for k, v in point.items() if k in (point["varied"], "site")}
+    point = {k: _plain(v) for k, v in point.items()}
     # missing values in a table of points (NaN, None) mean "as in the base case"
     point = {k: v for k, v in point.items()
              if v is not None and not (isinstance(v, float) and math.isnan(v))}
@@ -459,6 +465,8 @@ def _resolve(base: BaseCase, point: Mapping):
         comp = system.dispatch if group == "dispatch" else getattr(system, group)
         changes = comp_changes.get(group, {})
         mult = multipliers.get(group, 1.0) * multipliers.get("all", 1.0)
+        if group == "dispatch":
+            mult = 1.0
         if changes or (mult != 1.0 and comp is not None):
             comp = comp if comp is not None else _COMPONENTS[group]()
             comp = comp.replace(**changes) if changes else comp
@@ -741,10 +749,8 @@ def _run_points(base: BaseCase, table, *, mode, executor, store, progress, chunk
     fps = {k: _fingerprint(p) for k, p in profiles_by_key.items()}
     store_ = _Store(store)
     if mode == "size":
-        out = _run_size_mode(base, systems, projects, pkeys, profiles_by_key, fps, executor,
-                             store_, progress, label)
-        out_cols = pd.DataFrame(out)
-        info = out_cols.attrs.get("chunks", {})
+        out_cols, info = _run_size_mode(base, systems, projects, pkeys, profiles_by_key, fps,
+                                        executor, store_, progress, label)
     else:
         jobs: dict[tuple, int] = {}
         job_of_point = []
@@ -825,9 +831,7 @@ def _run_size_mode(base, systems, projects, pkeys, profiles_by_key, fps, executo
     results, info = _execute(executor, _run_size, tasks, keys, shared, store, "json",
                              progress, label)
     rows = [results[keys[j]] for j in job_of_point]
-    frame = pd.DataFrame(rows)
-    frame.attrs["chunks"] = dict(info, designs=len(tasks))
-    return frame
+    return pd.DataFrame(rows), dict(info, designs=len(tasks))
 
 
 def sweep(base, parameters, *, kind: str = "one_at_a_time", mode: str = "simulate",
@@ -886,3 +890,433 @@ def sweep(base, parameters, *, kind: str = "one_at_a_time", mode: str = "simulat
     return _run_points(base, table, mode=mode, executor=executor, store=store,
                        progress=progress, chunk_size=chunk_size, all_outputs=all_outputs,
                        label="minegrid.sweep")
+
+
+# ---------------------------------------------------------------------------------------------
+# uncertainty
+# ---------------------------------------------------------------------------------------------
+#: Quantities summarised by :func:`uncertainty` (more is worse for each).
+UNCERTAIN_OUTPUTS = ("npc", "lcoe", "fuel_l", "co2_t", "unserved_kwh", "unserved_fraction")
+
+
+def _quantiles(values) -> tuple[float, float, float]:
+    """Mean, P50 and P90 (90th percentile, numpy's linear interpolation) of ``values``.
+
+    >>> _quantiles([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0])
+    (5.5, 5.5, 9.1)
+    """
+    arr = np.asarray(values, dtype=float)
+    p50, p90 = np.percentile(arr, [50.0, 90.0], method="linear")
+    return float(arr.mean()), float(p50), float(p90)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class UncertaintyResult:
+    """What :func:`uncertainty` returns.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per design and scenario (columns ``design``, ``weather_year``,
+        ``load_variant``, ``fuel_price_path`` as used, then the outputs of
+        :func:`sweep`).
+    summary : pandas.DataFrame
+        One row per design: ``{q}_mean``, ``{q}_p50``, ``{q}_p90`` for each
+        quantity ``q`` of :data:`UNCERTAIN_OUTPUTS` (units as in :func:`sweep`).
+    best_expected : hashable
+        Label of the design with the lowest mean NPC over the scenarios.
+    best_p90 : hashable
+        Label of the design with the lowest P90 (90th-percentile) NPC.
+    n_scenarios : int
+        Equally likely scenarios per design.
+    """
+
+    table: object
+    summary: object
+    best_expected: Hashable
+    best_p90: Hashable
+    n_scenarios: int
+
+    def __repr__(self) -> str:
+        s = self.summary
+        lines = [f"UncertaintyResult({len(s)} designs x {self.n_scenarios} scenarios,"]
+        for label, row in s.iterrows():
+            lines.append(f"  {label!s:>12}: NPC mean {row['npc_mean']:,.0f}, P50 "
+                         f"{row['npc_p50']:,.0f}, P90 {row['npc_p90']:,.0f}; fuel P90 "
+                         f"{row['fuel_l_p90']:,.0f} L/yr; unserved P90 "
+                         f"{row['unserved_kwh_p90']:,.1f} kWh/yr")
+        lines.append(f"  cheapest in expectation: {self.best_expected!r}; "
+                     f"cheapest at P90: {self.best_p90!r})")
+        return "\n".join(lines)
+
+
+def _year_resources(frame, n_steps: int, recipe: ProfileRecipe, site, *, warn: bool) -> dict:
+    """A weather frame -> {calendar year: Resource}, each computed once.
+
+    Profiles are computed on whole calendar years; 29 February is then dropped
+    from a leap year's profiles when the load has one step fewer per hour of it
+    (e.g. 8760 steps).
+    """
+    import warnings
+
+    from .errors import MinegridWarning
+
+    out = {}
+    for year, part in frame.groupby(frame.index.year, sort=True):
+        keep = np.ones(len(part), dtype=bool)
+        if len(part) != n_steps:
+            leap = np.asarray((part.index.month == 2) & (part.index.day == 29))
+            if leap.any() and len(part) - int(leap.sum()) == n_steps:
+                if warn:
+                    warnings.warn(f"weather year {year}: 29 February dropped so that the year "
+                                  f"has {n_steps} steps like the load", MinegridWarning,
+                                  stacklevel=3)
+                keep = ~leap
+        check(int(keep.sum()) == n_steps, f"weather year {year}", f"{len(part)} steps",
+              f"must have as many steps as the load ({n_steps})",
+              "give whole calendar years of weather at the load's time step")
+        res = recipe.resource(part, site)
+        avail = np.broadcast_to(np.asarray(res.genset_availability, float), (len(part),))
+        out[int(year)] = Resource(pv_kw_per_kw=np.asarray(res.pv_kw_per_kw)[keep],
+                                  wind_kw_per_turbine=np.asarray(res.wind_kw_per_turbine)[keep],
+                                  genset_availability=avail[keep])
+    return out
+
+
+def _designs_mapping(base: BaseCase, designs) -> dict:
+    import pandas as pd
+
+    if designs is None:
+        return {}
+    if isinstance(designs, pd.DataFrame):
+        for name in designs.columns:
+            check(name in _SIZE_ALIASES, "designs column", name,
+                  f"is not one of {tuple(_SIZE_ALIASES)}", "name the columns like the sizes")
+        out = {}
+        for label, row in zip(designs.index, designs.to_dict("records"), strict=True):
+            out[_plain(label)] = _resolve(base, row)[0]
+        return out
+    if isinstance(designs, Mapping):
+        return dict(designs)
+    check(isinstance(designs, Sequence) and not isinstance(designs, str), "designs",
+          type(designs).__name__, "must be a mapping {label: System}, a list of Systems or a "
+          "DataFrame of sizes", "e.g. {'small': system_a, 'large': system_b}")
+    return dict(enumerate(designs))
+
+
+def uncertainty(base, *, designs=None, weather=None, site=None, n_years: int | None = None,
+                seed=None, year: int = 2023, recipe: ProfileRecipe | None = None,
+                load_variants: Mapping | None = None, fuel_price_paths: Mapping | None = None,
+                executor=None, store=None, progress=True, chunk_size: int = 512
+                ) -> UncertaintyResult:
+    """Cost, fuel and unserved energy of designs over equally likely futures.
+
+    The scenarios are every combination of the weather years, load variants
+    and fuel-price paths given. PV, wind and derating profiles are computed
+    once per weather year; every design x scenario is one point of a
+    :func:`sweep` (fuel-price paths reuse the dispatch).
+
+    Parameters
+    ----------
+    base : BaseCase or example
+        Base design, profiles (their load is the default load) and project.
+    designs : mapping, list or DataFrame, optional
+        Candidate designs: ``{label: System}``, a list of Systems (labels 0,
+        1, ...) or a DataFrame of sizes (``pv_kw``, ``battery_kwh``, ... applied
+        to the base system; labels from its index). Default: the base design,
+        labelled ``"base"``.
+    weather : DataFrame, list or mapping of DataFrames, optional
+        Real weather (standard frames); each calendar year in them is one
+        weather year (29 February is dropped, with a warning, when the load
+        has 8760 steps).
+    site : Site, optional
+        Where the weather is; default ``base.site`` when the base is an example.
+    n_years : int, optional
+        Generate this many weather years with :func:`minegrid.synthetic_weather`
+        (``year``, ``seed``) instead of (or besides) ``weather``.
+    recipe : ProfileRecipe, optional
+        How weather becomes profiles (PV mounting, turbine, derating).
+    load_variants : mapping, optional
+        ``{label: load}`` alternative load profiles [kW] (e.g. built from
+        production-plan variants with :mod:`minegrid.mine`).
+    fuel_price_paths : mapping, optional
+        ``{label: prices}``: one fuel price per project year (or one number). [currency/L]
+    executor, store, progress, chunk_size
+        As for :func:`sweep`.
+
+    Returns
+    -------
+    UncertaintyResult
+
+    Notes
+    -----
+    P50 is the median over the scenarios, P90 the 90th percentile (the value
+    not exceeded in 90 % of them; numpy's linear interpolation); the design
+    cheapest in expectation minimises the mean NPC, the one cheapest at P90
+    the P90 NPC.
+    """
+    import pandas as pd
+
+    example_site = getattr(base, "site", None)
+    base = _as_base(base)
+    site = site if site is not None else example_site
+    recipe = recipe if recipe is not None else ProfileRecipe()
+    n = base.profiles.n_steps
+    resources: dict = {}
+    if weather is not None:
+        check(site is not None, "site", None, "is needed to compute profiles from weather",
+              "pass site=minegrid.Site(...)")
+        if isinstance(weather, Mapping):
+            items = list(weather.items())
+        else:
+            items = [(None, f) for f in ([weather] if isinstance(weather, pd.DataFrame)
+                                         else weather)]
+        for label, frame in items:
+            years = _year_resources(frame, n, recipe, site, warn=True)
+            for y, res in years.items():
+                # a labelled one-year frame keeps its label; other years are named by year
+                key = y if label is None else (label if len(years) == 1 else (label, y))
+                check(key not in resources, "weather year", key, "is given twice",
+                      "give each year once")
+                resources[key] = res
+    if n_years is not None:
+        from .synthetic import synthetic_weather
+
+        check(site is not None, "site", None, "is needed to generate weather",
+              "pass site=minegrid.Site(...)")
+        generated = synthetic_weather(site, year=year, n_years=n_years, seed=seed)
+        for y, res in _year_resources(generated, n, recipe, site, warn=False).items():
+            check(y not in resources, "weather year", y, "is both given and generated",
+                  "generate other years (year=...) or drop one")
+            resources[y] = res
+    design_map = _designs_mapping(base, designs)
+    base = replace(base, weather_years={**base.weather_years, **resources},
+                   load_variants={**base.load_variants, **dict(load_variants or {})},
+                   fuel_price_paths={**base.fuel_price_paths, **dict(fuel_price_paths or {})},
+                   designs={**base.designs, **design_map})
+    axes = {}
+    axes["design"] = list(design_map) if design_map else [None]
+    for name, values in (("weather_year", list(resources)),
+                         ("load_variant", list(load_variants or {})),
+                         ("fuel_price_path", list(fuel_price_paths or {}))):
+        if values:
+            axes[name] = values
+    check(len(axes) > 1, "uncertainty", "no weather years, load variants or fuel-price paths",
+          "needs at least one uncertain input", "pass weather=, n_years=, load_variants= or "
+          "fuel_price_paths=")
+    rows = [dict(zip(axes, combo, strict=True)) for combo in itertools.product(*axes.values())]
+    table = pd.DataFrame(rows, columns=list(axes))
+    out = _run_points(base, table, mode="simulate", executor=executor, store=store,
+                      progress=progress, chunk_size=chunk_size, all_outputs=False,
+                      label="minegrid.uncertainty")
+    out["design"] = out["design"].map(lambda d: "base" if d is None else d)
+    summary = {}
+    for label, grp in out.groupby("design", sort=False):
+        stats = {}
+        for q in UNCERTAIN_OUTPUTS:
+            mean, p50, p90 = _quantiles(grp[q])
+            stats.update({f"{q}_mean": mean, f"{q}_p50": p50, f"{q}_p90": p90})
+        summary[label] = stats
+    summary = pd.DataFrame.from_dict(summary, orient="index")
+    summary.index.name = "design"
+    n_scen = len(out) // len(summary)
+    return UncertaintyResult(table=out, summary=summary,
+                             best_expected=summary["npc_mean"].idxmin(),
+                             best_p90=summary["npc_p90"].idxmin(), n_scenarios=n_scen)
+
+
+# ---------------------------------------------------------------------------------------------
+# many sites
+# ---------------------------------------------------------------------------------------------
+def many_sites(sites, system: System, *, load_kw=None, weather: Mapping | None = None,
+               recipe: ProfileRecipe | None = None, project: Project | None = None,
+               parameters=None, kind: str = "one_at_a_time", mode: str = "simulate",
+               year: int = 2023, seed=0, space=None, requirements=None,
+               size_options: Mapping | None = None, executor=None, store=None, progress=True,
+               chunk_size: int = 512):
+    """The same study at several sites, profiles computed once per site.
+
+    Parameters
+    ----------
+    sites : mapping or sequence
+        ``{label: Site}`` or ``{label: Profiles}`` (profiles already computed),
+        or a list of Sites (labelled by ``Site.name``, else by position).
+    system : System
+        The design (or the template to re-size with ``mode="size"``).
+    load_kw : array-like, Series or mapping, optional
+        The load [kW], the same at every site, or ``{label: load}``; needed
+        unless every site is given as Profiles.
+    weather : mapping, optional
+        ``{label: weather frame}``; a site without one gets one generated year
+        from :func:`minegrid.synthetic_weather` (``year``, ``seed``).
+    recipe : ProfileRecipe, optional
+        How weather becomes profiles.
+    project : Project, optional
+    parameters : mapping or DataFrame, optional
+        A sweep run at every site (see :func:`sweep`); default: the base point only.
+    kind, mode, executor, store, progress, chunk_size
+        As for :func:`sweep`.
+    space, requirements, size_options
+        For ``mode="size"`` (see :class:`BaseCase`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`sweep`'s table with a first column ``site``.
+    """
+    import pandas as pd
+
+    from .weather import Site
+
+    if isinstance(sites, Mapping):
+        items = list(sites.items())
+    else:
+        check(isinstance(sites, Sequence) and not isinstance(sites, str), "sites",
+              type(sites).__name__, "must be a mapping {label: Site} or a list of Sites",
+              "e.g. [minegrid.Site(...), ...]")
+        items = [(s.name if getattr(s, "name", "") else i, s) for i, s in enumerate(sites)]
+    check(len(items) > 0, "sites", sites, "is empty", "give at least one site")
+    labels = [label for label, _ in items]
+    check(len(set(labels)) == len(labels), "sites", labels, "has duplicate labels",
+          "give each site a distinct name")
+    recipe = recipe if recipe is not None else ProfileRecipe()
+    weather = dict(weather or {})
+    profiles = {}
+    for label, s in items:
+        if isinstance(s, _dispatch.Profiles):
+            profiles[label] = s
+            continue
+        check(isinstance(s, Site), f"sites[{label!r}]", type(s).__name__,
+              "must be a minegrid.Site or Profiles", "pass minegrid.Site(...)")
+        load = load_kw[label] if isinstance(load_kw, Mapping) else load_kw
+        check(load is not None, "load_kw", None, f"is needed for site {label!r}",
+              "pass the load profile in kW")
+        frame = weather.get(label)
+        if frame is None:
+            from .synthetic import synthetic_weather
+
+            frame = synthetic_weather(s, year=year, seed=seed)
+        load = np.asarray(load.to_numpy(dtype=float) if hasattr(load, "to_numpy") else load,
+                          dtype=float)
+        check(len(frame) == load.size, f"weather of site {label!r}", f"{len(frame)} steps",
+              f"must have as many steps as the load ({load.size})",
+              "give one year of weather at the load's time step")
+        res = recipe.resource(frame, s)
+        profiles[label] = _dispatch.Profiles(load_kw=load, pv_kw_per_kw=res.pv_kw_per_kw,
+                                             wind_kw_per_turbine=res.wind_kw_per_turbine,
+                                             genset_availability=res.genset_availability)
+    base = BaseCase(system=system, profiles=profiles[labels[0]], project=project,
+                    sites=profiles, space=space, requirements=requirements,
+                    size_options=dict(size_options or {}))
+    if parameters is None:
+        points = pd.DataFrame({"site": labels})
+    else:
+        sweep_points = _points(base, parameters, kind)
+        check("site" not in sweep_points.columns, "parameters", "site",
+              "must not vary the site", "many_sites adds the site column itself")
+        points = pd.concat([sweep_points.assign(site=label) for label in labels],
+                           ignore_index=True)
+        points = points[["site", *sweep_points.columns]]
+    return _run_points(base, points, mode=mode, executor=executor, store=store,
+                       progress=progress, chunk_size=chunk_size, all_outputs=False,
+                       label="minegrid.many_sites")
+
+
+# ---------------------------------------------------------------------------------------------
+# plots
+# ---------------------------------------------------------------------------------------------
+def _axes(ax):
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(7, 4))
+    return ax
+
+
+def _oat(table, output: str):
+    check(hasattr(table, "columns") and "varied" in table.columns, "table", type(table).__name__,
+          "must be a one-at-a-time sweep (with a 'varied' column)",
+          "run minegrid.sweep(..., kind='one_at_a_time')")
+    check(output in table.columns, "output", output, "is not a column of the table",
+          f"pick one of {list(OUTPUTS)}")
+    base_rows = table[table["varied"] == "base"]
+    check(len(base_rows) == 1, "table", f"{len(base_rows)} base rows", "must have one base row",
+          "pass the table sweep returned")
+    return float(base_rows[output].iloc[0]), base_rows.iloc[0]
+
+
+def tornado(table, output: str = "npc", *, ax=None):
+    """Tornado chart of a one-at-a-time sweep: the swing of ``output`` per parameter.
+
+    Each bar spans the lowest and highest ``output`` over the values of one
+    parameter, drawn from the base value; parameters are sorted by swing, the
+    largest on top, and labelled with the range of values tried.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`sweep` with ``kind="one_at_a_time"``.
+    output : str
+        Output column, e.g. ``"npc"`` [currency] or ``"lcoe"`` [currency/kWh].
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    base_out, _ = _oat(table, output)
+    bars = []
+    for name, grp in table[table["varied"] != "base"].groupby("varied", sort=False):
+        lo_i, hi_i = grp[output].idxmin(), grp[output].idxmax()
+        lo, hi = min(float(grp[output].min()), base_out), max(float(grp[output].max()),
+                                                               base_out)
+        vals = f"{grp.loc[lo_i, name]!s} .. {grp.loc[hi_i, name]!s}"
+        bars.append((hi - lo, name, lo, hi, vals))
+    bars.sort(key=lambda b: b[0])
+    ax = _axes(ax)
+    for y, (_, _name, lo, hi, vals) in enumerate(bars):
+        ax.barh(y, base_out - lo, left=lo, color="#4c72b0")
+        ax.barh(y, hi - base_out, left=base_out, color="#dd8452")
+        ax.text(hi, y, f" {vals}", va="center", fontsize=8)
+    ax.set_yticks(range(len(bars)), [b[1] for b in bars])
+    ax.axvline(base_out, color="k", lw=0.8)
+    ax.set_xlabel(output)
+    ax.set_title(f"Sensitivity of {output} (low values blue, high values orange)")
+    return ax
+
+
+def spider(table, output: str = "npc", *, ax=None):
+    """Spider plot of a one-at-a-time sweep: ``output`` against the relative parameter change.
+
+    One line per numeric parameter with a non-zero base value, through the
+    base point at 0 %; x is ``100·(value / base value − 1)`` [%].
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`sweep` with ``kind="one_at_a_time"``.
+    output : str
+        Output column.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    base_out, base_row = _oat(table, output)
+    ax = _axes(ax)
+    for name, grp in table[table["varied"] != "base"].groupby("varied", sort=False):
+        b = base_row[name]
+        numeric = isinstance(_plain(b), int | float) and not isinstance(_plain(b), bool)
+        if not numeric or b == 0 or not all(isinstance(_plain(v), int | float)
+                                            for v in grp[name]):
+            continue
+        x = [0.0, *(100.0 * (float(v) / float(b) - 1.0) for v in grp[name])]
+        y = [base_out, *grp[output].astype(float)]
+        order = np.argsort(x, kind="stable")
+        ax.plot(np.asarray(x)[order], np.asarray(y)[order], marker="o", label=name)
+    ax.axvline(0.0, color="k", lw=0.8)
+    ax.set_xlabel("change from base value [%]")
+    ax.set_ylabel(output)
+    ax.legend(fontsize=8)
+    return ax
