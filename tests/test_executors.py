@@ -110,3 +110,51 @@ def test_get_executor_names_and_errors(dask_client):
         executors.get_executor(42)
     with pytest.raises(InputError, match="max_workers"):
         executors.LocalProcesses(0)
+
+
+def test_interrupted_in_process_resumed_on_dask(base, reference, dask_client, tmp_path):
+    def stop(**info):
+        if info["done"] == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        study.sweep(base, PARAMS, kind="full_factorial", progress=stop, chunk_size=5,
+                    store=tmp_path)
+    out = study.sweep(base, PARAMS, kind="full_factorial", progress=False, chunk_size=5,
+                      store=tmp_path, executor=dask_client)
+    assert out.attrs["chunks"] == {"total": 3, "computed": 2, "reused": 1}
+    assert out.equals(reference)
+
+
+def test_interrupt_on_dask_cancels_and_resumes(base, reference, dask_client, tmp_path):
+    seen = []
+
+    def stop(**info):
+        seen.append(info["done"])
+        if info["done"] == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        study.sweep(base, PARAMS, kind="full_factorial", progress=stop, chunk_size=4,
+                    store=tmp_path, executor=dask_client)
+    assert seen == [1, 2]
+    assert len(list(tmp_path.glob("*.npy"))) == 2
+    out = study.sweep(base, PARAMS, kind="full_factorial", progress=False, chunk_size=4,
+                      store=tmp_path, executor=dask_client)
+    assert out.attrs["chunks"] == {"total": 3, "computed": 1, "reused": 2}
+    assert out.equals(reference)  # chunking changes the store's files, never the table
+
+
+def test_size_mode_identical_on_every_backend(base, dask_client):
+    sized = study.BaseCase(system=base.system, profiles=base.profiles, project=base.project,
+                           space=mg.DesignSpace(pv_kw=(0.0, 6000.0), battery_kwh=(0.0, 8000.0)),
+                           size_options={"method": "de", "seed": 1, "maxiter": 5,
+                                         "popsize": 6})
+    params = {"project.fuel_price_per_l": [0.6, 2.0]}
+    ref = study.sweep(sized, params, mode="size", progress=False)
+    assert ref.attrs["designs"] == 3 and {"pv_kw", "battery_kwh", "success"} <= set(ref.columns)
+    on_dask = study.sweep(sized, params, mode="size", progress=False, executor=dask_client)
+    assert on_dask.equals(ref)
+    in_procs = study.sweep(sized, params, mode="size", progress=False,
+                           executor=executors.LocalProcesses(2))
+    assert in_procs.equals(ref)
