@@ -109,11 +109,14 @@ def main() -> None:
     size_life(system, life, prof, bounds=bounds, project=project, popsize=4, maxiter=1)
     for mode, popsize, maxiter in (("full", 8, 30), ("representative", 8, 30),
                                    ("full", 15, 100)):
-        start = time.perf_counter()
-        res = size_life(system, life, prof, bounds=bounds, project=project, mode=mode,
-                        popsize=popsize, maxiter=maxiter, seed=1)
-        dt = time.perf_counter() - start
-        print(f"   {mode:15s} popsize {popsize} maxiter {maxiter}: {dt:5.2f} s, "
+        times = []
+        for _ in range(3):  # best of 3: the machine is shared
+            start = time.perf_counter()
+            res = size_life(system, life, prof, bounds=bounds, project=project, mode=mode,
+                            popsize=popsize, maxiter=maxiter, seed=1)
+            times.append(time.perf_counter() - start)
+        print(f"   {mode:15s} popsize {popsize} maxiter {maxiter}: best {min(times):5.2f} s "
+              f"(median {statistics.median(times):5.2f} s), "
               f"{res.n_designs} designs x 15 years, nit {res.nit}, "
               f"NPC {res.result.npc / 1e6:.3f} MUSD "
               f"(diesel only {res.result.base.npc / 1e6:.3f}), x = "

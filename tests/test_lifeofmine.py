@@ -309,6 +309,27 @@ def test_from_plan_scales_by_throughput(profiles):
     assert life.load_scale == pytest.approx((0.6, 1.0, 1.0, 0.5, 0.3))
 
 
+def test_from_plan_with_mine_builds_per_area_loads(profiles):
+    from minegrid.mine import MineLoad, ProcessArea, ProductionPlan
+
+    mine = MineLoad(areas=[
+        ProcessArea(name="mill", kind="grinding_ball", installed_kw=1000.0, utilisation=0.9),
+        ProcessArea(name="camp", kind="camp", installed_kw=200.0, utilisation=0.6),
+    ])
+    plan = ProductionPlan(years=(2023, 2024, 2025), throughput_fraction=(0.5, 1.0, 0.0),
+                          closure_fixed_fraction=0.5)
+    life = LifeOfMine.from_plan(plan, mine=mine, base_year=2023)
+    loads = life.load_kw_by_year
+    assert len(loads) == 3 and all(x.size == 8760 for x in loads)
+    full = mine.build(2023).to_numpy()
+    assert loads[1] == pytest.approx(full)
+    assert loads[2].sum() < loads[0].sum() < loads[1].sum()
+    system = mg.System(genset=mg.GensetFleet(unit_rated_kw=800.0, n_units=4))
+    res = mg.simulate_life(system, life, profiles, project=PROJECT, base_case=False)
+    assert res.cash_flow.loc[1:, "load_kwh"].to_numpy() == pytest.approx(
+        [x.sum() for x in loads])
+
+
 def test_closure_salvage_and_relocation(profiles):
     system = hybrid(calendar_life_years=20.0, cycle_life=1e9)
     life = LifeOfMine(horizon_years=10, closure_year=4, battery_ageing=NONE)

@@ -439,7 +439,7 @@ def _per_year_loads(values, n: int) -> tuple:
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class LifeOfMine:
     """Per-year inputs of a life-of-mine study.
 
