@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import minegrid as mg
 from minegrid.dispatch import Profiles
@@ -79,6 +81,43 @@ def test_identical_years_reproduce_single_year(profiles, rate):
     # salvage: PV replaced at 7 has 2/7 of its life left at 12
     pv_cap = 3000.0 * 750.0
     assert single.costs.pv.salvage == pytest.approx(-pv_cap * 2 / 7 * (1 + rate) ** -12)
+
+
+def _week() -> Profiles:
+    rng = np.random.default_rng(11)
+    n = 24 * 7
+    hour = np.arange(n) % 24
+    return Profiles(load_kw=800.0 + rng.normal(0, 40, n),
+                    pv_kw_per_kw=np.clip(np.sin(np.pi * (hour - 6) / 12), 0, None),
+                    wind_kw_per_turbine=np.clip(rng.weibull(2.0, n) * 400, 0, 1000.0))
+
+
+WEEK = _week()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(years=st.integers(1, 25), rate=st.floats(0.0, 0.15),
+       pv_life=st.floats(2.0, 30.0), bat_life=st.floats(1.5, 20.0),
+       cycle_life=st.floats(200.0, 8000.0), gen_life_h=st.floats(3000.0, 100000.0),
+       strategy=st.sampled_from(["load_following", "cycle_charging"]))
+def test_identical_years_property(years, rate, pv_life, bat_life, cycle_life, gen_life_h,
+                                  strategy):
+    """Any lives, rate and horizon: the year-by-year NPC equals the single-year formula."""
+    system = mg.System(
+        pv=mg.PVPlant(rated_kw=600.0, lifetime_years=pv_life, salvage_ratio=0.7),
+        wind=mg.WindPlant(n_turbines=1, turbine_rated_kw=1000.0, lifetime_years=pv_life + 3),
+        battery=mg.Battery(energy_kwh=1500.0, power_kw=500.0, calendar_life_years=bat_life,
+                           cycle_life=cycle_life, replacement_ratio=0.8),
+        genset=mg.GensetFleet(unit_rated_kw=400.0, n_units=3, life_hours=gen_life_h),
+        dispatch=mg.Dispatch(strategy=strategy))
+    project = mg.Project(lifetime_years=years, discount_rate=rate, fuel_price_per_l=1.0,
+                         carbon_price_per_t=3.0)
+    single = mg.simulate(system, WEEK, project=project)
+    life = LifeOfMine(horizon_years=years, battery_ageing=NONE, chain_soc=False)
+    res = mg.simulate_life(system, life, WEEK, project=project)
+    assert res.npc == pytest.approx(single.costs.npc, rel=1e-9)
+    assert res.lcoe == pytest.approx(single.costs.lcoe, rel=1e-9)
+    assert res.base.npc == pytest.approx(single.base.costs.npc, rel=1e-9)
 
 
 def test_identical_years_with_chained_soc_genset_only(profiles):
@@ -164,6 +203,34 @@ def test_cycle_fade_hand_computed(profiles):
     none = mg.simulate_life(system, life.replace(battery_ageing=NONE), profiles,
                             project=PROJECT, base_case=False)
     assert cf.loc[3, "fuel_l"] > none.cash_flow.loc[3, "fuel_l"]
+
+
+def test_battery_replacement_at_its_fractional_time(profiles):
+    system = hybrid(calendar_life_years=30.0, cycle_life=400.0)
+    life = LifeOfMine(horizon_years=6, battery_ageing=BatteryAgeing(model="cycles"))
+    res = mg.simulate_life(system, life, profiles, project=PROJECT, base_case=False)
+    ev = res.events[res.events.component == "battery"]
+    assert len(ev) >= 1
+    cost = 4000.0 * 300.0
+    for _, e in ev.iterrows():
+        assert e["year"] == math.ceil(e["time_years"])
+        assert e["cost"] == pytest.approx(cost)
+        assert e["present_value"] == pytest.approx(cost * 1.07 ** -e["time_years"])
+    cf = res.cash_flow
+    first = int(ev["year"].iloc[0])
+    assert cf.loc[first, "replacements"] >= cost
+    assert cf.loc[1:first - 1, "replacements"].sum() == 0.0
+    # the new battery is simulated at full capacity the year after
+    assert cf.loc[first + 1, "battery_capacity_kwh"] > cf.loc[first, "battery_capacity_kwh"]
+    # time of the first replacement from the hand-computed yearly fade
+    h, t = 1.0, 0.0
+    for k in range(1, first + 1):
+        d = 0.2 * (1 / 30 + cf.loc[k, "battery_cycles"] / 400.0)
+        if h - d <= 0.8:
+            t = k - 1 + (h - 0.8) / d
+            break
+        h -= d
+    assert ev["time_years"].iloc[0] == pytest.approx(t, rel=1e-12)
 
 
 def test_rainflow_counts():
@@ -375,6 +442,16 @@ def test_representative_years_close_to_full(profiles):
     assert n_sim < 15
     assert rep.npc == pytest.approx(full.npc, rel=0.01)
     assert rep.lcoe == pytest.approx(full.lcoe, rel=0.01)
+
+
+def test_representative_with_stride_one_is_full(profiles):
+    life = LifeOfMine(horizon_years=5, load_scale=(0.7, 1.0, 1.0, 1.0, 0.6),
+                      representative_stride_years=1)
+    full = mg.simulate_life(hybrid(), life, profiles, project=PROJECT, base_case=False)
+    rep = mg.simulate_life(hybrid(), life, profiles, project=PROJECT, base_case=False,
+                           mode="representative")
+    assert rep.npc == full.npc
+    assert rep.cash_flow["simulated"].loc[1:].all()
 
 
 # --------------------------------------------------------------------------- results
