@@ -374,6 +374,9 @@ def test_from_plan_scales_by_throughput(profiles):
     life = LifeOfMine.from_plan(plan, discount_rate=0.05)
     assert life.horizon_years == 5
     assert life.load_scale == pytest.approx((0.6, 1.0, 1.0, 0.5, 0.3))
+    system = mg.System(genset=mg.GensetFleet(unit_rated_kw=800.0, n_units=4))
+    cf = mg.simulate_life(system, life, profiles, base_case=False).cash_flow
+    assert cf["calendar_year"].tolist() == [2025, 2026, 2027, 2028, 2029, 2030]
 
 
 def test_from_plan_with_mine_builds_per_area_loads(profiles):
@@ -540,3 +543,14 @@ def test_size_life_small_case():
     assert again.x == res.x
     with pytest.raises(InputError, match="bounds"):
         size_life(template, life, prof, bounds={"volume": (0, 1)})
+
+
+@pytest.mark.parametrize("ageing", [BatteryAgeing(model="rainflow", dod_exponent=1.5),
+                                    BatteryAgeing(model="cycles", response="augment")])
+def test_representative_mode_with_other_ageing_models(profiles, ageing):
+    life = LifeOfMine(horizon_years=9, battery_ageing=ageing, representative_stride_years=3)
+    full = mg.simulate_life(hybrid(), life, profiles, project=PROJECT, base_case=False)
+    rep = mg.simulate_life(hybrid(), life, profiles, project=PROJECT, base_case=False,
+                           mode="representative")
+    assert int(rep.cash_flow["simulated"].sum()) == 4  # years 1, 4, 7, 9
+    assert rep.npc == pytest.approx(full.npc, rel=0.01)

@@ -491,6 +491,9 @@ class LifeOfMine:
         ``representative_load_tolerance`` from the last simulated one). [year]
     representative_load_tolerance : float
         See above. [-]
+    start_year : int, optional
+        Calendar year of year 1, for the ``calendar_year`` column of the cash flow
+        (year 0, the initial capital, is labelled ``start_year − 1``).
     """
 
     horizon_years: int
@@ -511,6 +514,7 @@ class LifeOfMine:
     chain_soc: bool = True
     representative_stride_years: int = 4
     representative_load_tolerance: float = 0.05
+    start_year: int | None = None
 
     def __post_init__(self):
         n = self.horizon_years
@@ -578,6 +582,11 @@ class LifeOfMine:
               "e.g. 4")
         _number(self.representative_load_tolerance, "LifeOfMine.representative_load_tolerance",
                 minimum=0.0, fix="a relative tolerance, e.g. 0.05")
+        if self.start_year is not None:
+            check(isinstance(self.start_year, int | np.integer)
+                  and not isinstance(self.start_year, bool), "LifeOfMine.start_year",
+                  self.start_year, "must be a calendar year", "e.g. 2026, or None")
+            object.__setattr__(self, "start_year", int(self.start_year))
 
     @property
     def last_year(self) -> int:
@@ -607,6 +616,7 @@ class LifeOfMine:
         check(isinstance(plan, ProductionPlan), "plan", type(plan).__name__,
               "must be a ProductionPlan", "use ProductionPlan.standard(...)")
         n = len(plan.years)
+        kwargs.setdefault("start_year", plan.years[0])
         if mine is None:
             scale = tuple(f if f > 0 else plan.closure_fixed_fraction
                           for f in plan.throughput_fraction)
@@ -1075,7 +1085,7 @@ CASH_FLOW_UNITS = {
     "wind_kwh": "kWh", "curtailed_kwh": "kWh", "genset_kwh": "kWh", "fuel_l": "L",
     "co2_t": "t", "co2_taxed_t": "t", "genset_unit_hours": "h", "battery_cycles": "-",
     "battery_capacity_kwh": "kWh", "battery_soh": "-", "battery_life_used": "-",
-    "pv_factor": "-", "renewable_fraction": "-", "simulated": "bool",
+    "pv_factor": "-", "renewable_fraction": "-", "simulated": "bool", "calendar_year": "year",
 }
 
 
@@ -1173,7 +1183,7 @@ class LifeOfMineResult:
         return "\n".join(lines) + "\n)"
 
 
-def _frame(res: dict, events: list, row: int):
+def _frame(res: dict, events: list, row: int, start_year: int | None = None):
     import pandas as pd
 
     cols = {}
@@ -1194,6 +1204,8 @@ def _frame(res: dict, events: list, row: int):
             served > 0, 1.0 - res["genset_kwh"][:, row] / np.where(served > 0, served, 1), 0.0)
     cols["simulated"] = res["simulated"][:, row]
     frame = pd.DataFrame(cols, index=pd.RangeIndex(len(served), name="year"))
+    if start_year is not None:
+        frame.insert(0, "calendar_year", start_year - 1 + np.arange(len(served)))
     ev = pd.DataFrame([e[1:] for e in events if e[0] == row],
                       columns=["year", "time_years", "component", "event", "cost",
                                "present_value"])
@@ -1266,7 +1278,7 @@ def simulate_life(system: System, life: LifeOfMine, profiles, *,
                                      co2_kg_per_l=co2, systems=systems)
     results = []
     for r, s in enumerate(systems):
-        cf, ev = _frame(res, events, r)
+        cf, ev = _frame(res, events, r, life.start_year)
         results.append(LifeOfMineResult(system=s, project=project, life=life, cash_flow=cf,
                                         events=ev, npc=float(npc[r]), lcoe=float(lcoe[r]),
                                         mode=mode))
