@@ -708,23 +708,56 @@ def _execute(executor, fn, tasks, keys, shared, store, ext, progress, label):
     return results, info
 
 
-def _price(rows_by_group, totals_by_point, systems, projects, profiles_by_key):
-    """Economics of every point from its kernel statistics (no dispatch)."""
+@dataclass(frozen=True)
+class _GroupPrices:
+    """A project whose fuel and carbon prices are arrays (one per point of a pricing group).
+
+    :func:`minegrid.economics.price_designs` uses the two prices only as factors of
+    the yearly fuel and CO2, so one call prices points that differ in them.
+    """
+
+    lifetime_years: int
+    discount_rate: float
+    fuel_price_per_l: np.ndarray
+    carbon_price_per_t: np.ndarray
+    currency: str
+
+
+def _price(resolved, totals_by_point, profiles_by_key):
+    """Economics of every point from its kernel statistics (no dispatch).
+
+    Points are priced together when they share profiles, project life,
+    discount rate and CO2 factor: one :func:`~minegrid.simulation.batch_frame`
+    call per group.
+    """
     import pandas as pd
 
     from .simulation import batch_frame, design_matrix
 
+    groups: dict[tuple, list[int]] = {}
+    for i, (system, project, pkey) in enumerate(resolved):
+        gkey = (pkey, project.lifetime_years, project.discount_rate, project.currency,
+                system.genset_or_zero.co2_kg_per_l)
+        groups.setdefault(gkey, []).append(i)
     frames = []
-    for (pkey, project, _co2), idx in rows_by_group.items():
+    for (pkey, life, rate, currency, _co2), idx in groups.items():
+        uniq: dict[System, int] = {}
+        inv = np.array([uniq.setdefault(resolved[i][0], len(uniq)) for i in idx])
         ps, qs = [], []
-        for i in idx:
-            p, q = design_matrix(systems[i], {})
+        for system in uniq:  # kernel parameters and unit costs of each distinct system
+            p, q = design_matrix(system, {})
             ps.append(p[0])
             qs.append(q)
-        params = np.vstack(ps)
-        q = {k: np.array([np.asarray(qi[k], float).ravel()[0] for qi in qs]) for k in qs[0]}
+        params = np.vstack(ps)[inv]
+        q = {k: np.array([np.asarray(qi[k], float).ravel()[0] for qi in qs])[inv]
+             for k in qs[0]}
+        prices = _GroupPrices(
+            lifetime_years=life, discount_rate=rate, currency=currency,
+            fuel_price_per_l=np.array([resolved[i][1].fuel_price_per_l for i in idx]),
+            carbon_price_per_t=np.array([resolved[i][1].carbon_price_per_t for i in idx]))
         totals = np.vstack([totals_by_point[i] for i in idx])
-        frame = batch_frame(params, q, totals, profiles_by_key[pkey], systems[idx[0]], project)
+        frame = batch_frame(params, q, totals, profiles_by_key[pkey], resolved[idx[0]][0],
+                            prices)
         frame.index = pd.Index(idx)
         frames.append(frame)
     return pd.concat(frames).sort_index()
@@ -756,8 +789,11 @@ def _run_points(base: BaseCase, table, *, mode, executor, store, progress, chunk
         job_of_point = []
         job_params = []
         job_pkey = []
+        params_of: dict[System, np.ndarray] = {}
         for system, pkey in zip(systems, pkeys, strict=True):
-            params = _dispatch.design_params(system)
+            params = params_of.get(system)
+            if params is None:
+                params = params_of[system] = _dispatch.design_params(system)
             jk = (pkey, params.tobytes())
             if jk not in jobs:
                 jobs[jk] = len(jobs)
@@ -788,11 +824,7 @@ def _run_points(base: BaseCase, table, *, mode, executor, store, progress, chunk
             for row, j in enumerate(js):
                 job_totals[j] = tot[row]
         totals_by_point = [job_totals[j] for j in job_of_point]
-        groups: dict[tuple, list[int]] = {}
-        for i, (system, project, pkey) in enumerate(resolved):
-            gkey = (pkey, project, system.genset_or_zero.co2_kg_per_l)
-            groups.setdefault(gkey, []).append(i)
-        frame = _price(groups, totals_by_point, systems, projects, profiles_by_key)
+        frame = _price(resolved, totals_by_point, profiles_by_key)
         info = dict(info, designs=len(job_params), points=len(table))
         cols = list(frame.columns) if all_outputs else [*SIZE_COLUMNS, *OUTPUTS]
         out_cols = frame[cols].reset_index(drop=True)
