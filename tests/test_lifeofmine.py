@@ -299,6 +299,10 @@ def test_genset_overhauls_and_replacement_by_hours(profiles):
     first_ovh_year = math.ceil(10000.0 / hpu)
     assert cf.loc[first_ovh_year, "overhauls"] > 0
     assert cf.loc[:first_ovh_year - 1, "overhauls"].sum() == 0
+    ovh = res.events[res.events.event.str.startswith("overhaul")]
+    assert ovh["time_years"].iloc[0] == pytest.approx(10000.0 / hpu, rel=1e-12)
+    assert ovh["present_value"].iloc[0] == pytest.approx(
+        0.25 * capital * 1.07 ** -(10000.0 / hpu), rel=1e-12)
 
 
 # --------------------------------------------------------------------------- prices and carbon

@@ -724,8 +724,8 @@ def _advance(u, rate, k, t_end, disc_rate, step=None):
         ``(1 + i)^-t`` at their exact times t. [-]
     n_ovh, f_ovh : array
         The same for overhauls. [-]
-    t_rep : array
-        Time of the last replacement in the year (NaN if none). [year]
+    t_rep, t_ovh : array
+        Time of the last replacement and overhaul in the year (NaN if none). [year]
     """
     u = np.array(u, dtype=float)
     rate = np.asarray(rate, dtype=float)
@@ -734,11 +734,12 @@ def _advance(u, rate, k, t_end, disc_rate, step=None):
         end = u + rate
         if (end < 1.0 - 1e-9).all():  # fast path: nothing wears out this year
             z = np.zeros(m)
-            return end, z, z, z, z, np.full(m, np.nan)
+            return end, z, z, z, z, np.full(m, np.nan), np.full(m, np.nan)
     t = np.full(m, k - 1.0)
     n_rep, f_rep = np.zeros(m), np.zeros(m)
     n_ovh, f_ovh = np.zeros(m), np.zeros(m)
     t_rep = np.full(m, np.nan)
+    t_ovh = np.full(m, np.nan)
     active = rate > 0.0
     safe = np.where(active, rate, 1.0)
     while active.any():
@@ -763,9 +764,10 @@ def _advance(u, rate, k, t_end, disc_rate, step=None):
         n_ovh += ovh
         f_ovh += np.where(ovh, disc, 0.0)
         t_rep = np.where(rep, t_ev, t_rep)
+        t_ovh = np.where(ovh, t_ev, t_ovh)
         u = np.where(rep, 0.0, np.where(ovh, target, u))
         t = np.where(hit, t_ev, t)
-    return u, n_rep, f_rep, n_ovh, f_ovh, t_rep
+    return u, n_rep, f_rep, n_ovh, f_ovh, t_rep, t_ovh
 
 
 def _run_one(system: System, p_row: np.ndarray, prof, trajectories: bool = False):
@@ -925,19 +927,19 @@ def _engine(params0: np.ndarray, q: dict, inp: _Inputs, years: list, *, mode: st
 
         # ---- wear: PV and wind by age, gensets by running hours, battery by model
         def book(comp, res, cost, kind, k=k):
-            u_new, n_rep, f_rep, n_ovh, f_ovh, t_rep = res
+            u_new, n_rep, f_rep, n_ovh, f_ovh, t_rep, t_ovh = res
             out["replacements"][k] += n_rep * cost
             out["replacements_pv_disc"][k] += f_rep * cost
             if m <= 2 and n_rep.any():
                 for r in np.flatnonzero(n_rep):
                     events.append((r, k, float(t_rep[r]), comp, kind, float(n_rep[r] * cost[r]),
                                    float(f_rep[r] * cost[r])))
-            return u_new, n_rep, n_ovh, f_ovh, t_rep
+            return u_new, n_rep, n_ovh, f_ovh, t_rep, t_ovh
 
         for comp in ("pv", "wind"):
             life = f(f"{comp}_life_years")
             rate = np.where(capital[comp] > 0, 1.0 / life, 0.0)
-            used[comp], n_rep, _, _, t_rep = book(comp, _advance(used[comp], rate, k, last, i),
+            used[comp], n_rep, _, _, t_rep, _ = book(comp, _advance(used[comp], rate, k, last, i),
                                                   rep_cost[comp], "replacement")
             if comp == "pv":
                 d = inp.pv_deg[k - 1]
@@ -949,7 +951,7 @@ def _engine(params0: np.ndarray, q: dict, inp: _Inputs, years: list, *, mode: st
         with np.errstate(divide="ignore", invalid="ignore"):
             hpu = np.where(n_units > 0, year["unit_h"] / np.where(n_units > 0, n_units, 1), 0.0)
         g_rate = np.where(capital["genset"] > 0, hpu / life_h, 0.0)
-        used["genset"], _, n_ovh, f_ovh, _ = book(
+        used["genset"], _, n_ovh, f_ovh, _, t_ovh = book(
             "genset", _advance(used["genset"], g_rate, k, last, i, step),
             rep_cost["genset"], "replacement")
         ovh_cost = capital["genset"] * inp.ovh_frac
@@ -957,7 +959,8 @@ def _engine(params0: np.ndarray, q: dict, inp: _Inputs, years: list, *, mode: st
         out["replacements_pv_disc"][k] += f_ovh * ovh_cost
         if m <= 2 and step is not None and n_ovh.any():
             for r in np.flatnonzero(n_ovh):
-                events.append((r, k, float("nan"), "genset", f"overhaul x{int(n_ovh[r])}",
+                label = "overhaul" if n_ovh[r] == 1 else f"overhaul x{int(n_ovh[r])} (last)"
+                events.append((r, k, float(t_ovh[r]), "genset", label,
                                float(n_ovh[r] * ovh_cost[r]), float(f_ovh[r] * ovh_cost[r])))
 
         has_bat = e0 > 0
