@@ -32,7 +32,7 @@ trajectories (one design) as (n_steps, N_TRAJ) indexed by ``T_*``.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 # ---- design parameter vector -------------------------------------------------------------
 P_PV_KW = 0  # installed PV [kW DC]
@@ -349,26 +349,27 @@ def run_block_recorded(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_char
     _finish(load, pv_pu, wind_pu, P, A, dt, out)
 
 
-@njit(cache=True, parallel=True)
-def run_batch(load, pv_pu, wind_pu, inv_avail, avail, dt, params, order, starts, out):
-    """Statistics for many designs: ``params`` (m, N_PARAMS) -> ``out`` (m, N_STATS).
+@njit(cache=True, nogil=True)
+def run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, params, order, starts, b0, b1, out):
+    """Statistics for blocks ``b0 .. b1 - 1`` of a batch: ``params`` (m, N_PARAMS) -> ``out``.
 
     ``order`` lists the designs grouped by strategy and ``starts`` the first
     position of each block in ``order`` (plus a final end marker); a block
     holds at most ``BLOCK`` designs of one strategy, and its empty slots are
     filled with copies of its first design. Each block writes only its own
-    designs' rows, so results do not depend on the number of threads.
+    designs' rows of ``out`` (m, N_STATS), and the function releases the GIL,
+    so threads can run disjoint block ranges at once; results do not depend
+    on the number of threads.
     """
-    n_blocks = starts.shape[0] - 1
-    for b in prange(n_blocks):
+    P = np.empty((N_PARAMS, BLOCK))
+    res = np.empty((N_STATS, BLOCK))
+    for b in range(b0, b1):
         lo = starts[b]
         size = starts[b + 1] - lo
-        P = np.empty((N_PARAMS, BLOCK))
         for j in range(BLOCK):
             src = order[lo + j] if j < size else order[lo]
             for k in range(N_PARAMS):
                 P[k, j] = params[src, k]
-        res = np.empty((N_STATS, BLOCK))
         run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, P[P_STRATEGY, 0] > 0.5, res)
         for j in range(size):
             for k in range(N_STATS):

@@ -9,6 +9,8 @@ parallel over designs. The rules are in ``docs/theory/dispatch.md``.
 
 from __future__ import annotations
 
+import numbers
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +20,7 @@ from .components import System
 from .errors import InputError, check
 
 __all__ = ["Profiles", "run", "run_batch", "design_params", "STAT_NAMES", "TRAJ_NAMES",
-           "set_threads"]
+           "set_threads", "get_threads"]
 
 #: Names of the kernel statistics, in kernel order (totals over the period).
 STAT_NAMES = (
@@ -243,8 +245,9 @@ def run(system: System, profiles: Profiles, *, trajectories: bool = False):
 def run_batch(params: np.ndarray, profiles: Profiles) -> np.ndarray:
     """Statistics of many designs: ``params`` (m, N_PARAMS) -> (m, N_STATS) totals.
 
-    Runs in parallel over designs on numba's threads (see :func:`set_threads`);
-    the result does not depend on the number of threads.
+    Runs in parallel over blocks of designs on a few threads (see
+    :func:`set_threads`); the compiled kernel releases the GIL, and the result
+    does not depend on the number of threads.
     """
     params = np.ascontiguousarray(params, dtype=np.float64)
     if params.ndim != 2 or params.shape[1] != K.N_PARAMS:
@@ -258,15 +261,53 @@ def run_batch(params: np.ndarray, profiles: Profiles) -> np.ndarray:
     strategy = params[:, K.P_STRATEGY] > 0.5
     order = np.argsort(strategy, kind="stable").astype(np.int64)
     n_lf = int((~strategy).sum())
-    starts = [*range(0, n_lf, K.BLOCK), *range(n_lf, m, K.BLOCK), m]
-    K.run_batch(*profiles.kernel_args(), params, order, np.asarray(starts, dtype=np.int64), out)
+    starts = np.asarray([*range(0, n_lf, K.BLOCK), *range(n_lf, m, K.BLOCK), m], dtype=np.int64)
+    n_blocks = starts.size - 1
+    args = (*profiles.kernel_args(), params, order, starts)
+    threads = min(get_threads(), n_blocks)
+    if threads <= 1:
+        K.run_blocks(*args, 0, n_blocks, out)
+        return out
+    # the kernel releases the GIL: threads run disjoint, contiguous ranges of blocks
+    edges = np.linspace(0, n_blocks, threads + 1).round().astype(int)
+    futures = [_pool().submit(K.run_blocks, *args, int(lo), int(hi), out)
+               for lo, hi in zip(edges[:-1], edges[1:], strict=True) if hi > lo]
+    for future in futures:
+        future.result()
     return out
 
 
-def set_threads(n: int | None) -> int:
-    """Set numba's thread count for batch runs (``None``: all cores); returns the previous."""
-    import numba
+_THREADS: int | None = None
+_POOL = None
 
-    previous = numba.get_num_threads()
-    numba.set_num_threads(numba.config.NUMBA_NUM_THREADS if n is None else int(n))
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def get_threads() -> int:
+    """Threads used by :func:`run_batch` (default: the cores this process may use)."""
+    return _THREADS if _THREADS is not None else max(1, _cores() or 1)
+
+
+def set_threads(n: int | None) -> int:
+    """Set the threads used by batch runs (``None``: all cores); returns the previous number."""
+    global _THREADS
+    previous = get_threads()
+    if n is not None:
+        check(isinstance(n, numbers.Integral) and n >= 1, "threads", n,
+              "must be a whole number >= 1",
+              "pass e.g. 2, or None for all cores")
+    _THREADS = None if n is None else int(n)
     return previous
+
+
+def _pool():
+    """A process-wide thread pool, created on first use and grown when needed."""
+    global _POOL
+    from concurrent.futures import ThreadPoolExecutor
+
+    want = max(get_threads(), 2)
+    if _POOL is None or _POOL._max_workers < want:
+        _POOL = ThreadPoolExecutor(max_workers=want, thread_name_prefix="minegrid")
+    return _POOL
