@@ -1175,7 +1175,7 @@ class LifeOfMineResult:
             f"  {self.life.last_year} years of operation ({self.mode}), served "
             f"{served / 1e6:,.2f} GWh, unserved {cf['unserved_kwh'].sum() / 1e3:,.1f} MWh",
             f"  fuel {cf['fuel_l'].sum() / 1e6:,.3f} ML, CO2 {cf['co2_t'].sum():,.0f} t, "
-            f"replacements {len(self.events)} events",
+            f"{len(self.events)} replacement/overhaul/augmentation events",
             f"  NPC {self.npc / 1e6:,.3f} M{cur}, LCOE {self.lcoe:.4f} {cur}/kWh, "
             f"capital {cf['capex'].iloc[0] / 1e6:,.3f} M{cur}",
         ]
