@@ -67,6 +67,7 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
     r_L = float(params["r_load"])
     r_pv = float(params["r_pv"])
     r_w = float(params["r_wind"])
+    R_fixed = float(params.get("r_fixed", 0.0))  # fixed contingency reserve [kW]
     strategy = params["strategy"]
     if strategy in ("load_following", 0):
         cycle_charging = False
@@ -124,7 +125,7 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
         P_ch_avail = _clip((E_max - E) * k_ch, 0.0, P_ch_max)
 
         # --- 2. Operating reserve and commitment ----------------------------
-        R = r_L * L + r_pv * P_pv + r_w * P_w
+        R = r_L * L + r_pv * P_pv + r_w * P_w + R_fixed
         c = D + R - P_dis_avail
         if c <= 0.0 or a * P_u == 0.0:
             n = 0

@@ -29,6 +29,7 @@ def _naive_params(system: mg.System) -> dict:
         "min_load": p[K.P_MIN_LOAD], "f0": p[K.P_F0], "f1": p[K.P_F1],
         "strategy": system.dispatch.strategy, "cc_setpoint": p[K.P_CC_SP],
         "r_load": p[K.P_R_LOAD], "r_pv": p[K.P_R_PV], "r_wind": p[K.P_R_WIND],
+        "r_fixed": p[K.P_R_FIXED],
     }
 
 
@@ -129,6 +130,11 @@ SYSTEMS = {
     "pv_battery_only": mg.System(pv=mg.PVPlant(rated_kw=4000),
                                  battery=mg.Battery(energy_kwh=6000, power_kw=1500)),
     "nothing": mg.System(),
+    "motor_reserve": mg.System(
+        pv=mg.PVPlant(rated_kw=1500), battery=mg.Battery(energy_kwh=1000, power_kw=300),
+        genset=mg.GensetFleet(unit_rated_kw=400, n_units=5, min_load_ratio=0.3),
+        dispatch=mg.Dispatch(reserve_fixed_kw=600.0),
+    ),
     "high_min_load_cc": mg.System(
         wind=mg.WindPlant(n_turbines=1, turbine_rated_kw=3300),
         battery=mg.Battery(energy_kwh=500, power_kw=250, soc_min=0.2, soc_max=0.9),
@@ -215,6 +221,7 @@ def cases(draw):
         reserve_load_fraction=draw(st.floats(0, 0.5)),
         reserve_pv_fraction=draw(st.floats(0, 0.5)),
         reserve_wind_fraction=draw(st.floats(0, 1.0)),
+        reserve_fixed_kw=draw(st.just(0.0) | st.floats(0, 1500)),
     )
     system = mg.System(pv=mg.PVPlant(rated_kw=draw(st.floats(0, 3000))),
                        wind=mg.WindPlant(n_turbines=draw(st.integers(0, 2)),

@@ -55,7 +55,8 @@ P_CC_SP = 16  # cycle-charging set-point SoC [-]
 P_R_LOAD = 17  # reserve fractions [-]
 P_R_PV = 18
 P_R_WIND = 19
-N_PARAMS = 20
+P_R_FIXED = 20  # fixed contingency reserve, e.g. the largest motor start [kW]
+N_PARAMS = 21
 
 # ---- statistics vector (totals over the simulated period) ---------------------------------
 S_LOAD_KWH = 0
@@ -129,7 +130,8 @@ C_KCH = 17
 C_CCH = 18
 C_CDIS = 19
 C_E_RATED = 20  # rated energy [kWh]
-N_C = 21
+C_RFIX = 21
+N_C = 22
 # extra rows of the state array A (N_A, B) after the N_STATS accumulators
 A_E = N_STATS
 A_UPREV = N_STATS + 1
@@ -168,6 +170,7 @@ def _constants(P, dt):
         C[C_CCH * BLOCK + j] = P[P_ETA_C, j] * dt
         C[C_CDIS * BLOCK + j] = dt / P[P_ETA_D, j]
         C[C_E_RATED * BLOCK + j] = e_rated
+        C[C_RFIX * BLOCK + j] = P[P_R_FIXED, j]
         A[A_E * BLOCK + j] = P[P_SOC_INI, j] * e_rated
     return C, A
 
@@ -209,7 +212,7 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, tra
 
             # commitment: fewest units with units·a·P_unit + P_dis,avail >= deficit + reserve
             reserve = (C[C_RL * BLOCK + j] * load_t + C[C_RPV * BLOCK + j] * ppv
-                       + C[C_RW * BLOCK + j] * pwind)
+                       + C[C_RW * BLOCK + j] * pwind + C[C_RFIX * BLOCK + j])
             c_req = deficit + reserve - pd_avail
             x = c_req * C[C_INVU * BLOCK + j] * inv_a
             units = min(max(np.ceil(x), 0.0), C[C_NU * BLOCK + j])

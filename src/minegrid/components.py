@@ -338,6 +338,10 @@ class Dispatch(_Component):
     reserve_load_fraction, reserve_pv_fraction, reserve_wind_fraction : float
         Operating reserve required each step, as fractions of the load, the PV
         output and the wind output (HOMER defaults 0.10, 0.25, 0.50). [-]
+    reserve_fixed_kw : float
+        A fixed contingency reserve added every step, e.g. the largest motor
+        start (``minegrid.load_stats(load).largest_motor_step_kw``); gensets are
+        committed to hold it as spinning reserve. [kW]
     """
 
     strategy: str = "load_following"
@@ -345,6 +349,7 @@ class Dispatch(_Component):
     reserve_load_fraction: float = 0.10
     reserve_pv_fraction: float = 0.25
     reserve_wind_fraction: float = 0.50
+    reserve_fixed_kw: float = 0.0
 
     def __post_init__(self):
         check(self.strategy in STRATEGIES, "Dispatch.strategy", self.strategy,
@@ -352,6 +357,7 @@ class Dispatch(_Component):
         _fraction(self, "cycle_charging_setpoint")
         for name in ("reserve_load_fraction", "reserve_pv_fraction", "reserve_wind_fraction"):
             _finite(self, name, maximum=10.0, fix="a fraction such as 0.1 (not a percentage)")
+        _finite(self, "reserve_fixed_kw", fix="a power in kW, e.g. the largest motor start")
 
     @property
     def strategy_code(self) -> int:

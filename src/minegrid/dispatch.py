@@ -217,6 +217,7 @@ def design_params(system: System) -> np.ndarray:
     p[K.P_R_LOAD] = dis.reserve_load_fraction
     p[K.P_R_PV] = dis.reserve_pv_fraction
     p[K.P_R_WIND] = dis.reserve_wind_fraction
+    p[K.P_R_FIXED] = dis.reserve_fixed_kw
     return p
 
 

@@ -206,6 +206,13 @@ class Requirements:
         Largest motor start (e.g. ``minegrid.load_stats(load).largest_motor_step_kw``).
         When given, the firm capacity must cover the peak load plus that
         step: ``n·P_u·min(a) + P_dis,max ≥ max(L) + largest_motor_kw``. [kW]
+        This is a design check on installed capacity; for an hourly spinning
+        reserve, also set ``Dispatch(reserve_fixed_kw=...)`` on the system and
+        ``max_capacity_shortage_fraction=0``.
+    max_capacity_shortage_fraction : float, optional
+        HOMER's "maximum annual capacity shortage": operating-reserve shortfall
+        (load + reserve not covered by online gensets and battery) as a
+        fraction of load, in [0, 1]. [-]
     """
 
     max_unserved_fraction: float = 0.0
@@ -215,6 +222,7 @@ class Requirements:
     max_capital: float | None = None
     n_plus_1: bool = False
     largest_motor_kw: float | None = None
+    max_capacity_shortage_fraction: float | None = None
 
     def __post_init__(self):
         def num(name, hi=None, fix=""):
@@ -234,6 +242,8 @@ class Requirements:
         num("max_fuel_l_per_year", fix="litres per year")
         num("max_capital", fix="capital budget in the project's currency")
         num("largest_motor_kw", fix="rating of the largest drive in kW")
+        num("max_capacity_shortage_fraction", 1.0,
+            "a fraction in [0, 1], e.g. 0.0 (not a percentage)")
         check(isinstance(self.n_plus_1, bool), "Requirements.n_plus_1", self.n_plus_1,
               "must be True or False", "")
 
@@ -241,7 +251,7 @@ class Requirements:
         """Names of the constraints that apply."""
         names = ["max_unserved_fraction"]
         for n in ("min_renewable_fraction", "max_co2_t_per_year", "max_fuel_l_per_year",
-                  "max_capital", "largest_motor_kw"):
+                  "max_capital", "largest_motor_kw", "max_capacity_shortage_fraction"):
             if getattr(self, n) is not None:
                 names.append(n)
         if self.n_plus_1:
@@ -419,6 +429,8 @@ class _Evaluator:
         return {
             "npc": npc, "annualised": annualised, "lcoe": lcoe, "capital": capital,
             "unserved_fraction": np.where(load > 0, T[:, K.S_UNSERVED_KWH] / safe(load), 0.0),
+            "capacity_shortage_fraction": np.where(
+                load > 0, T[:, K.S_CAP_SHORT_KWH] / safe(load), 0.0),
             "renewable_fraction": np.where(served > 0,
                                            1.0 - T[:, K.S_GEN_KWH] * k / safe(served), 0.0),
             "co2_t": co2, "fuel_l": fuel,
@@ -442,6 +454,8 @@ class _Evaluator:
                 g = (m["fuel_l"] - r.max_fuel_l_per_year) / max(r.max_fuel_l_per_year, 1.0)
             elif name == "max_capital":
                 g = (m["capital"] - r.max_capital) / max(r.max_capital, 1.0)
+            elif name == "max_capacity_shortage_fraction":
+                g = m["capacity_shortage_fraction"] - r.max_capacity_shortage_fraction
             elif name == "n_plus_1":
                 g = (self.peak_kw - m["redundant_kw"]) / peak
             else:  # largest_motor_kw
@@ -716,6 +730,7 @@ _CONSTRAINT_INFO = {
     "max_capital": ("capital", "currency", "max"),
     "n_plus_1": ("redundant_kw", "kW", "min"),
     "largest_motor_kw": ("firm_kw", "kW", "min"),
+    "max_capacity_shortage_fraction": ("capacity_shortage_fraction", "-", "max"),
 }
 
 
@@ -770,6 +785,8 @@ def _best_value(ev, name, g_all):
     peak = max(ev.peak_kw, 1.0)
     if name == "max_unserved_fraction":
         return gmin + r.max_unserved_fraction
+    if name == "max_capacity_shortage_fraction":
+        return gmin + r.max_capacity_shortage_fraction
     if name == "min_renewable_fraction":
         return r.min_renewable_fraction - gmin
     if name in ("max_co2_t_per_year", "max_fuel_l_per_year", "max_capital"):
