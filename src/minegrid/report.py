@@ -393,6 +393,12 @@ def _sizing_section(sizing, pareto, result, figs: bool) -> str:
                          "" if met is None else ("met" if met else "<b>NOT MET</b>")])
         out.append(_table(["Decision variable, objective or requirement", "Value", "Limit",
                            "Unit", ""], rows, text_cols=(0, 3, 4)))
+    at_bounds = getattr(sizing, "at_bounds", None) or {}
+    if at_bounds:
+        names = ", ".join(f"{_esc(n)} ({side})" for n, side in at_bounds.items())
+        out.append(f'<p class="note"><b>Note:</b> {names} ended on a bound of the design '
+                   "space, so a better design may lie outside it: widen the space there "
+                   "and size again.</p>")
     history = getattr(sizing, "history", None)
     if history is not None and len(history):
         cols = [c for c in ("pv_kw", "n_turbines", "battery_kwh", "battery_kw", "n_units",

@@ -685,6 +685,21 @@ class SizingResult:
     history: object
     constraints: dict = field(default_factory=dict)
     elapsed_s: float = 0.0
+    bounds: tuple = ()
+
+    @property
+    def at_bounds(self) -> dict[str, str]:
+        """Decision variables that ended on a bound of the design space (``"upper"``
+        or ``"lower"``, lower bounds of 0 excepted): the optimum may lie outside it,
+        so widen the space there and size again."""
+        out = {}
+        for name, v, (lo, hi) in zip(self.variables, self.x, self.bounds, strict=False):
+            tol = 1e-6 * max(hi - lo, 1.0)
+            if hi > lo and v >= hi - tol:
+                out[name] = "upper"
+            elif hi > lo and lo > 0 and v <= lo + tol:
+                out[name] = "lower"
+        return out
 
     @property
     def values(self) -> dict[str, float]:
@@ -718,6 +733,8 @@ class SizingResult:
         for n, c in self.constraints.items():
             lines.append(f"  {n:24s} value {c['value']:>14,.6g}  limit {c['limit']:>14,.6g} "
                          f"{c['unit']:8s} {'met' if c['met'] else 'NOT MET'}")
+        for n, side in self.at_bounds.items():
+            lines.append(f"  note: {n} is at the {side} bound of the design space; widen it")
         return "\n".join(lines) + "\n)"
 
 
@@ -870,7 +887,8 @@ def _finish(ev: _Evaluator, *, method, status, message, interrupted, t0) -> Sizi
                         nit=ev.nit, x=np.asarray(x, dtype=float), fun=fun,
                         variables=ev.names, objective=ev.objective, method=method,
                         design=design, result=result, history=history,
-                        constraints=constraints, elapsed_s=time.perf_counter() - t0)
+                        constraints=constraints, elapsed_s=time.perf_counter() - t0,
+                        bounds=tuple(ev.space.bounds()))
 
 
 # ---------------------------------------------------------------------------------------------
