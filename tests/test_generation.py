@@ -10,6 +10,7 @@ import pvlib
 import pytest
 import windpowerlib
 
+from conftest import SHARED_FILES
 from minegrid.errors import InputError, MinegridWarning
 from minegrid.generation import (
     genset_derating,
@@ -21,12 +22,6 @@ from minegrid.generation import (
 from minegrid.weather import Site, interval_midpoints, read_weather
 
 TMY3 = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
-SHARED_FILES = {
-    "arequipa": "PER_Arequipa.847520_IWEC.epw",
-    "lima": "PER_Lima.846280_IWEC.epw",
-    "antofagasta": "CHL_Antofagasta-region_-22.92_-69.91_1635m_ExploradorSolar_SAM.csv",
-    "tarapaca": "CHL_Tarapaca_-20.63_-69.90_922m_NSRDB-PSM3-TMY.csv",
-}
 # README of the shared data: PVWatts chain (14 % losses, DC/AC 1.2), V126/3300 at 117 m
 REFERENCE = {  # key: (fixed kWh/kWp, 1-axis kWh/kWp, wind capacity factor)
     "arequipa": (1957, 2326, 0.19),
@@ -39,14 +34,6 @@ REFERENCE = {  # key: (fixed kWh/kWp, 1-axis kWh/kWp, wind capacity factor)
 @pytest.fixture(scope="module")
 def tmy3():
     return read_weather(TMY3)
-
-
-@pytest.fixture(scope="module")
-def shared_weather() -> Path:
-    folder = Path(__file__).resolve().parents[2] / "shared" / "data" / "weather"
-    if not folder.is_dir():
-        pytest.skip("shared weather files not available")
-    return folder
 
 
 @pytest.fixture(scope="module", params=sorted(SHARED_FILES))

@@ -20,20 +20,6 @@ SPACE = mg.DesignSpace(pv_kw=(0.0, 12000.0), n_turbines=(0, 4), battery_kwh=(0.0
 
 
 @pytest.fixture(scope="module")
-def example():
-    return mg.datasets.andean_gold_mine()
-
-
-@pytest.fixture(scope="module")
-def prof(example):
-    p = example.profiles
-    sl = slice(24 * 7 * 10, 24 * 7 * 13)
-    return Profiles(load_kw=p.load_kw[sl], pv_kw_per_kw=p.pv_kw_per_kw[sl],
-                    wind_kw_per_turbine=p.wind_kw_per_turbine[sl],
-                    genset_availability=p.genset_availability[sl], dt_h=1.0)
-
-
-@pytest.fixture(scope="module")
 def sized(example, prof):
     return mg.size(example.system, prof, SPACE, project=example.project, seed=0,
                    progress=False)

@@ -15,24 +15,9 @@ import pytest
 
 import minegrid as mg
 from minegrid import sizing
-from minegrid.dispatch import Profiles
 
 #: The optimiser must reach the dense grid's optimum within this relative tolerance.
 GRID_RTOL = 1e-3
-
-
-@pytest.fixture(scope="module")
-def example():
-    return mg.datasets.andean_gold_mine()
-
-
-@pytest.fixture(scope="module")
-def prof(example):
-    p = example.profiles
-    sl = slice(24 * 7 * 10, 24 * 7 * 13)
-    return Profiles(load_kw=p.load_kw[sl], pv_kw_per_kw=p.pv_kw_per_kw[sl],
-                    wind_kw_per_turbine=p.wind_kw_per_turbine[sl],
-                    genset_availability=p.genset_availability[sl], dt_h=1.0)
 
 
 SPACE = mg.DesignSpace(pv_kw=(0.0, 12000.0), n_turbines=(0, 4), battery_kwh=(0.0, 16000.0),

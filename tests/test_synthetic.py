@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pvlib
 import pytest
 
+from conftest import SHARED_FILES
 from minegrid.errors import InputError
 from minegrid.generation import pv_profile, wind_profile
 from minegrid.synthetic import monthly_climate, synthetic_weather
@@ -16,12 +15,6 @@ from minegrid.weather import Site, interval_midpoints, read_weather, validate_we
 
 COLLAHUASI = Site(latitude_deg=-20.97, longitude_deg=-68.70, altitude_m=4400.0,
                   tz="Etc/GMT+4", name="Collahuasi-like")
-SHARED_FILES = {
-    "arequipa": "PER_Arequipa.847520_IWEC.epw",
-    "lima": "PER_Lima.846280_IWEC.epw",
-    "antofagasta": "CHL_Antofagasta-region_-22.92_-69.91_1635m_ExploradorSolar_SAM.csv",
-    "tarapaca": "CHL_Tarapaca_-20.63_-69.90_922m_NSRDB-PSM3-TMY.csv",
-}
 
 
 @pytest.fixture(scope="module")
@@ -98,11 +91,8 @@ def test_bad_input():
 
 # --------------------------------------------------------------------------- vs real files
 @pytest.fixture(scope="module", params=sorted(SHARED_FILES))
-def real_and_synthetic(request):
-    folder = Path(__file__).resolve().parents[2] / "shared" / "data" / "weather"
-    if not folder.is_dir():
-        pytest.skip("shared weather files not available")
-    weather, site = read_weather(folder / SHARED_FILES[request.param])
+def real_and_synthetic(request, shared_weather):
+    weather, site = read_weather(shared_weather / SHARED_FILES[request.param])
     climate = monthly_climate(weather, site)
     synth = synthetic_weather(site, seed=11, monthly_clearness=climate["clearness"],
                               monthly_wind_speed_m_s=climate["wind_speed"],

@@ -10,6 +10,7 @@ import pandas as pd
 import pvlib
 import pytest
 
+from conftest import SHARED_FILES
 from minegrid.errors import InputError, MinegridWarning
 from minegrid.weather import (
     REQUIRED_COLUMNS,
@@ -24,21 +25,6 @@ PVLIB_DATA = Path(pvlib.__file__).parent / "data"
 TMY3 = PVLIB_DATA / "723170TYA.CSV"
 TMY3_ALASKA = PVLIB_DATA / "703165TY.csv"
 TMY2 = PVLIB_DATA / "12839.tm2"
-SHARED_FILES = {
-    "arequipa": "PER_Arequipa.847520_IWEC.epw",
-    "lima": "PER_Lima.846280_IWEC.epw",
-    "antofagasta": "CHL_Antofagasta-region_-22.92_-69.91_1635m_ExploradorSolar_SAM.csv",
-    "tarapaca": "CHL_Tarapaca_-20.63_-69.90_922m_NSRDB-PSM3-TMY.csv",
-}
-
-
-@pytest.fixture(scope="module")
-def shared_weather() -> Path:
-    """The Peru/Chile sample files (outside the repo); skip when absent."""
-    folder = Path(__file__).resolve().parents[2] / "shared" / "data" / "weather"
-    if not folder.is_dir():
-        pytest.skip("shared weather files not available")
-    return folder
 
 
 @pytest.fixture(scope="module", params=sorted(SHARED_FILES))
