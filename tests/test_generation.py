@@ -245,3 +245,18 @@ def test_genset_table_interpolates_and_warns_outside():
 def test_genset_unknown_rule():
     with pytest.raises(InputError, match="rule"):
         genset_derating(_flat_weather(20.0, 101_325.0), SEA, rule="sae_j1349")
+
+
+def test_wind_profile_leaves_logging_unconfigured():
+    # windpowerlib's module-level logging.debug() would otherwise call basicConfig()
+    import subprocess
+    import sys
+
+    code = ("import logging, minegrid as mg\n"
+            "s = mg.Site(latitude_deg=-23, longitude_deg=-69, altitude_m=3000, tz='Etc/GMT+4')\n"
+            "w = mg.synthetic_weather(s, seed=1)\n"
+            "mg.wind_profile(w, turbine_type='E-82/2300', hub_height_m=78)\n"
+            "print(len(logging.getLogger().handlers))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "0", out.stderr

@@ -16,8 +16,10 @@ The equations and references are in ``docs/resource.md``.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
+import logging
 import warnings
 
 import numpy as np
@@ -408,12 +410,32 @@ def wind_profile(
         temperature_model="linear_gradient", power_output_model="power_curve",
         density_correction=True, obstacle_height=0,
     )
-    chain.run_model(_windpowerlib_weather(weather, height, roughness_length_m))
+    with _keep_root_logging():
+        chain.run_model(_windpowerlib_weather(weather, height, roughness_length_m))
     power_kw = np.asarray(chain.power_output, dtype=float) / 1000.0
     power_kw = np.clip(np.nan_to_num(power_kw), 0.0, None) * availability * (1.0 - wake_losses)
     out = pd.Series(power_kw, index=weather.index, name="wind_kw_per_turbine", dtype="float64")
     out.attrs["turbine_rated_kw"] = nominal_w / 1000.0
     return out
+
+
+@contextlib.contextmanager
+def _keep_root_logging():
+    """Stop windpowerlib's module-level ``logging.debug`` calls from configuring logging.
+
+    Python's ``logging.debug()`` runs ``logging.basicConfig()`` when the root logger
+    has no handler, which would make every library's INFO messages (dask's, for
+    instance) print in the user's session. A temporary NullHandler prevents that.
+    """
+    root = logging.getLogger()
+    guard = logging.NullHandler() if not root.handlers else None
+    if guard is not None:
+        root.addHandler(guard)
+    try:
+        yield
+    finally:
+        if guard is not None:
+            root.removeHandler(guard)
 
 
 def _windpowerlib_weather(weather: pd.DataFrame, height: float,
