@@ -74,3 +74,24 @@ def test_without_dispatch_or_base(result, tmp_path):
 def test_bad_input(tmp_path):
     with pytest.raises(mg.InputError, match="SimulationResult"):
         mg.write_report("nope", tmp_path / "x.html")
+
+
+def test_report_takes_an_lp_bound_object(tmp_path):
+    import numpy as np
+
+    import minegrid as mg
+
+    import pandas as pd
+
+    load = pd.Series(np.full(48, 300.0),
+                     index=pd.date_range("2023-01-01", periods=48, freq="h", tz="Etc/GMT+4"))
+    system = mg.System(genset=mg.GensetFleet(unit_rated_kw=200, n_units=2, min_load_ratio=0.0),
+                       dispatch=mg.Dispatch(reserve_load_fraction=0.0))
+    result = mg.simulate(system, load, dispatch=True)
+    bound = mg.lp_bound(system, mg.dispatch.Profiles(load_kw=load), project=result.project)
+    assert bound.success
+    path = mg.write_report(result, tmp_path / "r.html", lp_gap=bound)
+    html = path.read_text() if hasattr(path, "read_text") else (tmp_path / "r.html").read_text()
+    assert "LP lower bound on net present cost" in html
+    assert f"{bound.npc / 1e6:,.3f}" in html
+    assert "unit commitment relaxed" in html

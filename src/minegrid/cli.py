@@ -135,7 +135,8 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
     out = Path(args.out)
     report = not args.no_report
     state: dict = {"scenario": scenario, "title": scenario.title}
-    stages = 3 + int(size) + int(report)
+    lp = size and not getattr(args, "no_lp", False)
+    stages = 3 + int(size) + int(lp) + int(report)
     progress = _Progress(stages, quiet=args.quiet)
     try:
         progress.stage(f"building weather, load and generation profiles for {scenario.name!r}")
@@ -155,6 +156,20 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
             state["result"] = simulate(sizing.design, built.profiles, project=built.project,
                                        dispatch=True)
             progress.done(sizing.message)
+            if lp:
+                from .lp import lp_bound
+
+                progress.stage("perfect-foresight LP lower bound on cost (HiGHS)")
+                bound = lp_bound(built.system, built.profiles, project=built.project,
+                                 space=scenario.design_space(),
+                                 requirements=scenario.requirements(), mode="sizing")
+                if bound.success:
+                    state["lp_gap"] = bound
+                    progress.done(f"bound {bound.npc / 1e6:,.3f} M{built.project.currency}; "
+                                  f"the sized design is {100 * bound.gap(sizing.fun):.2f} % "
+                                  "above it")
+                else:
+                    progress.done(f"not solved: {bound.message}")
         progress.stage(f"writing results to {out}/")
         written = _write_outputs(out, state, report=False)
         progress.done(", ".join(written))
@@ -254,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
                           " (default: NAME-results)"))
         p.add_argument("--no-report", action="store_true", help="write the CSV files only")
         p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+        p.add_argument("--no-lp", action="store_true",
+                       help="after sizing, skip the linear-programming lower bound on cost")
 
     demo = sub.add_parser("demo", help="run the bundled Andean gold-mine example (offline) "
                           "and write its report")

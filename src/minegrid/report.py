@@ -347,8 +347,9 @@ def _lp_section(lp_gap, result) -> str:
         get = (lp_gap.get if isinstance(lp_gap, dict)
                else lambda k, default=None: getattr(lp_gap, k, default))
         for key in ("gap", "relative_gap", "regret"):
-            if get(key) is not None and gap is None:
-                gap = float(get(key))
+            value = get(key)
+            if value is not None and gap is None and not callable(value):
+                gap = float(value)
         for key in ("npc", "lower_bound", "bound", "npc_bound", "lower_bound_npc", "fun"):
             if get(key) is not None and bound is None:
                 try:
@@ -357,15 +358,25 @@ def _lp_section(lp_gap, result) -> str:
                     bound = None
     npc = result.costs.npc
     if gap is None and bound is not None and bound > 0:
-        gap = (npc - bound) / bound
+        gap = (npc - bound) / bound  # what LPBound.gap(npc) computes
+    if not isinstance(lp_gap, int | float | dict) and getattr(lp_gap, "success", True) is False:
+        return (f"<p>The linear programme did not solve ({_esc(getattr(lp_gap, 'message', ''))})"
+                ", so no lower bound is reported.</p>")
     if bound is not None:
         rows.append(["LP lower bound on net present cost", _num(bound / 1e6, 3), f"M{cur}"])
     rows.append(["Net present cost of the rule-based design", _num(npc / 1e6, 3), f"M{cur}"])
     if gap is not None:
         rows.append(["Gap (regret of the rule-based dispatch and sizing)", _pct(gap, 2), ""])
-    text = ("<p>The linear-programming bound optimises the dispatch with perfect foresight of the "
-            "whole year, so no operating strategy of this system can cost less. The gap measures "
-            "how much a better controller or design could still save at most.</p>")
+    if getattr(lp_gap, "mode", None) == "sizing":
+        text = ("<p>The linear programme chooses the sizes and the hourly dispatch together, with "
+                "perfect foresight of the whole year and unit commitment relaxed, so no design in "
+                "the same design space, under any operating strategy, can cost less. The gap "
+                "measures how much a better controller or design could still save at most.</p>")
+    else:
+        text = ("<p>The linear programme optimises the dispatch of this design with perfect "
+                "foresight of the whole year and unit commitment relaxed, so no operating "
+                "strategy of this system can cost less. The gap measures how much a better "
+                "controller could still save at most.</p>")
     return text + _table(["", "Value", "Unit"], rows, text_cols=(0, 2))
 
 
