@@ -331,3 +331,49 @@ def test_pvgis_json(tmy3_weather, tmp_path):
     assert read.index[0] == pd.Timestamp("2023-01-01 00:30", tz="Etc/GMT+5")
     np.testing.assert_allclose(read["ghi"].to_numpy(), weather["ghi"].to_numpy())
     np.testing.assert_allclose(read["pressure"].to_numpy(), weather["pressure"].to_numpy())
+
+
+def _pvgis_csv(weather: pd.DataFrame, lat: float, lon: float, elev: float) -> str:
+    """A PVGIS TMY CSV (layout of PVGIS 5: header, months table, data, legend, footer)."""
+    utc = (weather.index + pd.Timedelta("1h")).tz_convert("UTC")
+    years = {m: 2010 + m % 7 for m in range(1, 13)}
+    utc = pd.DatetimeIndex([t.replace(year=years[t.month]) for t in utc])
+    lines = [f"Latitude (decimal degrees): {lat:.3f}", f"Longitude (decimal degrees): {lon:.3f}",
+             f"Elevation (m): {elev:.1f}", "month,year"]
+    lines += [f"{m},{y}" for m, y in years.items()]
+    lines.append("time(UTC),T2m,RH,G(h),Gb(n),Gd(h),IR(h),WS10m,WD10m,SP")
+    for t, ta, g, b, d, ws, p in zip(utc, weather["temp_air"], weather["ghi"], weather["dni"],
+                                     weather["dhi"], weather["wind_speed"], weather["pressure"],
+                                     strict=True):
+        lines.append(f"{t:%Y%m%d:%H%M},{ta:.2f},50.0,{g:.2f},{b:.2f},{d:.2f},300.0,{ws:.2f},"
+                     f"180.0,{p:.1f}")
+    lines += ["", "T2m: 2-m air temperature (degree Celsius)", "RH: relative humidity (%)",
+              "G(h): Global irradiance on the horizontal plane (W/m2)",
+              "Gb(n): Beam/direct irradiance on a plane always normal to sun rays (W/m2)",
+              "Gd(h): Diffuse irradiance on the horizontal plane (W/m2)",
+              "IR(h): Surface infrared (thermal) irradiance on a horizontal plane (W/m2)",
+              "WS10m: 10-m total wind speed (m/s)", "WD10m: 10-m wind direction (0 = N, 90 = E) "
+              "(degree)", "SP: Surface (air) pressure (Pa)", "",
+              "PVGIS (c) European Communities, 2001-2020", ""]
+    return "\n".join(lines)
+
+
+def test_pvgis_csv_andean_site(tmp_path):
+    """PVGIS TMY CSV at a 4,000 m Andean site: format detected, units, UTC -> local, site."""
+    from minegrid.synthetic import synthetic_weather
+
+    site = Site(latitude_deg=-15.5, longitude_deg=-70.1, altitude_m=3900.0, tz="Etc/GMT+5")
+    weather = synthetic_weather(site, seed=3)
+    path = tmp_path / "tmy_-15.500_-70.100_2010_2020.csv"
+    path.write_text(_pvgis_csv(weather, -15.5, -70.1, 3900.0))
+    read, found = read_weather(path, site=site)
+    assert read.attrs["source_format"] == "pvgis"
+    assert len(read) == 8760
+    # values centred on their UTC label become rows starting at hh:30 local standard time
+    assert read.index[0] == pd.Timestamp("2023-01-01 00:30", tz="Etc/GMT+5")
+    np.testing.assert_allclose(read["ghi"].to_numpy(), weather["ghi"].round(2).to_numpy())
+    np.testing.assert_allclose(read["pressure"].to_numpy(), weather["pressure"].round(1))
+    assert 55_000 < read["pressure"].mean() < 70_000  # Pa at 3,900 m, not hPa
+    read2, site2 = read_weather(path)  # the site comes from the header
+    assert (site2.latitude_deg, site2.longitude_deg, site2.altitude_m) == (-15.5, -70.1, 3900.0)
+    assert len(read2) == 8760
