@@ -401,3 +401,28 @@ def test_top_level_names():
     assert mg.many_sites is study.many_sites
     assert mg.study is study
     assert "project.fuel_price_per_l" in study.parameter_names()
+
+
+@pytest.mark.parametrize("kind", ["full_factorial", "one_at_a_time"])
+def test_size_only_sweeps_take_the_vectorised_path_with_identical_results(base, kind):
+    sizes = {"pv_kw": [0.0, 2500.0, 6000.0], "battery_kwh": [0.0, 3000.0, 9000.0],
+             "n_units": [4, 6]}
+    fast = study.sweep(base, sizes, kind=kind, progress=False)
+    # a no-op price column forces the per-point path (resolve each point's dataclasses)
+    slow = study.sweep(base, {**sizes, "project.fuel_price_per_l": [PROJECT.fuel_price_per_l]},
+                       kind=kind, progress=False)
+    if kind == "one_at_a_time":
+        slow = slow[slow["varied"] != "project.fuel_price_per_l"].reset_index(drop=True)
+    for col in ("npc", "lcoe", "fuel_l", "renewable_fraction", "unserved_fraction",
+                "battery_kw", "capital"):
+        np.testing.assert_array_equal(fast[col].to_numpy(), slow[col].to_numpy(), err_msg=col)
+    # and both equal a direct simulation of one of the points
+    row = fast.iloc[-1]
+    system = SYSTEM.replace(
+        pv=SYSTEM.pv.replace(rated_kw=row["pv_kw"]),
+        battery=SYSTEM.battery.replace(energy_kwh=row["battery_kwh"],
+                                       power_kw=row["battery_kw"],
+                                       charge_power_kw=None, discharge_power_kw=None),
+        genset=SYSTEM.genset.replace(n_units=int(row["n_units"])))
+    r = mg.simulate(system, base.profiles, project=PROJECT, base_case=False)
+    assert r.costs.npc == pytest.approx(row["npc"], rel=1e-12)

@@ -763,6 +763,26 @@ def _price(resolved, totals_by_point, profiles_by_key):
     return pd.concat(frames).sort_index()
 
 
+def _sizes_only(table) -> bool:
+    """True when every parameter of the table is a design size (a vectorised sweep)."""
+    names = [c for c in table.columns if c != "varied"]
+    return bool(names) and all(c in _SIZE_ALIASES for c in names)
+
+
+def _size_rows(base: BaseCase, table):
+    """Kernel parameters and unit costs of a sizes-only table (empty cells: base sizes)."""
+    from .simulation import design_matrix
+
+    designs = {}
+    for name in table.columns:
+        if name == "varied":
+            continue
+        values = np.array([_plain(v) for v in table[name]], dtype=float)
+        values = np.where(np.isnan(values), float(_base_value(base, name)), values)
+        designs[name] = values
+    return design_matrix(base.system, designs)
+
+
 def _run_points(base: BaseCase, table, *, mode, executor, store, progress, chunk_size,
                 all_outputs, label):
     import pandas as pd
@@ -771,10 +791,20 @@ def _run_points(base: BaseCase, table, *, mode, executor, store, progress, chunk
           "use mode='size' to re-size each point")
     check(isinstance(chunk_size, int) and chunk_size >= 1, "chunk_size", chunk_size,
           "must be an int >= 1", "e.g. 512 designs per task")
-    resolved = [_resolve(base, row) for row in table.to_dict("records")]
-    systems = [r[0] for r in resolved]
-    projects = [r[1] for r in resolved]
-    pkeys = [r[2] for r in resolved]
+    fast = mode == "simulate" and _sizes_only(table)
+    if fast:
+        # sizes only: every point's kernel parameters and unit costs from one
+        # design_matrix call, the same numbers the per-point path would build
+        system0, project0, key0 = _resolve(base, {})
+        fast_params, fast_q = _size_rows(base, table)
+        resolved = None
+        systems = projects = None
+        pkeys = [key0] * len(table)
+    else:
+        resolved = [_resolve(base, row) for row in table.to_dict("records")]
+        systems = [r[0] for r in resolved]
+        projects = [r[1] for r in resolved]
+        pkeys = [r[2] for r in resolved]
     profiles_by_key = {}
     for k in pkeys:
         if k not in profiles_by_key:
@@ -790,10 +820,13 @@ def _run_points(base: BaseCase, table, *, mode, executor, store, progress, chunk
         job_params = []
         job_pkey = []
         params_of: dict[System, np.ndarray] = {}
-        for system, pkey in zip(systems, pkeys, strict=True):
-            params = params_of.get(system)
-            if params is None:
-                params = params_of[system] = _dispatch.design_params(system)
+        for i, pkey in enumerate(pkeys):
+            if fast:
+                params = fast_params[i]
+            else:
+                params = params_of.get(systems[i])
+                if params is None:
+                    params = params_of[systems[i]] = _dispatch.design_params(systems[i])
             jk = (pkey, params.tobytes())
             if jk not in jobs:
                 jobs[jk] = len(jobs)
@@ -824,7 +857,13 @@ def _run_points(base: BaseCase, table, *, mode, executor, store, progress, chunk
             for row, j in enumerate(js):
                 job_totals[j] = tot[row]
         totals_by_point = [job_totals[j] for j in job_of_point]
-        frame = _price(resolved, totals_by_point, profiles_by_key)
+        if fast:
+            from .simulation import batch_frame
+
+            frame = batch_frame(fast_params, fast_q, np.vstack(totals_by_point),
+                                profiles_by_key[key0], system0, project0)
+        else:
+            frame = _price(resolved, totals_by_point, profiles_by_key)
         info = dict(info, designs=len(job_params), points=len(table))
         cols = list(frame.columns) if all_outputs else [*SIZE_COLUMNS, *OUTPUTS]
         out_cols = frame[cols].reset_index(drop=True)
