@@ -78,10 +78,9 @@ def test_bad_input(tmp_path):
 
 def test_report_takes_an_lp_bound_object(tmp_path):
     import numpy as np
+    import pandas as pd
 
     import minegrid as mg
-
-    import pandas as pd
 
     load = pd.Series(np.full(48, 300.0),
                      index=pd.date_range("2023-01-01", periods=48, freq="h", tz="Etc/GMT+4"))
