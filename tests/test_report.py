@@ -94,3 +94,21 @@ def test_report_takes_an_lp_bound_object(tmp_path):
     assert "LP lower bound on net present cost" in html
     assert f"{bound.npc / 1e6:,.3f}" in html
     assert "unit commitment relaxed" in html
+
+
+def test_report_from_plain_arrays(tmp_path):
+    """Results simulated from numpy arrays (no dates) still give a full report."""
+    import numpy as np
+
+    import minegrid as mg
+
+    hour = np.arange(24 * 14) % 24
+    load = 800 + 200 * np.sin(2 * np.pi * hour / 24)
+    pv = np.clip(np.sin(np.pi * (hour - 6) / 12), 0, None)
+    system = mg.System(pv=mg.PVPlant(rated_kw=900), battery=mg.Battery(energy_kwh=1500),
+                       genset=mg.GensetFleet(unit_rated_kw=400, n_units=3))
+    result = mg.simulate(system, load, pv, dispatch=True)
+    mg.write_report(result, tmp_path / "r.html")
+    html = (tmp_path / "r.html").read_text()
+    assert "No monthly energy mix" in html
+    assert html.count("data:image/png;base64") >= 5

@@ -482,10 +482,17 @@ def _figures(result) -> dict[str, str]:
             fig, "Hourly dispatch over the most demanding week (most unserved energy, or least "
             "renewable output). Sources are stacked up to the load; battery charging is below "
             "zero; the lower panel is the battery state of charge.")
-        fig = _new_figure(10.0, 3.8)
-        plots.monthly_energy(result, ax=fig.subplots())
-        out["monthly"] = _figure_html(fig, "Energy delivered by source each month (renewables "
-                                      "after curtailment) and the load (black marks).")
+        import pandas as pd
+
+        if isinstance(result.dispatch.index, pd.DatetimeIndex):
+            fig = _new_figure(10.0, 3.8)
+            plots.monthly_energy(result, ax=fig.subplots())
+            out["monthly"] = _figure_html(fig, "Energy delivered by source each month "
+                                          "(renewables after curtailment) and the load (black "
+                                          "marks).")
+        else:
+            out["monthly"] = ('<p class="note">No monthly energy mix: the profiles had no '
+                              "dates (simulate with time-indexed pandas Series to get it).</p>")
         fig = _new_figure(10.0, 3.6)
         a1, a2 = fig.subplots(1, 2)
         plots.genset_units(result, ax=a1)
