@@ -558,3 +558,18 @@ def test_representative_mode_with_other_ageing_models(profiles, ageing):
                            mode="representative")
     assert int(rep.cash_flow["simulated"].sum()) == 4  # years 1, 4, 7, 9
     assert rep.npc == pytest.approx(full.npc, rel=0.01)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-50, 50), min_size=3, max_size=300).map(lambda v: np.array(v) / 10))
+def test_rainflow_matches_the_rainflow_package(series):
+    """Peer cross-check: the `rainflow` package (ASTM E1049-85) counts the same cycles."""
+    rainflow = pytest.importorskip("rainflow")
+    ranges, counts = rainflow_cycles(series)
+    ours = sorted(zip(np.round(ranges, 9).tolist(), counts.tolist(), strict=True))
+    peer = sorted((round(rng, 9), cnt) for rng, _mean, cnt, _i0, _i1
+                  in rainflow.extract_cycles(series))
+    if len(np.unique(series)) < 2:
+        assert ours == []
+    else:
+        assert ours == peer

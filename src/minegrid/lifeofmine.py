@@ -381,39 +381,9 @@ def rainflow_cycles(series) -> tuple[np.ndarray, np.ndarray]:
     >>> {float(x): float(c[r == x].sum()) for x in np.unique(r)}
     {3.0: 0.5, 4.0: 1.5, 6.0: 0.5, 8.0: 1.0, 9.0: 0.5}
     """
-    x = np.asarray(series, dtype=float).ravel()
-    if x.size < 2:
-        return np.zeros(0), np.zeros(0)
-    # reversals: drop repeats, keep the ends and every change of direction
-    keep = np.concatenate(([True], np.diff(x) != 0.0))
-    x = x[keep]
-    if x.size < 2:
-        return np.zeros(0), np.zeros(0)
-    d = np.sign(np.diff(x))
-    turn = np.concatenate(([True], d[1:] != d[:-1], [True]))
-    points = x[turn].tolist()
-    ranges: list[float] = []
-    counts: list[float] = []
-    stack: list[float] = []
-    for p in points:
-        stack.append(p)
-        while len(stack) >= 3:
-            rx = abs(stack[-1] - stack[-2])
-            ry = abs(stack[-2] - stack[-3])
-            if rx < ry:
-                break
-            if len(stack) == 3:
-                ranges.append(ry)
-                counts.append(0.5)
-                del stack[0]
-            else:
-                ranges.append(ry)
-                counts.append(1.0)
-                del stack[-3:-1]
-    for a, b in zip(stack[:-1], stack[1:], strict=False):
-        ranges.append(abs(b - a))
-        counts.append(0.5)
-    return np.asarray(ranges), np.asarray(counts)
+    from ._kernels import rainflow
+
+    return rainflow(np.ascontiguousarray(series, dtype=float).ravel())
 
 
 # --------------------------------------------------------------------------- inputs
