@@ -176,7 +176,8 @@ def _constants(P, dt):
 
 
 @njit(cache=True, nogil=True)
-def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, record):
+def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, record,
+           n_active):
     """Advance the block over all steps, accumulating statistics in ``A``.
 
     The loop over designs ``j`` vectorises; see the module docstring.
@@ -187,7 +188,7 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, tra
         wind_t = wind_pu[t]
         inv_a = inv_avail[t]
         a_t = avail[t]
-        for j in range(BLOCK):
+        for j in range(n_active):
             pv_kw = C[C_PV_KW * BLOCK + j]
             wind_n = C[C_WIND_N * BLOCK + j]
             pch_max = C[C_PCH * BLOCK + j]
@@ -339,16 +340,20 @@ def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out
     C, A = _constants(P, dt)
     # the literal False lets LLVM drop the recording branch and vectorise the loop
     _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging,
-           np.empty((0, N_TRAJ)), False)
+           np.empty((0, N_TRAJ)), False, BLOCK)
     _finish(load, pv_pu, wind_pu, P, A, dt, out)
 
 
 @njit(cache=True, nogil=True)
 def run_block_recorded(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out,
                        traj):
-    """:func:`run_block`, also writing the trajectories of design 0 into ``traj`` (n, N_TRAJ)."""
+    """Design 0 only, with its trajectories written into ``traj`` (n, N_TRAJ).
+
+    Only column 0 of ``out`` is meaningful afterwards.
+    """
     C, A = _constants(P, dt)
-    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, True)
+    # only slot 0 is recorded: the other slots hold copies of it and are not simulated
+    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, True, 1)
     _finish(load, pv_pu, wind_pu, P, A, dt, out)
 
 
