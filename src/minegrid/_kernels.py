@@ -17,12 +17,13 @@ instruction), about 5x faster per design than one design at a time. For that:
   and falls back to scalar code 5x slower).
 
 One body, :func:`_steps`, serves every mode through two literal arguments: the
-recording flag and the number of active slots. :func:`run_block` (batches:
-16 slots, no recording) is vectorised; :func:`run_one` (one design's
-statistics) and :func:`run_block_recorded` (one design with trajectories) run
-slot 0 only, as a scalar loop. Because the arithmetic per design is the same
-in every mode, the modes agree exactly (tested), and a design's result does
-not depend on the block it lands in or on its neighbours.
+recording flag and the number of active slots. :func:`run_block` (statistics:
+16 slots, no recording) is vectorised and also serves single designs, as a
+block of copies (one compiled path keeps the cold start short);
+:func:`run_block_recorded` (one design with trajectories) runs slot 0 only, as
+a scalar loop. The arithmetic per design is the same in every mode, so the
+modes agree exactly (tested), and a design's result does not depend on the
+block it lands in or on its neighbours.
 
 Design parameters travel as a (N_PARAMS, BLOCK) array indexed by the ``P_*``
 constants; statistics come back as (N_STATS, BLOCK) indexed by ``S_*``;
@@ -341,18 +342,6 @@ def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out
     # the literal False lets LLVM drop the recording branch and vectorise the loop
     _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging,
            np.empty((0, N_TRAJ)), False, BLOCK)
-    _finish(load, pv_pu, wind_pu, P, A, dt, out)
-
-
-@njit(cache=True, nogil=True)
-def run_one(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out):
-    """Statistics of design 0 only (one scalar pass, for single simulations).
-
-    Only column 0 of ``out`` is meaningful afterwards.
-    """
-    C, A = _constants(P, dt)
-    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging,
-           np.empty((0, N_TRAJ)), False, 1)
     _finish(load, pv_pu, wind_pu, P, A, dt, out)
 
 

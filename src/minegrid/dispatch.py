@@ -238,7 +238,7 @@ def run(system: System, profiles: Profiles, *, trajectories: bool = False):
     if trajectories:
         K.run_block_recorded(*profiles.kernel_args(), params, cycle_charging, out, traj)
     else:
-        K.run_one(*profiles.kernel_args(), params, cycle_charging, out)
+        K.run_block(*profiles.kernel_args(), params, cycle_charging, out)
     stats = dict(zip(STAT_NAMES, out[:, 0].tolist(), strict=True))
     return stats, (traj if trajectories else None)
 
