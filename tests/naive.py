@@ -80,6 +80,10 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
     # --- state and accumulators ---------------------------------------------
     E = float(params["soc_ini"]) * E_r  # stored energy at the start of the step
     n_prev = 0  # n_{-1} = 0
+    # cycle-charging hold (HOMER's set-point rule, opt-in): ends at the set-point or full
+    hold_rule = bool(params.get("cc_hold", False))
+    E_hold_end = min(s_sp * E_r, E_max) - 1e-9 * E_r
+    holding = False
 
     steps: dict[str, list] = {
         k: []
@@ -132,6 +136,9 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
         else:
             n = min(n_max, math.ceil(c * (1.0 / P_u) * (1.0 / a)))
         n = max(n, 0)  # n_units = 0 (or negative nonsense) -> no units
+        # 3b'. Cycle-charging hold: one unit keeps running until the set-point is reached
+        if cycle_charging and hold_rule and holding and E < E_hold_end and P_u * a > 0.0:
+            n = max(n, min(1, n_max))
         P_unit_avail = P_u * a  # one unit's available capacity
         cap_short = max(0.0, c - n * P_unit_avail)
         P_lo = min(m * P_u, P_unit_avail)
@@ -177,6 +184,8 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
         dumped = X - ch_gen
         P_ch = ch_re + ch_gen
         E = E + P_ch * (eta_c * dt) - P_dis * (dt / eta_d)
+        if cycle_charging:
+            holding = n > 0 and E < E_hold_end
 
         # --- 5. Fuel and starts ------------------------------------------------
         F = n * (F0 * P_u) + F1 * G

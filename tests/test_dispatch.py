@@ -29,7 +29,7 @@ def _naive_params(system: mg.System) -> dict:
         "min_load": p[K.P_MIN_LOAD], "f0": p[K.P_F0], "f1": p[K.P_F1],
         "strategy": system.dispatch.strategy, "cc_setpoint": p[K.P_CC_SP],
         "r_load": p[K.P_R_LOAD], "r_pv": p[K.P_R_PV], "r_wind": p[K.P_R_WIND],
-        "r_fixed": p[K.P_R_FIXED],
+        "r_fixed": p[K.P_R_FIXED], "cc_hold": bool(p[K.P_CC_HOLD]),
     }
 
 
@@ -135,6 +135,12 @@ SYSTEMS = {
         genset=mg.GensetFleet(unit_rated_kw=400, n_units=5, min_load_ratio=0.3),
         dispatch=mg.Dispatch(reserve_fixed_kw=600.0),
     ),
+    "cc_hold": mg.System(
+        pv=mg.PVPlant(rated_kw=1500), battery=mg.Battery(energy_kwh=3000, power_kw=800),
+        genset=mg.GensetFleet(unit_rated_kw=400, n_units=4, min_load_ratio=0.3),
+        dispatch=mg.Dispatch(strategy="cycle_charging", cycle_charging_setpoint=0.9,
+                             cycle_charging_hold=True),
+    ),
     "high_min_load_cc": mg.System(
         wind=mg.WindPlant(n_turbines=1, turbine_rated_kw=3300),
         battery=mg.Battery(energy_kwh=500, power_kw=250, soc_min=0.2, soc_max=0.9),
@@ -182,6 +188,38 @@ def test_expected_behaviour_on_a_hand_case():
     assert tot["starts"] == 2 + 0 + 1
 
 
+def test_cycle_charging_hold_runs_a_unit_until_the_set_point():
+    # 2 h of load the battery cannot cover, then 6 h that it could: with the hold, one unit
+    # keeps running (charging) until the SoC reaches the 0.9 set-point
+    load = [900.0, 900.0] + [100.0] * 6
+    prof = dispatch.Profiles(load_kw=load)
+    bat = mg.Battery(energy_kwh=1000, power_kw=300, soc_min=0.2, soc_initial=0.2,
+                     charge_efficiency=1.0, discharge_efficiency=1.0)
+    gen = mg.GensetFleet(unit_rated_kw=1000, n_units=2, min_load_ratio=0.0)
+    base = mg.Dispatch(strategy="cycle_charging", cycle_charging_setpoint=0.9,
+                       reserve_load_fraction=0.0)
+    plain = mg.System(battery=bat, genset=gen, dispatch=base)
+    held = plain.replace(dispatch=base.replace(cycle_charging_hold=True))
+    for system in (plain, held):
+        compare(system, prof)
+    _, t_plain = dispatch.run(plain, prof, trajectories=True)
+    _, t_held = dispatch.run(held, prof, trajectories=True)
+    units = dispatch.TRAJ_NAMES.index("units_online")
+    soc = dispatch.TRAJ_NAMES.index("soc")
+    # the unit runs at 1000 kW for the 900 kW load, charging 100 kW: SoC 0.3, 0.4.
+    # Without the hold the battery then serves 100 kW alone down to 0.2, and a unit must
+    # start again at hour 4 (100 kW load + 300 kW charge)
+    assert t_plain[:, units].tolist() == [1, 1, 0, 0, 1, 0, 0, 0]
+    np.testing.assert_allclose(t_plain[:, soc], [0.3, 0.4, 0.3, 0.2, 0.5, 0.4, 0.3, 0.2])
+    # with it, the unit keeps running (100 kW load + 300 kW, then + 200 kW charge) until the
+    # 0.9 set-point, then stops: one start instead of two
+    assert t_held[:, units].tolist() == [1, 1, 1, 1, 0, 0, 0, 0]
+    np.testing.assert_allclose(t_held[:, soc], [0.3, 0.4, 0.7, 0.9, 0.8, 0.7, 0.6, 0.5])
+    gen = dispatch.TRAJ_NAMES.index("genset_kw")
+    assert t_held[:, gen].tolist() == [1000, 1000, 400, 300, 0, 0, 0, 0]
+    assert not np.signbit(t_plain[:, units]).any()  # no -0.0 in the outputs
+
+
 # ------------------------------------------------------------------ property-based
 
 finite = dict(allow_nan=False, allow_infinity=False)
@@ -218,6 +256,7 @@ def cases(draw):
     disp = mg.Dispatch(
         strategy=draw(st.sampled_from(["load_following", "cycle_charging"])),
         cycle_charging_setpoint=draw(st.floats(0, 1)),
+        cycle_charging_hold=draw(st.booleans()),
         reserve_load_fraction=draw(st.floats(0, 0.5)),
         reserve_pv_fraction=draw(st.floats(0, 0.5)),
         reserve_wind_fraction=draw(st.floats(0, 1.0)),

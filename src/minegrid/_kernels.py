@@ -57,7 +57,8 @@ P_R_LOAD = 17  # reserve fractions [-]
 P_R_PV = 18
 P_R_WIND = 19
 P_R_FIXED = 20  # fixed contingency reserve, e.g. the largest motor start [kW]
-N_PARAMS = 21
+P_CC_HOLD = 21  # 1: HOMER's set-point rule under cycle charging (keep charging to it)
+N_PARAMS = 22
 
 # ---- statistics vector (totals over the simulated period) ---------------------------------
 S_LOAD_KWH = 0
@@ -132,12 +133,15 @@ C_CCH = 18
 C_CDIS = 19
 C_E_RATED = 20  # rated energy [kWh]
 C_RFIX = 21
-N_C = 22
+C_HOLD = 22
+C_EHOLD = 23  # energy at which a hold ends [kWh]
+N_C = 24
 # extra rows of the state array A (N_A, B) after the N_STATS accumulators
 A_E = N_STATS
 A_UPREV = N_STATS + 1
 A_RUN = N_STATS + 2
-N_A = N_STATS + 3
+A_HOLD = N_STATS + 3  # 1 while a cycle-charging hold is on
+N_A = N_STATS + 4
 
 
 @njit(cache=True, nogil=True)
@@ -172,6 +176,10 @@ def _constants(P, dt):
         C[C_CDIS * BLOCK + j] = dt / P[P_ETA_D, j]
         C[C_E_RATED * BLOCK + j] = e_rated
         C[C_RFIX * BLOCK + j] = P[P_R_FIXED, j]
+        C[C_HOLD * BLOCK + j] = P[P_CC_HOLD, j]
+        # a hold ends at the set-point (or full charge), less a hair for rounding
+        C[C_EHOLD * BLOCK + j] = (min(P[P_CC_SP, j] * e_rated, P[P_SOC_MAX, j] * e_rated)
+                                  - 1e-9 * e_rated)
         A[A_E * BLOCK + j] = P[P_SOC_INI, j] * e_rated
     return C, A
 
@@ -217,8 +225,16 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, tra
                        + C[C_RW * BLOCK + j] * pwind + C[C_RFIX * BLOCK + j])
             c_req = deficit + reserve - pd_avail
             x = c_req * C[C_INVU * BLOCK + j] * inv_a
-            units = min(max(np.ceil(x), 0.0), C[C_NU * BLOCK + j])
+            # max(0, ...) first: numba's max keeps its first argument on ties, so no -0.0
+            units = min(max(0.0, np.ceil(x)), C[C_NU * BLOCK + j])
             unit_max_kw = unit_kw * a_t
+            if cycle_charging:
+                # HOMER's set-point rule (opt-in): once units have run, one keeps running
+                # until the battery reaches the set-point
+                hold = A[A_HOLD * BLOCK + j] * C[C_HOLD * BLOCK + j]
+                keep = 1.0 if (hold > 0.0 and e < C[C_EHOLD * BLOCK + j]
+                               and unit_max_kw > 0.0) else 0.0
+                units = max(units, min(keep, C[C_NU * BLOCK + j]))
             cap_max = units * unit_max_kw
             cap_min = units * min(C[C_UMIN * BLOCK + j], unit_max_kw)
             cap_short = max(c_req - cap_max, 0.0)
@@ -248,6 +264,9 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, tra
             ch = re_ch + gen_ch
             e = e + ch * C[C_CCH * BLOCK + j] - dis * C[C_CDIS * BLOCK + j]
             A[A_E * BLOCK + j] = e
+            if cycle_charging:
+                A[A_HOLD * BLOCK + j] = 1.0 if (units > 0.0
+                                                and e < C[C_EHOLD * BLOCK + j]) else 0.0
             fuel_rate = units * C[C_F0U * BLOCK + j] + C[C_F1 * BLOCK + j] * gen
 
             # accumulate sums of kW (and step counts); multiplied by dt once at the end

@@ -335,6 +335,11 @@ class Dispatch(_Component):
     cycle_charging_setpoint : float
         SoC up to which running gensets charge the battery under cycle
         charging, in [0, 1]. [-]
+    cycle_charging_hold : bool
+        HOMER's set-point rule: once units have run under cycle charging, one
+        unit keeps running (charging the battery) until the SoC reaches the
+        set-point, even when the load no longer needs it. Off by default:
+        units then charge towards the set-point only while they are needed.
     reserve_load_fraction, reserve_pv_fraction, reserve_wind_fraction : float
         Operating reserve required each step, as fractions of the load, the PV
         output and the wind output (HOMER defaults 0.10, 0.25, 0.50). [-]
@@ -346,6 +351,7 @@ class Dispatch(_Component):
 
     strategy: str = "load_following"
     cycle_charging_setpoint: float = 0.8
+    cycle_charging_hold: bool = False
     reserve_load_fraction: float = 0.10
     reserve_pv_fraction: float = 0.25
     reserve_wind_fraction: float = 0.50
@@ -355,6 +361,8 @@ class Dispatch(_Component):
         check(self.strategy in STRATEGIES, "Dispatch.strategy", self.strategy,
               f"is not one of {STRATEGIES}", "pick one of those names")
         _fraction(self, "cycle_charging_setpoint")
+        check(isinstance(self.cycle_charging_hold, bool), "Dispatch.cycle_charging_hold",
+              self.cycle_charging_hold, "must be True or False", "HOMER's set-point rule: True")
         for name in ("reserve_load_fraction", "reserve_pv_fraction", "reserve_wind_fraction"):
             _finite(self, name, maximum=10.0, fix="a fraction such as 0.1 (not a percentage)")
         _finite(self, "reserve_fixed_kw", fix="a power in kW, e.g. the largest motor start")

@@ -218,6 +218,7 @@ def design_params(system: System) -> np.ndarray:
     p[K.P_R_PV] = dis.reserve_pv_fraction
     p[K.P_R_WIND] = dis.reserve_wind_fraction
     p[K.P_R_FIXED] = dis.reserve_fixed_kw
+    p[K.P_CC_HOLD] = float(dis.cycle_charging_hold)
     return p
 
 
