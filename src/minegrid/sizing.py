@@ -1198,17 +1198,12 @@ def plot_pareto(front, ax=None):
         axes = list(np.atleast_1d(ax))
         check(len(axes) == len(names), "ax", len(axes), f"must hold {len(names)} axes",
               "pass one axes per front")
-    label = {"renewable_fraction": "renewable fraction [-]", "co2_t": "CO2 [t/yr]"}
-    obj = front.attrs.get("objective", "objective")
+    from .plots import pareto_front
+
+    obj = front.attrs.get("objective")
+    y = obj if obj in front.columns else None
     for a, name in zip(axes, names, strict=True):
-        sub = front[front["front"] == name].sort_values(name)
-        keep = sub[~sub["dominated"]]
-        a.plot(keep[name], keep["objective"], "o-", label="Pareto front")
-        if (sub["dominated"]).any():
-            d = sub[sub["dominated"]]
-            a.plot(d[name], d["objective"], "x", color="grey", label="dominated")
-        a.set_xlabel(label[name])
-        a.set_ylabel(f"{obj} [{_OBJ_UNITS.get(obj, '')}]")
-        a.grid(True, alpha=0.3)
-        a.legend()
+        # every design of this front (dominated ones included) in grey behind the front
+        pareto_front(front, x=name, y=y, ax=a, all_points=front[front["front"] == name],
+                     currency=front.attrs.get("currency", ""))
     return axes

@@ -1296,14 +1296,6 @@ def many_sites(sites, system: System, *, load_kw=None, weather: Mapping | None =
 # ---------------------------------------------------------------------------------------------
 # plots
 # ---------------------------------------------------------------------------------------------
-def _axes(ax):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=(7, 4))
-    return ax
-
-
 def _oat(table, output: str):
     check(hasattr(table, "columns") and "varied" in table.columns, "table", type(table).__name__,
           "must be a one-at-a-time sweep (with a 'varied' column)",
@@ -1344,7 +1336,9 @@ def tornado(table, output: str = "npc", *, ax=None):
         vals = f"{grp.loc[lo_i, name]!s} .. {grp.loc[hi_i, name]!s}"
         bars.append((hi - lo, name, lo, hi, vals))
     bars.sort(key=lambda b: b[0])
-    ax = _axes(ax)
+    from .plots import _axes
+
+    ax = _axes(ax, (7.0, 4.0))
     for y, (_, _name, lo, hi, vals) in enumerate(bars):
         ax.barh(y, base_out - lo, left=lo, color="#4c72b0")
         ax.barh(y, hi - base_out, left=base_out, color="#dd8452")
@@ -1375,7 +1369,9 @@ def spider(table, output: str = "npc", *, ax=None):
     matplotlib.axes.Axes
     """
     base_out, base_row = _oat(table, output)
-    ax = _axes(ax)
+    from .plots import _axes
+
+    ax = _axes(ax, (7.0, 4.0))
     for name, grp in table[table["varied"] != "base"].groupby("varied", sort=False):
         b = base_row[name]
         numeric = isinstance(_plain(b), int | float) and not isinstance(_plain(b), bool)
