@@ -20,6 +20,8 @@ _LAZY: dict[str, str] = {
     # errors
     "InputError": "errors",
     "MinegridWarning": "errors",
+    # the hand-off between resource and dispatch
+    "Profiles": "profiles",
     # components (issue 2)
     "PVPlant": "components",
     "WindPlant": "components",
@@ -73,11 +75,18 @@ _LAZY: dict[str, str] = {
     "datasets": "datasets",
 }
 
+#: Subpackages and modules reachable as attributes (``mg.dispatch``, ``mg.economics`` ...).
+_MODULES = ("components", "datasets", "dispatch", "economics", "errors", "executors",
+            "generation", "lifeofmine", "load", "mine", "plots", "profiles", "progress",
+            "report", "scenario", "simulation", "sizing", "study", "weather")
+
 __all__ = ["__version__", *sorted(_LAZY)]
 
 
 def __getattr__(name: str):
     module = _LAZY.get(name)
+    if module is None and name in _MODULES:
+        module = name
     if module is None:
         raise AttributeError(f"module 'minegrid' has no attribute {name!r}")
     mod = importlib.import_module(f"minegrid.{module}")
@@ -87,5 +96,5 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | set(_MODULES))
 

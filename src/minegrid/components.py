@@ -16,10 +16,9 @@ them with your own.
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field, replace
 
-from .errors import check
+from .errors import check, number, whole
 
 __all__ = [
     "PVPlant",
@@ -38,18 +37,10 @@ STRATEGIES = ("load_following", "cycle_charging")
 
 def _finite(obj, name: str, *, minimum: float | None = 0.0, strict: bool = False,
             maximum: float | None = None, fix: str = "") -> None:
-    value = getattr(obj, name)
-    field_name = f"{type(obj).__name__}.{name}"
-    check(isinstance(value, int | float) and not isinstance(value, bool), field_name, value,
-          "must be a number", fix or "pass a float")
-    check(math.isfinite(value), field_name, value, "must be finite", fix or "pass a finite number")
-    if minimum is not None:
-        if strict:
-            check(value > minimum, field_name, value, f"must be > {minimum}", fix)
-        else:
-            check(value >= minimum, field_name, value, f"must be >= {minimum}", fix)
-    if maximum is not None:
-        check(value <= maximum, field_name, value, f"must be <= {maximum}", fix)
+    """Check a number field and store it as a Python float (numpy scalars are accepted)."""
+    value = number(getattr(obj, name), f"{type(obj).__name__}.{name}", minimum=minimum,
+                   maximum=maximum, strict=strict, fix=fix)
+    object.__setattr__(obj, name, value)
 
 
 def _fraction(obj, name: str, *, open_low: bool = False, fix: str = "") -> None:
@@ -57,14 +48,10 @@ def _fraction(obj, name: str, *, open_low: bool = False, fix: str = "") -> None:
             fix=fix or "give a fraction between 0 and 1 (not a percentage)")
 
 
-def _count(obj, name: str) -> None:
-    value = getattr(obj, name)
-    field_name = f"{type(obj).__name__}.{name}"
-    ok = isinstance(value, int) and not isinstance(value, bool)
-    if not ok and isinstance(value, float) and value.is_integer():
-        ok = True
-    check(ok, field_name, value, "must be a whole number", "pass an int such as 3")
-    check(value >= 0, field_name, value, "must be >= 0", "pass 0 for none")
+def _count(obj, name: str, minimum: int = 0) -> None:
+    """Check a whole-number field and store it as an int."""
+    object.__setattr__(obj, name, whole(getattr(obj, name), f"{type(obj).__name__}.{name}",
+                                        minimum=minimum))
 
 
 def _costs(obj, *, life_field: str) -> None:
@@ -258,6 +245,25 @@ class Battery(_Component):
         """Energy between ``soc_min`` and ``soc_max``. [kWh]"""
         return self.energy_kwh * (self.soc_max - self.soc_min)
 
+    @property
+    def power_ratios(self) -> tuple[float, float]:
+        """Charge and discharge limits per kWh of rated energy (1, 1 without energy). [kW/kWh]
+
+        The rule every resizing uses: a battery given a new energy and no new
+        power keeps these ratios (a 1-hour battery when it had no energy).
+        """
+        if self.energy_kwh <= 0:
+            return 1.0, 1.0
+        return self.charge_power_kw / self.energy_kwh, self.discharge_power_kw / self.energy_kwh
+
+    def with_energy(self, energy_kwh: float) -> Battery:
+        """A copy of rated energy ``energy_kwh`` keeping :attr:`power_ratios`. [kWh]"""
+        r_c, r_d = self.power_ratios
+        e = number(energy_kwh, "Battery.energy_kwh", minimum=0.0)
+        return self.replace(energy_kwh=e, power_kw=max(e * r_c, e * r_d),
+                            charge_power_kw=e * r_c, discharge_power_kw=e * r_d,
+                            duration_h=None)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GensetFleet(_Component):
@@ -275,6 +281,9 @@ class GensetFleet(_Component):
         Rated (sea-level, ISO) power of one unit. [kW]
     n_units : int
         Number of units installed. [-]
+    existing_units : int
+        How many of ``n_units`` the mine already owns: they cost no capital
+        (their replacements, O&M and fuel are still paid), in [0, n_units]. [-]
     min_load_ratio : float
         Minimum output of a running unit as a fraction of rated power, in [0, 1). [-]
     fuel_intercept_l_per_kwh : float
@@ -295,6 +304,7 @@ class GensetFleet(_Component):
 
     unit_rated_kw: float = 1000.0
     n_units: int = 0
+    existing_units: int = 0
     min_load_ratio: float = 0.3
     fuel_intercept_l_per_kwh: float = 0.0165
     fuel_slope_l_per_kwh: float = 0.2366
@@ -308,6 +318,10 @@ class GensetFleet(_Component):
     def __post_init__(self):
         _finite(self, "unit_rated_kw", strict=True, fix="give one unit's rated power in kW")
         _count(self, "n_units")
+        _count(self, "existing_units")
+        check(self.existing_units <= self.n_units, "GensetFleet.existing_units",
+              self.existing_units, f"must be <= n_units = {self.n_units}",
+              "count the owned units among the installed ones")
         _finite(self, "min_load_ratio", minimum=0.0, maximum=0.99,
                 fix="a fraction of rated power in [0, 1), e.g. 0.3")
         _finite(self, "fuel_intercept_l_per_kwh", fix="HOMER's F0 in L/h per kW rated, e.g. 0.0165")
@@ -401,7 +415,6 @@ class Project(_Component):
         _count(self, "lifetime_years")
         check(self.lifetime_years >= 1, "Project.lifetime_years", self.lifetime_years,
               "must be >= 1", "give the project life in whole years")
-        object.__setattr__(self, "lifetime_years", int(self.lifetime_years))
         _finite(self, "discount_rate", minimum=-0.5, maximum=1.0,
                 fix="a real rate as a fraction, e.g. 0.08 for 8 %")
         _finite(self, "fuel_price_per_l", fix="price per litre delivered at site")

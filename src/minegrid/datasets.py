@@ -73,9 +73,9 @@ def andean_gold_mine(*, seed: int = 2026, year: int = 2023) -> Example:
     Example
     """
     from .components import Battery, Dispatch, GensetFleet, Project, PVPlant, System, WindPlant
-    from .dispatch import Profiles
-    from .generation import genset_derating, pv_profile, turbine_rated_kw, wind_profile
+    from .generation import build_resource, turbine_rated_kw
     from .mine import example_gold_mine
+    from .profiles import Profiles
     from .synthetic import synthetic_weather
     from .weather import Site
 
@@ -85,12 +85,10 @@ def andean_gold_mine(*, seed: int = 2026, year: int = 2023) -> Example:
     mine = example_gold_mine()
     load = mine.build(year, dt_h=1.0, tz=site.tz, seed=seed)
     load = load.set_axis(weather.index)
-    pv = pv_profile(weather, site, tracking="single_axis")
     turbine = "E-82/2300"
-    wind = wind_profile(weather, turbine_type=turbine, hub_height_m=78.0)
-    derate = genset_derating(weather, site)
-    profiles = Profiles(load_kw=load, pv_kw_per_kw=pv, wind_kw_per_turbine=wind,
-                        genset_availability=derate)
+    res = build_resource(weather, site, pv={"tracking": "single_axis"},
+                         wind={"turbine_type": turbine, "hub_height_m": 78.0})
+    profiles = Profiles.from_resource(load, res)
     system = System(
         pv=PVPlant(rated_kw=6000.0),
         wind=WindPlant(n_turbines=2, turbine_rated_kw=turbine_rated_kw(turbine)),
@@ -102,7 +100,8 @@ def andean_gold_mine(*, seed: int = 2026, year: int = 2023) -> Example:
                       carbon_price_per_t=5.0, currency="USD")
     return Example(
         name="andean_gold_mine", description=__doc__.split("\n\n")[1], site=site,
-        weather=weather, load_kw=load, pv_kw_per_kw=pv, wind_kw_per_turbine=wind,
-        genset_availability=derate, profiles=profiles, system=system, project=project,
-        turbine_type=turbine,
+        weather=weather, load_kw=load, pv_kw_per_kw=res.pv_kw_per_kw,
+        wind_kw_per_turbine=res.wind_kw_per_turbine,
+        genset_availability=res.genset_availability, profiles=profiles, system=system,
+        project=project, turbine_type=turbine,
     )

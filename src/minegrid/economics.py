@@ -29,6 +29,7 @@ References
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,13 +38,22 @@ __all__ = [
     "present_worth_factor",
     "capital_recovery_factor",
     "lifecycle_factors",
+    "levelised_price",
+    "capital_costs",
+    "price_designs",
+    "system_prices",
+    "costs_from_prices",
+    "cash_flows",
     "ComponentCosts",
     "Costs",
     "CATEGORIES",
+    "COMPONENTS",
 ]
 
 #: Cost categories, in table order.
 CATEGORIES = ("capital", "replacement", "om", "fuel", "carbon", "salvage")
+#: Priced components, in table order.
+COMPONENTS = ("pv", "wind", "battery", "genset")
 
 
 def present_worth_factor(rate: float, years: int) -> float:
@@ -125,6 +135,9 @@ class ComponentCosts:
     """Present-value costs of one component over the project. [currency]
 
     ``salvage`` is negative (a credit). ``total`` is the component's NPC.
+    ``life_years`` is the life the component was priced with (``inf`` when it
+    never wears out) [year] and ``replacement_cost`` the nominal cost of one
+    replacement [currency]; both are ``nan`` for the system total.
     """
 
     capital: float
@@ -133,6 +146,8 @@ class ComponentCosts:
     fuel: float
     carbon: float
     salvage: float
+    life_years: float = math.nan
+    replacement_cost: float = math.nan
 
     @property
     def total(self) -> float:
@@ -179,13 +194,18 @@ class Costs:
     served_kwh_per_year: float
     currency: str = "USD"
 
-    COMPONENTS = ("pv", "wind", "battery", "genset")
+    COMPONENTS = COMPONENTS
 
     @property
     def system(self) -> ComponentCosts:
         """Sum over components. [currency]"""
         parts = [getattr(self, c) for c in self.COMPONENTS]
         return ComponentCosts(*(sum(getattr(p, cat) for p in parts) for cat in CATEGORIES))
+
+    @property
+    def lives(self) -> dict[str, float]:
+        """Life of each component as priced (``inf``: never worn out). [year]"""
+        return {c: getattr(self, c).life_years for c in self.COMPONENTS}
 
     @property
     def capital(self) -> float:
@@ -224,53 +244,77 @@ class Costs:
         return "\n".join(lines)
 
 
+def capital_costs(q: dict) -> dict[str, np.ndarray]:
+    """Initial capital cost of each component, before any credit for owned units. [currency]
+
+    ``q`` as for :func:`price_designs` (sizes and unit costs, arrays or scalars).
+    """
+    return {
+        "pv": q["pv_kw"] * q["pv_capex_per_kw"],
+        "wind": q["wind_kw"] * q["wind_capex_per_kw"],
+        "battery": q["battery_kwh"] * q["battery_capex_per_kwh"]
+        + q["battery_kw"] * q["battery_capex_per_kw"],
+        "genset": q["genset_kw"] * q["genset_capex_per_kw"],
+    }
+
+
 def price_designs(q: dict, project) -> dict[str, np.ndarray]:
     """Vectorised pricing: arrays of per-year quantities -> arrays of present values.
 
     ``q`` holds one array (or scalar) per key: sizes and unit costs of each
-    component (``pv_kw``, ``pv_capex_per_kw``, ...), and yearly operation
-    figures (``fuel_l``, ``co2_t``, ``unit_h``, ``cycles``, ``served_kwh``).
-    Used by :func:`minegrid.simulate` (one design) and
-    :func:`minegrid.simulate_batch` (many); see :func:`component_costs_from_system`.
-    Returns a dict ``{f"{component}_{category}": array}`` plus ``npc``,
-    ``annualised`` and ``lcoe``.
+    component (``pv_kw``, ``pv_capex_per_kw``, ...; see :func:`system_prices`),
+    and yearly operation figures (``fuel_l``, ``co2_t``, ``unit_h``,
+    ``cycles``, ``served_kwh``). The single source of the cost formulas: used
+    for one design and for ten thousand.
+
+    Gensets the mine already owns (``genset_existing_kw`` of the fleet's rated
+    power, optional) cost no capital: their capital is credited once, after
+    replacements and salvage are priced on the whole fleet (their
+    replacements, O&M and fuel are paid like the new units').
+
+    Returns
+    -------
+    dict
+        ``{f"{component}_{category}": array}`` [currency], ``npc`` [currency],
+        ``annualised`` [currency/year], ``lcoe`` [currency/kWh], ``crf``
+        [1/year], ``{component}_life_years`` [year] and
+        ``{component}_replacement_cost`` (nominal, one replacement) [currency].
     """
     n = project.lifetime_years
     rate = project.discount_rate
     pwf = present_worth_factor(rate, n)
     out: dict[str, np.ndarray] = {}
+    capital = capital_costs(q)
 
-    def component(name, capital, life, repl_ratio, salv_ratio, om, fuel=0.0, carbon=0.0):
+    def component(name, life, repl_ratio, salv_ratio, om, fuel=0.0, carbon=0.0):
+        cap = capital[name]
         rep_f, salv_f = lifecycle_factors(life, n, rate)
         values = {
-            "capital": capital,
-            "replacement": capital * repl_ratio * rep_f,
+            "capital": cap,
+            "replacement": cap * repl_ratio * rep_f,
             "om": om * pwf,
             "fuel": fuel * pwf,
             "carbon": carbon * pwf,
-            "salvage": -capital * salv_ratio * salv_f,
+            "salvage": -cap * salv_ratio * salv_f,
         }
         # one array per category, all of the same shape (scalars for one design)
         arrays = np.broadcast_arrays(*(np.asarray(v, float) for v in values.values()))
         for category, array in zip(values, arrays, strict=True):
             out[f"{name}_{category}"] = array
+        out[f"{name}_life_years"] = np.asarray(life, float)
+        out[f"{name}_replacement_cost"] = np.asarray(cap * repl_ratio, float)
 
-    component("pv", q["pv_kw"] * q["pv_capex_per_kw"], q["pv_life_years"],
-              q["pv_replacement_ratio"], q["pv_salvage_ratio"],
+    component("pv", q["pv_life_years"], q["pv_replacement_ratio"], q["pv_salvage_ratio"],
               q["pv_kw"] * q["pv_om_per_kw_year"])
-    component("wind", q["wind_kw"] * q["wind_capex_per_kw"], q["wind_life_years"],
-              q["wind_replacement_ratio"], q["wind_salvage_ratio"],
-              q["wind_kw"] * q["wind_om_per_kw_year"])
+    component("wind", q["wind_life_years"], q["wind_replacement_ratio"],
+              q["wind_salvage_ratio"], q["wind_kw"] * q["wind_om_per_kw_year"])
     cycles = np.asarray(q["cycles"], float)
     with np.errstate(divide="ignore", invalid="ignore"):
         cycle_life = np.where(cycles > 0, q["battery_cycle_life"] / np.where(cycles > 0, cycles, 1),
                               np.inf)
     battery_life = np.minimum(q["battery_calendar_life_years"], cycle_life)
-    component("battery",
-              q["battery_kwh"] * q["battery_capex_per_kwh"]
-              + q["battery_kw"] * q["battery_capex_per_kw"],
-              battery_life, q["battery_replacement_ratio"], q["battery_salvage_ratio"],
-              q["battery_kwh"] * q["battery_om_per_kwh_year"])
+    component("battery", battery_life, q["battery_replacement_ratio"],
+              q["battery_salvage_ratio"], q["battery_kwh"] * q["battery_om_per_kwh_year"])
     unit_h = np.asarray(q["unit_h"], float)
     n_units = np.asarray(q["genset_n_units"], float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -278,20 +322,23 @@ def price_designs(q: dict, project) -> dict[str, np.ndarray]:
         genset_life = np.where(hours_per_unit > 0,
                                q["genset_life_hours"] / np.where(hours_per_unit > 0,
                                                                  hours_per_unit, 1), np.inf)
-    component("genset", q["genset_kw"] * q["genset_capex_per_kw"], genset_life,
-              q["genset_replacement_ratio"], q["genset_salvage_ratio"],
+    component("genset", genset_life, q["genset_replacement_ratio"], q["genset_salvage_ratio"],
               unit_h * q["genset_om_per_unit_hour"],
               fuel=q["fuel_l"] * project.fuel_price_per_l,
               carbon=q["co2_t"] * project.carbon_price_per_t)
-    npc = sum(out[f"{c}_{cat}"] for c in Costs.COMPONENTS for cat in CATEGORIES)
+    npc = sum(out[f"{c}_{cat}"] for c in COMPONENTS for cat in CATEGORIES)
+    existing_kw = q.get("genset_existing_kw", 0.0)
+    if np.any(np.asarray(existing_kw) > 0):
+        credit = existing_kw * q["genset_capex_per_kw"]
+        npc = npc - credit
+        out["genset_capital"] = out["genset_capital"] - credit
     crf = 1.0 / pwf
     out["npc"] = npc
     out["annualised"] = npc * crf
     with np.errstate(divide="ignore", invalid="ignore"):
         out["lcoe"] = np.where(q["served_kwh"] > 0, npc * crf / q["served_kwh"], np.inf)
     out["crf"] = crf
-    out["battery_life_years"] = battery_life
-    out["genset_life_years"] = genset_life
+    out["capital"] = sum(out[f"{c}_capital"] for c in COMPONENTS)
     return out
 
 
@@ -315,6 +362,7 @@ def system_prices(system) -> dict[str, float]:
         "battery_replacement_ratio": bat.replacement_ratio,
         "battery_salvage_ratio": bat.salvage_ratio,
         "genset_kw": gen.rated_kw, "genset_n_units": float(gen.n_units),
+        "genset_existing_kw": gen.existing_units * gen.unit_rated_kw,
         "genset_capex_per_kw": gen.capex_per_kw, "genset_life_hours": gen.life_hours,
         "genset_om_per_unit_hour": gen.om_per_unit_hour,
         "genset_replacement_ratio": gen.replacement_ratio,
@@ -329,8 +377,107 @@ def costs_from_prices(prices: dict, i: int | None, served_kwh: float, currency: 
         v = np.asarray(prices[key])
         return float(v if v.ndim == 0 else v[i])
 
-    comps = {c: ComponentCosts(*(at(f"{c}_{cat}") for cat in CATEGORIES))
-             for c in Costs.COMPONENTS}
+    comps = {c: ComponentCosts(*(at(f"{c}_{cat}") for cat in CATEGORIES),
+                               life_years=at(f"{c}_life_years"),
+                               replacement_cost=at(f"{c}_replacement_cost"))
+             for c in COMPONENTS}
     return Costs(**comps, npc=at("npc"), annualised=at("annualised"), lcoe=at("lcoe"),
                  crf=float(prices["crf"]), served_kwh_per_year=float(served_kwh),
                  currency=currency)
+
+
+def levelised_price(path, project) -> float:
+    """Constant price with the same present value as a yearly price path.
+
+    ``p̄ = Σ_k p_k (1 + i)^-k / Σ_k (1 + i)^-k`` over project years ``k = 1..N``.
+
+    Parameters
+    ----------
+    path : float or sequence of float
+        Prices at years 1..N (N = ``project.lifetime_years``), or one number. [currency/unit]
+    project : Project
+
+    Examples
+    --------
+    >>> from minegrid import Project
+    >>> levelised_price([1.0, 2.0], Project(lifetime_years=2, discount_rate=0.0))
+    1.5
+    """
+    from .errors import check
+
+    n = project.lifetime_years
+    arr = np.asarray(path, dtype=float)
+    if arr.ndim == 0:
+        arr = np.full(n, float(arr))
+    check(arr.ndim == 1 and arr.size == n, "fuel_price_path", f"{arr.size} prices",
+          f"must have one price per project year ({n})", "give lifetime_years prices")
+    check(bool(np.isfinite(arr).all() and (arr >= 0).all()), "fuel_price_path", arr.tolist(),
+          "must be finite and >= 0", "prices per litre")
+    d = (1.0 + project.discount_rate) ** -np.arange(1, n + 1, dtype=float)
+    return float(np.sum(arr * d) / np.sum(d))
+
+
+def cash_flows(costs: Costs, project, *, by_component: bool = False):
+    """Year-by-year cash flows behind a :class:`Costs`, with the conventions above.
+
+    Capital is spent at year 0; O&M, fuel and carbon at the end of each year
+    1..N; a component of life L is replaced at ``L, 2L, ...`` before the end
+    of the project (booked in the year ``ceil(j·L)`` that contains the
+    replacement, discounted at the exact time ``j·L``); the linear salvage
+    value is credited at year N. The discounted column therefore sums to
+    ``costs.npc``.
+
+    Parameters
+    ----------
+    costs : Costs
+        Economics of one design (``SimulationResult.costs``).
+    project : Project
+        Its finance (life N and discount rate).
+    by_component : bool
+        One column per component and category (``"battery_replacement"``, ...)
+        instead of one per category.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year`` 0..N. Columns: ``capital``, ``replacement``, ``om``,
+        ``fuel``, ``carbon``, ``salvage`` (costs positive, salvage negative),
+        ``total``, ``discounted`` and ``cumulative_discounted``. [currency]
+    """
+    import pandas as pd
+
+    n = int(project.lifetime_years)
+    rate = float(project.discount_rate)
+    d = 1.0 / (1.0 + rate)
+    years = np.arange(n + 1)
+    disc_year = d ** years.astype(float)
+    pwf = float(np.sum(disc_year[1:]))
+    flows: dict[str, np.ndarray] = {}
+    discounted = np.zeros(n + 1)
+    for comp in COMPONENTS:
+        cc = getattr(costs, comp)
+        cols = {cat: np.zeros(n + 1) for cat in CATEGORIES}
+        cols["capital"][0] = cc.capital
+        for cat in ("om", "fuel", "carbon"):
+            cols[cat][1:] = getattr(cc, cat) / pwf if pwf > 0 else 0.0
+        life = cc.life_years
+        if cc.replacement_cost > 0 and math.isfinite(life) and life > 0:
+            reps = math.ceil(n / life) - 1
+            for j in range(1, reps + 1):
+                t = j * life
+                year = min(n, max(1, math.ceil(t - 1e-9)))
+                amount = cc.replacement_cost
+                cols["replacement"][year] += amount
+                discounted[year] += amount * d**t - amount * disc_year[year]
+        cols["salvage"][n] = cc.salvage / disc_year[n] if disc_year[n] > 0 else 0.0
+        for cat in CATEGORIES:
+            flows[f"{comp}_{cat}"] = cols[cat]
+    by_cat = {cat: sum(flows[f"{c}_{cat}"] for c in COMPONENTS) for cat in CATEGORIES}
+    total = sum(by_cat.values())
+    discounted = discounted + total * disc_year
+    frame = pd.DataFrame(flows if by_component else by_cat, index=pd.Index(years, name="year"))
+    frame["total"] = total
+    frame["discounted"] = discounted
+    frame["cumulative_discounted"] = np.cumsum(discounted)
+    frame.attrs["currency"] = costs.currency
+    return frame

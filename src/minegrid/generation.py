@@ -21,6 +21,7 @@ import difflib
 import functools
 import logging
 import warnings
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -28,10 +29,13 @@ import pvlib
 import windpowerlib
 
 from minegrid.errors import InputError, MinegridWarning, check
+from minegrid.profiles import Profiles, Resource
 from minegrid.weather import Site, interval_midpoints, validate_weather
 
 __all__ = [
     "GENSET_RULES",
+    "build_profiles",
+    "build_resource",
     "ISO3046_EXPONENTS",
     "TEMPERATURE_MODELS",
     "TRANSPOSITION_MODELS",
@@ -590,3 +594,68 @@ def _interpolate_table(table: pd.DataFrame, altitude_m: float, temp_c: np.ndarra
     # interpolate along altitude first (one value per temperature column), then temperature
     at_alt = np.array([np.interp(altitude_m, alts, values[:, j]) for j in range(len(temps))])
     return np.interp(temp_c, temps, at_alt)
+
+
+# --------------------------------------------------------------------------- weather -> profiles
+def build_resource(weather: pd.DataFrame, site: Site, *, pv: Mapping | None = None,
+                   wind: Mapping | None = None, derating: Mapping | None = None,
+                   labels: Mapping | None = None) -> Resource:
+    """PV, wind and genset derating profiles from one weather frame, computed once.
+
+    The one assembly of weather into per-unit generation that the bundled
+    examples, scenario files and studies all use.
+
+    Parameters
+    ----------
+    weather : pandas.DataFrame
+        Standard weather frame (:mod:`minegrid.weather`).
+    site : Site
+        Where the plant is.
+    pv : mapping, optional
+        Keyword arguments of :func:`pv_profile` (e.g. ``{"tracking": "single_axis"}``);
+        ``None``: no PV (zeros).
+    wind : mapping, optional
+        Keyword arguments of :func:`wind_profile` (``turbine_type`` or
+        ``power_curve``, and ``hub_height_m``); ``None``: no wind (zeros).
+    derating : mapping, optional
+        Keyword arguments of :func:`genset_derating`.
+    labels : mapping, optional
+        How errors name each part (keys ``"pv"``, ``"wind"``, ``"derating"``),
+        e.g. the scenario-file table and line; an InputError raised while
+        computing a part starts with its label.
+
+    Returns
+    -------
+    minegrid.profiles.Resource
+        pandas Series on ``weather.index``: ``pv_kw_per_kw`` [kW/kW],
+        ``wind_kw_per_turbine`` [kW] and ``genset_availability`` [-].
+    """
+    names = {"pv": "PV profile", "wind": "wind profile", "derating": "genset derating",
+             **dict(labels or {})}
+
+    def part(name, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            raise InputError(f"{names[name]}: {exc}") from None
+
+    zeros = pd.Series(np.zeros(len(weather)), index=weather.index)
+    pv_kw = zeros if pv is None else part("pv", pv_profile, weather, site, **dict(pv))
+    wind_kw = zeros if wind is None else part("wind", wind_profile, weather, **dict(wind))
+    derate = part("derating", genset_derating, weather, site, **dict(derating or {}))
+    return Resource(pv_kw_per_kw=pv_kw, wind_kw_per_turbine=wind_kw, genset_availability=derate)
+
+
+def build_profiles(weather: pd.DataFrame, site: Site, load_kw, *, pv: Mapping | None = None,
+                   wind: Mapping | None = None, derating: Mapping | None = None) -> Profiles:
+    """:func:`build_resource` with a load: the :class:`~minegrid.Profiles` of a study.
+
+    Parameters
+    ----------
+    load_kw : array-like or pandas.Series
+        The load, one value per row of ``weather``. [kW]
+    weather, site, pv, wind, derating
+        As for :func:`build_resource`.
+    """
+    return Profiles.from_resource(load_kw, build_resource(weather, site, pv=pv, wind=wind,
+                                                          derating=derating))

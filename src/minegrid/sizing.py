@@ -33,7 +33,6 @@ References
 from __future__ import annotations
 
 import math
-import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -45,6 +44,11 @@ from . import dispatch as _dispatch
 from .components import Battery, GensetFleet, Project, PVPlant, System, WindPlant
 from .economics import Costs, price_designs
 from .errors import InputError, check
+from .progress import SizingProgress
+from .progress import reporter as progress_reporter
+
+#: The progress line of :func:`size` (``progress=True``).
+ProgressReporter = SizingProgress
 
 __all__ = ["DesignSpace", "Requirements", "SizingResult", "size", "pareto", "plot_pareto",
            "ProgressReporter", "VARIABLES", "OBJECTIVES"]
@@ -257,66 +261,6 @@ class Requirements:
         if self.n_plus_1:
             names.append("n_plus_1")
         return tuple(names)
-
-
-# ---------------------------------------------------------------------------------------------
-# progress
-# ---------------------------------------------------------------------------------------------
-class ProgressReporter:
-    """Writes one line of progress to a stream (stderr) at most every ``interval_s``.
-
-    Pass ``progress=False`` to :func:`size` to switch it off, or your own object
-    with ``update(**info)`` and ``close(**info)`` methods.
-    """
-
-    def __init__(self, stream=None, interval_s: float = 1.0, label: str = "minegrid.size"):
-        self.stream = stream
-        self.interval_s = float(interval_s)
-        self.label = label
-        self._last = -math.inf
-        self._t0 = time.perf_counter()
-
-    def _write(self, text: str) -> None:
-        stream = self.stream if self.stream is not None else sys.stderr
-        stream.write(f"{self.label}: {text}\n")
-        stream.flush()
-
-    @staticmethod
-    def _text(info: dict) -> str:
-        best = info.get("best")
-        best_s = "none yet" if best is None or not math.isfinite(best) else f"{best:,.6g}"
-        feas = "" if info.get("feasible", True) else " (no feasible design yet)"
-        return (f"{info.get('stage', '')} step {info.get('nit', 0)}, "
-                f"{info.get('nfev', 0)} designs, best {info.get('objective', '')} "
-                f"{best_s}{feas}, {time.perf_counter() - info.get('t0', 0.0):.1f} s")
-
-    def update(self, **info) -> None:
-        now = time.perf_counter()
-        if now - self._last >= self.interval_s:
-            self._last = now
-            self._write(self._text(info))
-
-    def close(self, **info) -> None:
-        self._write(self._text(info) + " - done")
-
-
-class _NoProgress:
-    def update(self, **info) -> None:
-        pass
-
-    def close(self, **info) -> None:
-        pass
-
-
-def _reporter(progress):
-    if progress is True:
-        return ProgressReporter()
-    if progress is False or progress is None:
-        return _NoProgress()
-    check(hasattr(progress, "update") and hasattr(progress, "close"), "progress",
-          type(progress).__name__, "must be True, False or an object with update() and close()",
-          "pass progress=False to silence it")
-    return progress
 
 
 # ---------------------------------------------------------------------------------------------
@@ -987,7 +931,7 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
           "e.g. 15")
     polish = (method == "de") if polish is None else bool(polish)
     previous = _dispatch.set_threads(threads) if threads is not None else None
-    reporter = _reporter(progress)
+    reporter = progress_reporter(progress, SizingProgress)
     ev = _Evaluator(system, profiles, project, space, requirements, objective, reporter)
     bounds = space.bounds()
     integer = np.array([n in _INTEGER for n in space.free])

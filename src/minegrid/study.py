@@ -81,7 +81,6 @@ import itertools
 import json
 import math
 import os
-import sys
 import time
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -91,8 +90,12 @@ import numpy as np
 
 from . import dispatch as _dispatch
 from .components import Battery, Dispatch, GensetFleet, Project, PVPlant, System, WindPlant
+from .economics import levelised_price
 from .errors import InputError, check
 from .executors import get_executor, kernel_lock
+from .profiles import ProfileRecipe, Resource
+from .progress import StudyProgress
+from .progress import reporter as progress_reporter
 
 __all__ = ["BaseCase", "Resource", "ProfileRecipe", "UncertaintyResult", "StudyProgress",
            "sweep", "uncertainty", "many_sites", "tornado", "spider", "parameter_names",
@@ -121,72 +124,6 @@ _NON_NUMERIC = {"dispatch.strategy"}
 # ---------------------------------------------------------------------------------------------
 # ingredients: resources per weather year, recipes, the base case
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True, kw_only=True, eq=False)
-class Resource:
-    """Per-unit generation and genset derating for one weather year (or one site).
-
-    Parameters
-    ----------
-    pv_kw_per_kw : array-like
-        PV output per kW DC. [kW/kW]
-    wind_kw_per_turbine : array-like
-        Output of one turbine. [kW]
-    genset_availability : array-like or float
-        Genset available capacity as a fraction of rating. [-]
-    """
-
-    pv_kw_per_kw: object
-    wind_kw_per_turbine: object
-    genset_availability: object = 1.0
-
-    @classmethod
-    def from_profiles(cls, profiles: _dispatch.Profiles) -> Resource:
-        """The resource part of a :class:`~minegrid.dispatch.Profiles`."""
-        return cls(pv_kw_per_kw=profiles.pv_kw_per_kw,
-                   wind_kw_per_turbine=profiles.wind_kw_per_turbine,
-                   genset_availability=profiles.genset_availability)
-
-
-@dataclass(frozen=True, kw_only=True)
-class ProfileRecipe:
-    """How to turn a weather frame into a :class:`Resource` (pvlib, windpowerlib, ISO 3046).
-
-    Parameters
-    ----------
-    tracking : str
-        PV mounting for :func:`minegrid.pv_profile` (``"fixed"`` or ``"single_axis"``).
-    turbine_type : str or None
-        windpowerlib turbine for :func:`minegrid.wind_profile`; None: no wind.
-    hub_height_m : float
-        Hub height. [m]
-    pv_options, wind_options, derating_options : dict
-        Further keyword arguments of :func:`minegrid.pv_profile`,
-        :func:`minegrid.wind_profile` and :func:`minegrid.genset_derating`.
-    """
-
-    tracking: str = "single_axis"
-    turbine_type: str | None = "E-82/2300"
-    hub_height_m: float = 78.0
-    pv_options: Mapping = field(default_factory=dict)
-    wind_options: Mapping = field(default_factory=dict)
-    derating_options: Mapping = field(default_factory=dict)
-
-    def resource(self, weather, site) -> Resource:
-        """Compute PV, wind and derating profiles from ``weather`` at ``site`` (once)."""
-        from .generation import genset_derating, pv_profile, wind_profile
-
-        pv = pv_profile(weather, site, tracking=self.tracking, **dict(self.pv_options))
-        if self.turbine_type is None:
-            wind = np.zeros(len(weather))
-        else:
-            wind = wind_profile(weather, turbine_type=self.turbine_type,
-                                hub_height_m=self.hub_height_m, **dict(self.wind_options))
-        derate = genset_derating(weather, site, **dict(self.derating_options))
-        return Resource(pv_kw_per_kw=np.asarray(pv, float),
-                        wind_kw_per_turbine=np.asarray(wind, float),
-                        genset_availability=np.asarray(derate, float))
-
-
 @dataclass(frozen=True, kw_only=True, eq=False)
 class BaseCase:
     """The base case of a study and the alternatives its points may select.
@@ -386,32 +323,6 @@ def _points(base: BaseCase, parameters, kind: str):
     return pd.DataFrame(rows, columns=[*names, "varied"])
 
 
-def levelised_price(path, project: Project) -> float:
-    """Constant price with the same present value as a yearly price path.
-
-    ``p̄ = Σ_k p_k (1 + i)^-k / Σ_k (1 + i)^-k`` over project years ``k = 1..N``.
-
-    Parameters
-    ----------
-    path : float or sequence of float
-        Prices at years 1..N (N = ``project.lifetime_years``), or one number. [currency/L]
-    project : Project
-
-    >>> levelised_price([1.0, 2.0], Project(lifetime_years=2, discount_rate=0.0))
-    1.5
-    """
-    n = project.lifetime_years
-    arr = np.asarray(path, dtype=float)
-    if arr.ndim == 0:
-        arr = np.full(n, float(arr))
-    check(arr.ndim == 1 and arr.size == n, "fuel_price_path", f"{arr.size} prices",
-          f"must have one price per project year ({n})", "give lifetime_years prices")
-    check(bool(np.isfinite(arr).all() and (arr >= 0).all()), "fuel_price_path", arr.tolist(),
-          "must be finite and >= 0", "prices per litre")
-    d = (1.0 + project.discount_rate) ** -np.arange(1, n + 1, dtype=float)
-    return float(np.sum(arr * d) / np.sum(d))
-
-
 def _label(base: BaseCase, name: str, value):
     mapping = getattr(base, _LABELS[name])
     if value not in mapping:
@@ -528,68 +439,6 @@ def _fingerprint(profiles: _dispatch.Profiles) -> str:
 # ---------------------------------------------------------------------------------------------
 # progress and store
 # ---------------------------------------------------------------------------------------------
-class StudyProgress:
-    """Writes a line of progress to stderr (or ``stream``) at most every ``interval_s``.
-
-    Receives ``update(**info)`` after each chunk and ``close(**info)`` at the
-    end, where ``info`` holds ``done``, ``total``, ``computed``, ``reused``
-    (chunks) and ``elapsed_s``.
-    """
-
-    def __init__(self, stream=None, interval_s: float = 1.0, label: str = "minegrid.sweep"):
-        self.stream = stream
-        self.interval_s = float(interval_s)
-        self.label = label
-        self._last = -math.inf
-
-    def _write(self, info: dict, suffix: str = "") -> None:
-        stream = self.stream if self.stream is not None else sys.stderr
-        stream.write(f"{self.label}: {info['done']}/{info['total']} chunks "
-                     f"({info['reused']} from the store), {info['elapsed_s']:.1f} s{suffix}\n")
-        stream.flush()
-
-    def update(self, **info) -> None:
-        now = time.perf_counter()
-        if now - self._last >= self.interval_s:
-            self._last = now
-            self._write(info)
-
-    def close(self, **info) -> None:
-        self._write(info, " - done")
-
-
-class _CallbackProgress:
-    def __init__(self, fn):
-        self.fn = fn
-
-    def update(self, **info) -> None:
-        self.fn(**info)
-
-    def close(self, **info) -> None:
-        pass
-
-
-class _NoProgress:
-    def update(self, **info) -> None:
-        pass
-
-    def close(self, **info) -> None:
-        pass
-
-
-def _progress(progress, label: str):
-    if progress is True:
-        return StudyProgress(label=label)
-    if progress is False or progress is None:
-        return _NoProgress()
-    if hasattr(progress, "update") and hasattr(progress, "close"):
-        return progress
-    check(callable(progress), "progress", type(progress).__name__,
-          "must be True, False, a callable f(**info) or an object with update() and close()",
-          "pass progress=False to silence it")
-    return _CallbackProgress(progress)
-
-
 class _Store:
     """One file per completed chunk in a directory; ``None`` keeps nothing."""
 
@@ -682,7 +531,7 @@ def _execute(executor, fn, tasks, keys, shared, store, ext, progress, label):
             missing.append((key, task))
         else:
             results[key] = stored
-    reporter = _progress(progress, label)
+    reporter = progress_reporter(progress, StudyProgress, label)
     t0 = time.perf_counter()
     info = {"total": len(tasks), "reused": len(results), "computed": 0}
     info.update(done=info["reused"], elapsed_s=0.0)
