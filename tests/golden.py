@@ -209,8 +209,9 @@ def record() -> dict:
                                   bounds={"pv_kw": (0, 20000), "battery_kwh": (0, 60000),
                                           "n_units": (6, 10)}, project=project, maxiter=8,
                                   popsize=6)
-    lom["size_life"] = {"x": sl_.x, "fun": sl_.fun, "nfev": sl_.nfev, "nit": sl_.nit,
-                        "n_designs": sl_.n_designs, "npc": sl_.result.npc}
+    # size_life returned its own result type (x a dict) before it used size's driver
+    x = sl_.values if hasattr(sl_, "values") else sl_.x
+    lom["size_life"] = {"x": x, "fun": sl_.fun, "npc": sl_.result.npc}
     out["lifeofmine"] = lom
 
     # ---- LP bounds

@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import minegrid as mg
-from minegrid import _kernels as K
 from minegrid import dispatch
 from naive import naive_dispatch
 
@@ -20,16 +19,20 @@ EXACT = ("unserved_h", "unserved_longest_h", "unit_h", "fleet_h", "starts", "max
 
 
 def _naive_params(system: mg.System) -> dict:
-    p = dispatch.design_params(system)
+    """The reference's inputs, read from the components (not from the kernel's rows)."""
+    pv, wind = system.pv_or_zero, system.wind_or_zero
+    bat, gen, dis = system.battery_or_zero, system.genset_or_zero, system.dispatch
     return {
-        "pv_kw": p[K.P_PV_KW], "wind_n": p[K.P_WIND_N], "e_kwh": p[K.P_E_KWH],
-        "pch_kw": p[K.P_PCH_KW], "pdis_kw": p[K.P_PDIS_KW], "eta_c": p[K.P_ETA_C],
-        "eta_d": p[K.P_ETA_D], "soc_min": p[K.P_SOC_MIN], "soc_max": p[K.P_SOC_MAX],
-        "soc_ini": p[K.P_SOC_INI], "unit_kw": p[K.P_UNIT_KW], "n_units": p[K.P_N_UNITS],
-        "min_load": p[K.P_MIN_LOAD], "f0": p[K.P_F0], "f1": p[K.P_F1],
-        "strategy": system.dispatch.strategy, "cc_setpoint": p[K.P_CC_SP],
-        "r_load": p[K.P_R_LOAD], "r_pv": p[K.P_R_PV], "r_wind": p[K.P_R_WIND],
-        "r_fixed": p[K.P_R_FIXED], "cc_hold": bool(p[K.P_CC_HOLD]),
+        "pv_kw": pv.rated_kw, "wind_n": float(wind.n_turbines), "e_kwh": bat.energy_kwh,
+        "pch_kw": bat.charge_power_kw, "pdis_kw": bat.discharge_power_kw,
+        "eta_c": bat.charge_efficiency, "eta_d": bat.discharge_efficiency,
+        "soc_min": bat.soc_min, "soc_max": bat.soc_max, "soc_ini": bat.soc_initial,
+        "unit_kw": gen.unit_rated_kw, "n_units": float(gen.n_units),
+        "min_load": gen.min_load_ratio, "f0": gen.fuel_intercept_l_per_kwh,
+        "f1": gen.fuel_slope_l_per_kwh, "strategy": dis.strategy,
+        "cc_setpoint": dis.cycle_charging_setpoint, "r_load": dis.reserve_load_fraction,
+        "r_pv": dis.reserve_pv_fraction, "r_wind": dis.reserve_wind_fraction,
+        "r_fixed": dis.reserve_fixed_kw, "cc_hold": dis.cycle_charging_hold,
     }
 
 

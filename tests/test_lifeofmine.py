@@ -536,15 +536,15 @@ def test_size_life_small_case():
               "n_units": (3, 6)}
     res = size_life(template, life, prof, bounds=bounds, project=PROJECT, popsize=6,
                     maxiter=12, seed=1)
-    assert res.feasible
+    assert res.feasible and res.success  # size_life returns a SizingResult (as size does)
     for name, (lo, hi) in bounds.items():
-        assert lo <= res.x[name] <= hi
-    assert res.x["n_units"] == round(res.x["n_units"])
+        assert lo <= res.values[name] <= hi
+    assert res.values["n_units"] == round(res.values["n_units"])
     assert res.fun == pytest.approx(res.result.npc, rel=1e-9)
     assert res.result.npc < res.result.base.npc
     again = size_life(template, life, prof, bounds=bounds, project=PROJECT, popsize=6,
                       maxiter=12, seed=1)
-    assert again.x == res.x
+    assert again.values == res.values
     with pytest.raises(InputError, match="bounds"):
         size_life(template, life, prof, bounds={"volume": (0, 1)})
 

@@ -10,7 +10,7 @@ import pytest
 import minegrid as mg
 from minegrid.dispatch import Profiles
 from minegrid.economics import lifecycle_factors
-from minegrid.lp import LPBound, lp_bound, min_lifecycle_factor
+from minegrid.sizing.lp import LPBound, lp_bound, min_lifecycle_factor
 
 # the bound may exceed a cost by HiGHS's feasibility/optimality tolerances only
 LP_RTOL = 1e-6

@@ -223,7 +223,12 @@ def test_existing_units_cost_no_capital(example, prof):
     gen = r.design.genset
     assert gen.n_units == 5 + r.values["n_units"]
     assert r.design.battery.power_kw == pytest.approx(r.design.battery.energy_kwh / 2.0)
-    full = mg.simulate(r.design, prof, project=example.project)
+    # the design carries the owned units: simulating it prices them without capital
+    assert gen.existing_units == 5
+    assert mg.simulate(r.design, prof, project=example.project).costs.npc == pytest.approx(
+        r.fun, rel=1e-12)
+    bought = r.design.replace(genset=gen.replace(existing_units=0))
+    full = mg.simulate(bought, prof, project=example.project)
     credit = 5 * gen.unit_rated_kw * gen.capex_per_kw
     assert r.fun == pytest.approx(full.costs.npc - credit, rel=1e-9)
     assert r.result.costs.capital == pytest.approx(full.costs.capital - credit, rel=1e-9)

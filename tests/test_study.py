@@ -195,9 +195,9 @@ def test_progress_reporter_writes_lines(base):
 
 # --- uncertainty -----------------------------------------------------------------------------
 def test_quantiles_hand_checked():
-    mean, p50, p90 = study._quantiles(np.arange(1.0, 11.0))
+    mean, p50, p90 = study.uncertain.quantiles(np.arange(1.0, 11.0))
     assert (mean, p50, p90) == (5.5, 5.5, pytest.approx(9.1))
-    assert study._quantiles([3.0, 1.0, 2.0]) == (2.0, 2.0, pytest.approx(2.8))
+    assert study.uncertain.quantiles([3.0, 1.0, 2.0]) == (2.0, 2.0, pytest.approx(2.8))
 
 
 def test_levelised_price():

@@ -56,7 +56,9 @@ _LAZY: dict[str, str] = {
     "DesignSpace": "sizing",
     "Requirements": "sizing",
     "SizingResult": "sizing",
-    "lp_bound": "lp",
+    "lp_bound": "sizing",
+    "LPBound": "sizing",
+    "pareto": "sizing",
     # user side (issue 6)
     "Scenario": "scenario",
     "load_scenario": "scenario",

@@ -157,7 +157,7 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
                                        dispatch=True)
             progress.done(sizing.message)
             if lp:
-                from .lp import lp_bound
+                from .sizing import lp_bound
 
                 progress.stage("perfect-foresight LP lower bound on cost (HiGHS)")
                 bound = lp_bound(built.system, built.profiles, project=built.project,

@@ -354,7 +354,9 @@ def system_prices(system) -> dict[str, float]:
         "wind_om_per_kw_year": wind.om_per_kw_year, "wind_life_years": wind.lifetime_years,
         "wind_replacement_ratio": wind.replacement_ratio,
         "wind_salvage_ratio": wind.salvage_ratio,
-        "battery_kwh": bat.energy_kwh, "battery_kw": bat.power_kw,
+        # the converter is rated for the larger of the charge and discharge limits
+        "battery_kwh": bat.energy_kwh,
+        "battery_kw": max(bat.charge_power_kw, bat.discharge_power_kw),
         "battery_capex_per_kwh": bat.capex_per_kwh, "battery_capex_per_kw": bat.capex_per_kw,
         "battery_om_per_kwh_year": bat.om_per_kwh_year,
         "battery_calendar_life_years": bat.calendar_life_years,

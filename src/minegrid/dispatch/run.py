@@ -1,10 +1,9 @@
-"""Validated entry points to the compiled dispatch kernels.
+"""Validated entry points to the compiled dispatch kernel: one design, or many in parallel.
 
-:class:`Profiles` holds the hourly (or sub-hourly) series every design shares:
-load, PV per kW DC, wind per turbine and the genset available-capacity
-factor, checked once and stored as contiguous float64 arrays.
-:func:`run` simulates one system; :func:`run_batch` many designs at once, in
-parallel over designs. The rules are in ``docs/theory/dispatch.md``.
+:func:`run` simulates one system (statistics, and trajectories on request),
+:func:`run_params` one kernel row, :func:`run_batch` many rows at once, in
+parallel over blocks of designs on a few threads (:func:`set_threads`). The
+rules are in ``docs/theory/dispatch.md``.
 """
 
 from __future__ import annotations
@@ -14,66 +13,28 @@ import os
 
 import numpy as np
 
-from . import _kernels as K
-from .components import System
-from .errors import InputError, check
-from .profiles import Profiles, as_profiles
+from ..components import System
+from ..errors import InputError, check
+from ..profiles import Profiles
+from . import _kernel as K
+from ._lower import design_params, is_cycle_charging
+from .stats import STAT_NAMES
 
-__all__ = ["Profiles", "as_profiles", "run", "run_batch", "design_params", "STAT_NAMES",
-           "TRAJ_NAMES",
-           "set_threads", "get_threads"]
+__all__ = ["TRAJ_NAMES", "run", "run_params", "run_batch", "set_threads", "get_threads"]
 
-#: Names of the kernel statistics, in kernel order (totals over the period).
-STAT_NAMES = (
-    "load_kwh", "served_kwh", "unserved_kwh", "unserved_max_kw", "unserved_h",
-    "unserved_longest_h", "pv_kwh", "wind_kwh", "curtailed_kwh", "dumped_kwh", "gen_kwh",
-    "gen_max_kw", "unit_h", "fleet_h", "starts", "fuel_l", "ch_kwh", "dis_kwh", "ch_gen_kwh",
-    "e_end_kwh", "cap_short_kwh", "cap_short_max_kw", "max_units", "cap_short_h",
-    "curtailed_max_kw",
-)
 #: Names of the trajectory columns (kW unless stated).
 TRAJ_NAMES = (
     "load_kw", "pv_kw", "wind_kw", "genset_kw", "units_online", "battery_kw", "soc",
     "unserved_kw", "curtailed_kw", "dumped_kw", "reserve_kw", "capacity_shortage_kw",
     "fuel_l_per_h",
 )
-assert len(STAT_NAMES) == K.N_STATS and len(TRAJ_NAMES) == K.N_TRAJ
+assert len(TRAJ_NAMES) == K.N_TRAJ
 
 
 def _kernel_profiles(profiles: Profiles) -> tuple:
     """The profile arguments every kernel takes, in kernel order."""
     return (profiles.load_kw, profiles.pv_kw_per_kw, profiles.wind_kw_per_turbine,
             profiles.inverse_availability, profiles.genset_availability, profiles.dt_h)
-
-
-def design_params(system: System) -> np.ndarray:
-    """Kernel parameter vector (float64[N_PARAMS]) of a :class:`~minegrid.System`."""
-    p = np.zeros(K.N_PARAMS)
-    pv, wind = system.pv_or_zero, system.wind_or_zero
-    bat, gen, dis = system.battery_or_zero, system.genset_or_zero, system.dispatch
-    p[K.P_PV_KW] = pv.rated_kw
-    p[K.P_WIND_N] = wind.n_turbines
-    p[K.P_E_KWH] = bat.energy_kwh
-    p[K.P_PCH_KW] = bat.charge_power_kw
-    p[K.P_PDIS_KW] = bat.discharge_power_kw
-    p[K.P_ETA_C] = bat.charge_efficiency
-    p[K.P_ETA_D] = bat.discharge_efficiency
-    p[K.P_SOC_MIN] = bat.soc_min
-    p[K.P_SOC_MAX] = bat.soc_max
-    p[K.P_SOC_INI] = bat.soc_initial
-    p[K.P_UNIT_KW] = gen.unit_rated_kw
-    p[K.P_N_UNITS] = gen.n_units
-    p[K.P_MIN_LOAD] = gen.min_load_ratio
-    p[K.P_F0] = gen.fuel_intercept_l_per_kwh
-    p[K.P_F1] = gen.fuel_slope_l_per_kwh
-    p[K.P_STRATEGY] = dis.strategy_code
-    p[K.P_CC_SP] = dis.cycle_charging_setpoint
-    p[K.P_R_LOAD] = dis.reserve_load_fraction
-    p[K.P_R_PV] = dis.reserve_pv_fraction
-    p[K.P_R_WIND] = dis.reserve_wind_fraction
-    p[K.P_R_FIXED] = dis.reserve_fixed_kw
-    p[K.P_CC_HOLD] = float(dis.cycle_charging_hold)
-    return p
 
 
 def run(system: System, profiles: Profiles, *, trajectories: bool = False):
@@ -86,10 +47,15 @@ def run(system: System, profiles: Profiles, *, trajectories: bool = False):
     traj : numpy.ndarray or None
         (n_steps, len(TRAJ_NAMES)) array when ``trajectories`` is true.
     """
+    return run_params(design_params(system), profiles, trajectories=trajectories)
+
+
+def run_params(row: np.ndarray, profiles: Profiles, *, trajectories: bool = False):
+    """Simulate one kernel row (:func:`design_params`); returns as :func:`run` does."""
     out = np.zeros((K.N_STATS, K.BLOCK))
     traj = np.zeros((profiles.n_steps, K.N_TRAJ)) if trajectories else None
-    params = np.repeat(design_params(system)[:, None], K.BLOCK, axis=1)
-    cycle_charging = system.dispatch.strategy == "cycle_charging"
+    params = np.repeat(np.asarray(row, dtype=np.float64)[:, None], K.BLOCK, axis=1)
+    cycle_charging = bool(is_cycle_charging(row))
     if trajectories:
         K.run_block_recorded(*_kernel_profiles(profiles), params, cycle_charging, out, traj)
     else:
@@ -114,7 +80,7 @@ def run_batch(params: np.ndarray, profiles: Profiles) -> np.ndarray:
     if m == 0:
         return out
     # blocks of at most K.BLOCK designs, each of one strategy
-    strategy = params[:, K.P_STRATEGY] > 0.5
+    strategy = is_cycle_charging(params)
     order = np.argsort(strategy, kind="stable").astype(np.int64)
     n_lf = int((~strategy).sum())
     starts = np.asarray([*range(0, n_lf, K.BLOCK), *range(n_lf, m, K.BLOCK), m], dtype=np.int64)
@@ -134,7 +100,7 @@ def run_batch(params: np.ndarray, profiles: Profiles) -> np.ndarray:
 
 
 _THREADS: int | None = None
-_POOL = None
+_POOL = None  # (ThreadPoolExecutor, its number of workers)
 
 
 def _cores() -> int:
@@ -151,9 +117,8 @@ def set_threads(n: int | None) -> int:
     global _THREADS
     previous = get_threads()
     if n is not None:
-        check(isinstance(n, numbers.Integral) and n >= 1, "threads", n,
-              "must be a whole number >= 1",
-              "pass e.g. 2, or None for all cores")
+        check(isinstance(n, numbers.Integral) and not isinstance(n, bool) and n >= 1,
+              "threads", n, "must be a whole number >= 1", "pass e.g. 2, or None for all cores")
     _THREADS = None if n is None else int(n)
     return previous
 
@@ -164,6 +129,6 @@ def _pool():
     from concurrent.futures import ThreadPoolExecutor
 
     want = max(get_threads(), 2)
-    if _POOL is None or _POOL._max_workers < want:
-        _POOL = ThreadPoolExecutor(max_workers=want, thread_name_prefix="minegrid")
-    return _POOL
+    if _POOL is None or _POOL[1] < want:
+        _POOL = (ThreadPoolExecutor(max_workers=want, thread_name_prefix="minegrid"), want)
+    return _POOL[0]

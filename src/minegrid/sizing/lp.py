@@ -11,7 +11,9 @@ point of the LP whose LP cost is no higher than its NPC as
 bound, and the gap of a rule-based design above it (its "dispatch regret",
 plus the price of integer sizes) measures how much any dispatch or sizing
 could still gain. The formulation, with units, and the proof are in
-``docs/theory/sizing.md``. In short:
+``docs/theory/sizing.md``. It is built in three stages: :func:`_build` writes
+the cost vector, bounds and sparse constraint matrices, :func:`_solve` calls
+HiGHS, :func:`_read_back` turns the solution into an :class:`LPBound`. In short:
 
 * unit commitment and minimum load are relaxed: the online genset capacity is
   continuous, at least ``g_t / a_t``; the fuel is ``F1·g_t + F0·g_t/a_t``, which
@@ -43,14 +45,13 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from . import dispatch as _dispatch
-from .components import Project, System
-from .economics import capital_recovery_factor, lifecycle_factors, present_worth_factor
-from .errors import check
+from ..components import Project, System
+from ..economics import capital_recovery_factor, lifecycle_factors, present_worth_factor
+from ..errors import check
+from ..profiles import as_profiles
+from .space import DesignSpace, Requirements
 
 __all__ = ["LPBound", "lp_bound", "min_lifecycle_factor"]
-
-HOURS_PER_YEAR = 8760.0
 
 
 def min_lifecycle_factor(replacement_ratio: float, salvage_ratio: float, max_life_years: float,
@@ -178,8 +179,15 @@ class LPBound:
         return "\n".join(lines) + "\n)"
 
 
-def _size_bounds(system: System, space, requirements):
-    """Continuous bounds of the five size variables and the battery power mode."""
+def _size_bounds(system: System, space):
+    """Continuous bounds of the five size variables and the battery power mode.
+
+    Returns ``(bounds, power, unit_max_kw, credit_kw, (unit_kw, units_fixed))``:
+    the battery power mode is ``("fixed", charge, discharge, priced kW)``,
+    ``("variable", (lo, hi))``, ``("duration", hours)`` or ``("ratio", rc, rd)``
+    (the template's power-to-energy ratios); ``credit_kw`` is the rated power
+    of the gensets the mine owns (no capital).
+    """
     pv, wind = system.pv_or_zero, system.wind_or_zero
     bat, gen = system.battery_or_zero, system.genset_or_zero
 
@@ -194,9 +202,12 @@ def _size_bounds(system: System, space, requirements):
         b = {"pv_kw": rng(None, pv.rated_kw), "n_turbines": rng(None, wind.n_turbines),
              "battery_kwh": rng(None, bat.energy_kwh),
              "genset_kw": rng(None, gen.n_units * gen.unit_rated_kw)}
-        # fixed sizes: separate charge and discharge limits as they are
-        power = ("fixed", bat.charge_power_kw, bat.discharge_power_kw, bat.power_kw)
-        return b, power, gen.unit_rated_kw, 0.0, (gen.unit_rated_kw, None)
+        # fixed sizes: separate charge and discharge limits as they are, priced as
+        # economics.system_prices does
+        power = ("fixed", bat.charge_power_kw, bat.discharge_power_kw,
+                 max(bat.charge_power_kw, bat.discharge_power_kw))
+        credit_kw = gen.existing_units * gen.unit_rated_kw
+        return b, power, gen.unit_rated_kw, credit_kw, (gen.unit_rated_kw, None)
     b = {"pv_kw": rng(space.pv_kw, pv.rated_kw),
          "n_turbines": rng(space.n_turbines, wind.n_turbines),
          "battery_kwh": rng(space.battery_kwh, bat.energy_kwh)}
@@ -204,11 +215,8 @@ def _size_bounds(system: System, space, requirements):
         power = ("variable", rng(space.battery_kw, 0.0))
     elif space.battery_duration_h is not None:
         power = ("duration", space.battery_duration_h)
-    elif bat.energy_kwh > 0:
-        power = ("ratio", bat.charge_power_kw / bat.energy_kwh,
-                 bat.discharge_power_kw / bat.energy_kwh)
     else:
-        power = ("ratio", 1.0, 1.0)
+        power = ("ratio", *bat.power_ratios)
     if space.genset_kw is not None:
         lo, hi = rng(space.genset_kw, 0.0)
         b["genset_kw"] = (lo, hi)
@@ -218,13 +226,38 @@ def _size_bounds(system: System, space, requirements):
         units_fixed = space.genset_units
     else:
         unit_kw = float(space.unit_kw if space.unit_kw is not None else gen.unit_rated_kw)
+        owned = space.existing_units or gen.existing_units
+        # as the sizing evaluator: free counts are new units besides the owned ones
+        ex = owned if space.n_units is not None and isinstance(space.n_units, tuple) else (
+            space.existing_units)
         lo, hi = rng(space.n_units, gen.n_units)
-        ex = space.existing_units
         b["genset_kw"] = ((lo + ex) * unit_kw, (hi + ex) * unit_kw)
         unit_max = unit_kw
-        credit_kw = ex * unit_kw
+        credit_kw = owned * unit_kw
         units_fixed = None
     return b, power, unit_max, credit_kw, (unit_kw, units_fixed)
+
+
+@dataclass(frozen=True, eq=False)
+class _Problem:
+    """A built LP: ``min c·x`` s.t. ``A_ub x <= b_ub``, ``A_eq x = b_eq``, ``lb <= x <= ub``."""
+
+    c: np.ndarray
+    A_ub: object
+    b_ub: np.ndarray
+    A_eq: object
+    b_eq: np.ndarray
+    lb: np.ndarray
+    ub: np.ndarray
+    T: int  # time steps
+    ig: int  # offset of the genset output variables g_t
+    iu: int  # offset of the unserved power variables u_t
+    c_g: np.ndarray  # cost per kW of g_t [currency/kW]
+    fuel_per_kwh: np.ndarray  # [L/kWh] at step t
+    credit: float  # capital of owned gensets [currency]
+    load_kwh: float  # load over the period [kWh]
+    dt: float  # [h]
+    kyr: float  # period -> year factor [-]
 
 
 def lp_bound(system: System, profiles, *, project: Project | None = None, space=None,
@@ -259,18 +292,14 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
         ``dispatch_regret``) or any design of the space meeting the
         requirements (sizing mode).
     """
-    import scipy.sparse as sp
-    from scipy.optimize import linprog
-
-    from .simulation import simulate
-    from .sizing import DesignSpace, Requirements
+    from ..simulation import simulate
 
     t0 = time.perf_counter()
     check(isinstance(system, System), "system", type(system).__name__,
           "must be a minegrid.System", "pass minegrid.System(...)")
     check(mode in ("dispatch", "sizing"), "mode", mode, "is not 'dispatch' or 'sizing'",
           "pick one of those")
-    profiles = _dispatch.as_profiles(profiles)
+    profiles = as_profiles(profiles)
     project = Project() if project is None else project
     check(isinstance(project, Project), "project", type(project).__name__,
           "must be a minegrid.Project", "pass minegrid.Project(...)")
@@ -279,18 +308,36 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
               "must be a minegrid.DesignSpace in sizing mode", "pass the sizing design space")
         requirements = Requirements() if requirements is None else requirements
         check(isinstance(requirements, Requirements), "requirements",
-              type(requirements).__name__, "must be a minegrid.Requirements", "")
+              type(requirements).__name__, "must be a minegrid.Requirements",
+              "pass minegrid.Requirements(...) or None")
     else:
         check(space is None, "space", space, "is only used in sizing mode",
               "pass mode='sizing' or leave space out")
+    rule = None
+    if mode == "dispatch":
+        rule = simulate(system, profiles, project=project, base_case=False)
+        max_unserved_kwh = rule.stats.unserved_kwh / profiles.year_factor
+    else:
+        max_unserved_kwh = requirements.max_unserved_fraction * float(
+            profiles.load_kw.sum() * profiles.dt_h)
+    problem = _build(system, profiles, project, space if mode == "sizing" else None,
+                     requirements, max_unserved_kwh)
+    res = _solve(problem, time_limit_s)
+    return _read_back(problem, res, system, project, mode, rule,
+                      time.perf_counter() - t0)
+
+
+def _build(system: System, profiles, project: Project, space, requirements,
+           max_unserved_kwh: float) -> _Problem:
+    """Cost vector, bounds and sparse constraints of the LP (sizing mode when ``space``)."""
+    import scipy.sparse as sp
 
     pv_c, wind_c = system.pv_or_zero, system.wind_or_zero
     bat_c, gen_c = system.battery_or_zero, system.genset_or_zero
     n_years, rate = project.lifetime_years, project.discount_rate
     pwf = present_worth_factor(rate, n_years)
-    crf = capital_recovery_factor(rate, n_years)
     dt = profiles.dt_h
-    kyr = HOURS_PER_YEAR / profiles.period_h
+    kyr = profiles.year_factor
     L = profiles.load_kw
     p_pv = profiles.pv_kw_per_kw
     p_w = profiles.wind_kw_per_turbine
@@ -298,14 +345,7 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
     T = L.size
     load_kwh = float(L.sum() * dt)
 
-    b, power, unit_max, credit_kw, unit_info = _size_bounds(
-        system, space if mode == "sizing" else None, requirements)
-    rule = None
-    if mode == "dispatch":
-        rule = simulate(system, profiles, project=project, base_case=False)
-        max_unserved_kwh = rule.stats.unserved_kwh / kyr
-    else:
-        max_unserved_kwh = requirements.max_unserved_fraction * load_kwh
+    b, power, unit_max, credit_kw, unit_info = _size_bounds(system, space)
 
     # ---- cost coefficients (present values) -------------------------------------------------
     def exact_factor(comp_life, repl, salv):
@@ -420,7 +460,7 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
     rows_ub.append(block(np.zeros(T, int), iu + r, np.full(T, dt), 1))
     rhs_ub.append(np.array([max_unserved_kwh * (1 + 1e-12) + 1e-9]))
     # requirements (sizing mode)
-    if mode == "sizing":
+    if space is not None:
         req = requirements
         fuel_vec = fuel_per_kwh * dt * kyr  # L/year per kW of g_t
         if req.min_renewable_fraction is not None:
@@ -454,17 +494,34 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
             rows_ub.append(block([0, 0], [4, 3], [-a_min, -k_dis], 1))
             rhs_ub.append(np.array([-(peak + req.largest_motor_kw)]))
 
-    A_ub = sp.vstack(rows_ub, format="csr")
-    b_ub = np.concatenate(rhs_ub)
-    A_eq = sp.vstack(rows_eq, format="csr")
-    b_eq = np.concatenate(rhs_eq)
+    return _Problem(c=c, A_ub=sp.vstack(rows_ub, format="csr"), b_ub=np.concatenate(rhs_ub),
+                    A_eq=sp.vstack(rows_eq, format="csr"), b_eq=np.concatenate(rhs_eq),
+                    lb=lb, ub=ub, T=T, ig=ig, iu=iu, c_g=c_g, fuel_per_kwh=fuel_per_kwh,
+                    credit=credit, load_kwh=load_kwh, dt=dt, kyr=kyr)
+
+
+def _solve(problem: _Problem, time_limit_s: float | None):
+    """Solve with HiGHS (``scipy.optimize.linprog``); returns scipy's result."""
+    from scipy.optimize import linprog
+
     options = {"presolve": True}
     if time_limit_s is not None:
         options["time_limit"] = float(time_limit_s)
-    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq,
-                  bounds=np.column_stack([lb, ub]), method="highs", options=options)
-    elapsed = time.perf_counter() - t0
-    ncons = A_ub.shape[0] + A_eq.shape[0]
+    p = problem
+    return linprog(p.c, A_ub=p.A_ub, b_ub=p.b_ub, A_eq=p.A_eq, b_eq=p.b_eq,
+                   bounds=np.column_stack([p.lb, p.ub]), method="highs", options=options)
+
+
+def _read_back(problem: _Problem, res, system: System, project: Project, mode: str, rule,
+               elapsed: float) -> LPBound:
+    """The :class:`LPBound` of a solved (or failed) LP."""
+    p = problem
+    gen_c = system.genset_or_zero
+    crf = capital_recovery_factor(project.discount_rate, project.lifetime_years)
+    T, ig, iu, dt, kyr, load_kwh = p.T, p.ig, p.iu, p.dt, p.kyr, p.load_kwh
+    fuel_per_kwh, c_g, credit = p.fuel_per_kwh, p.c_g, p.credit
+    nvar = p.c.size
+    ncons = p.A_ub.shape[0] + p.A_eq.shape[0]
     rule_npc = None if rule is None else rule.costs.npc
     rule_op = None
     if rule is not None:

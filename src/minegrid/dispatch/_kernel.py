@@ -1,4 +1,4 @@
-"""Compiled dispatch kernels (numba). Private: see :mod:`minegrid.dispatch`.
+"""The compiled dispatch kernel (numba). Private to :mod:`minegrid.dispatch`.
 
 The kernels see only float64 arrays and scalars. Validation happens in the
 public wrappers; nothing here raises, allocates inside the time loop, or
@@ -27,7 +27,9 @@ block it lands in or on its neighbours.
 
 Design parameters travel as a (N_PARAMS, BLOCK) array indexed by the ``P_*``
 constants; statistics come back as (N_STATS, BLOCK) indexed by ``S_*``;
-trajectories (one design) as (n_steps, N_TRAJ) indexed by ``T_*``.
+trajectories (one design) as (n_steps, N_TRAJ) indexed by ``T_*``. Only the
+modules of :mod:`minegrid.dispatch` know these layouts: ``_lower`` builds the
+parameter rows from components, ``stats`` names the totals.
 """
 
 from __future__ import annotations
@@ -103,7 +105,6 @@ T_RESERVE = 10  # operating reserve required [kW]
 T_CAP_SHORT = 11  # operating-capacity shortage [kW]
 T_FUEL = 12  # fuel rate [L/h]
 N_TRAJ = 13
-
 
 
 #: Designs simulated in lockstep (a compile-time constant: see the module docstring).
@@ -402,71 +403,3 @@ def run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, params, order, starts
         for j in range(size):
             for k in range(N_STATS):
                 out[order[lo + j], k] = res[k, j]
-
-
-@njit(cache=True, nogil=True)
-def rainflow(x):
-    """Rainflow counting (ASTM E1049-85, three-point rule with half cycles).
-
-    Parameters
-    ----------
-    x : float64[n]
-        A series, e.g. the state of charge over a year.
-
-    Returns
-    -------
-    ranges, counts : float64[k]
-        Range of each cycle and 1.0 (full cycle) or 0.5 (half cycle).
-    """
-    n = x.shape[0]
-    if n < 2:
-        return np.zeros(0), np.zeros(0)
-    # drop repeated values
-    y = np.empty(n)
-    y[0] = x[0]
-    m = 1
-    for i in range(1, n):
-        if x[i] != y[m - 1]:
-            y[m] = x[i]
-            m += 1
-    if m < 2:
-        return np.zeros(0), np.zeros(0)
-    # reversals: the ends and every change of direction
-    pts = np.empty(m)
-    pts[0] = y[0]
-    p = 1
-    for i in range(1, m - 1):
-        if (y[i] > y[i - 1]) != (y[i + 1] > y[i]):
-            pts[p] = y[i]
-            p += 1
-    pts[p] = y[m - 1]
-    p += 1
-    ranges = np.empty(p)
-    counts = np.empty(p)
-    stack = np.empty(p)
-    k = 0
-    s = 0
-    for i in range(p):
-        stack[s] = pts[i]
-        s += 1
-        while s >= 3:
-            rx = abs(stack[s - 1] - stack[s - 2])
-            ry = abs(stack[s - 2] - stack[s - 3])
-            if rx < ry:
-                break
-            ranges[k] = ry
-            if s == 3:  # the range includes the start: a half cycle; drop the start
-                counts[k] = 0.5
-                stack[0] = stack[1]
-                stack[1] = stack[2]
-                s = 2
-            else:  # a full cycle: drop its two points, keep the newest
-                counts[k] = 1.0
-                stack[s - 3] = stack[s - 1]
-                s -= 2
-            k += 1
-    for i in range(s - 1):  # the residue counts as half cycles
-        ranges[k] = abs(stack[i + 1] - stack[i])
-        counts[k] = 0.5
-        k += 1
-    return ranges[:k].copy(), counts[:k].copy()

@@ -1,0 +1,195 @@
+"""Lowering: components <-> the kernel's parameter rows. The only code that knows the row layout.
+
+A design reaches the kernel as one float64 row of ``N_PARAMS`` numbers
+(:func:`design_params`); many designs as an (m, N_PARAMS) matrix
+(:func:`design_matrix`), built from a template :class:`~minegrid.System` and
+columns of sizes (:data:`DESIGN_COLUMNS`). Everything else in minegrid speaks
+components and named columns: :func:`design_column` reads a named column of a
+matrix, :func:`replace_columns` writes some, and :func:`system_from_row` turns a
+row back into a System.
+
+The battery power rule lives here once: a design that sets the battery energy
+and not its power keeps the template battery's power-to-energy ratios
+(:attr:`minegrid.Battery.power_ratios`; a 1-hour battery without a template
+battery).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..components import Battery, GensetFleet, PVPlant, System, WindPlant
+from ..economics import system_prices
+from ..errors import InputError, check
+from . import _kernel as K
+
+__all__ = ["DESIGN_COLUMNS", "ROW_COLUMNS", "design_params", "design_matrix", "design_column",
+           "replace_columns", "system_from_row", "is_cycle_charging"]
+
+#: Columns a table of designs may set (see :func:`design_matrix`).
+DESIGN_COLUMNS = ("pv_kw", "n_turbines", "battery_kwh", "battery_kw", "n_units", "unit_kw")
+
+#: Named columns of a parameter matrix that :func:`design_column` reads and
+#: :func:`replace_columns` writes.
+ROW_COLUMNS = {
+    "pv_kw": K.P_PV_KW,  # installed PV [kW DC]
+    "n_turbines": K.P_WIND_N,  # wind turbines [-]
+    "battery_kwh": K.P_E_KWH,  # battery rated energy [kWh]
+    "battery_charge_kw": K.P_PCH_KW,  # charge limit [kW]
+    "battery_discharge_kw": K.P_PDIS_KW,  # discharge limit [kW]
+    "soc_min": K.P_SOC_MIN,  # [-]
+    "soc_max": K.P_SOC_MAX,  # [-]
+    "soc_initial": K.P_SOC_INI,  # [-]
+    "unit_kw": K.P_UNIT_KW,  # genset unit rating [kW]
+    "n_units": K.P_N_UNITS,  # genset units installed [-]
+}
+
+
+def design_params(system: System) -> np.ndarray:
+    """Kernel parameter row (float64[N_PARAMS]) of a :class:`~minegrid.System`."""
+    p = np.zeros(K.N_PARAMS)
+    pv, wind = system.pv_or_zero, system.wind_or_zero
+    bat, gen, dis = system.battery_or_zero, system.genset_or_zero, system.dispatch
+    p[K.P_PV_KW] = pv.rated_kw
+    p[K.P_WIND_N] = wind.n_turbines
+    p[K.P_E_KWH] = bat.energy_kwh
+    p[K.P_PCH_KW] = bat.charge_power_kw
+    p[K.P_PDIS_KW] = bat.discharge_power_kw
+    p[K.P_ETA_C] = bat.charge_efficiency
+    p[K.P_ETA_D] = bat.discharge_efficiency
+    p[K.P_SOC_MIN] = bat.soc_min
+    p[K.P_SOC_MAX] = bat.soc_max
+    p[K.P_SOC_INI] = bat.soc_initial
+    p[K.P_UNIT_KW] = gen.unit_rated_kw
+    p[K.P_N_UNITS] = gen.n_units
+    p[K.P_MIN_LOAD] = gen.min_load_ratio
+    p[K.P_F0] = gen.fuel_intercept_l_per_kwh
+    p[K.P_F1] = gen.fuel_slope_l_per_kwh
+    p[K.P_STRATEGY] = dis.strategy_code
+    p[K.P_CC_SP] = dis.cycle_charging_setpoint
+    p[K.P_R_LOAD] = dis.reserve_load_fraction
+    p[K.P_R_PV] = dis.reserve_pv_fraction
+    p[K.P_R_WIND] = dis.reserve_wind_fraction
+    p[K.P_R_FIXED] = dis.reserve_fixed_kw
+    p[K.P_CC_HOLD] = float(dis.cycle_charging_hold)
+    return p
+
+
+def is_cycle_charging(params: np.ndarray) -> np.ndarray:
+    """Whether each row (or one row) is dispatched by cycle charging."""
+    return np.asarray(params)[..., K.P_STRATEGY] > 0.5
+
+
+def _design_columns(designs) -> tuple[dict[str, np.ndarray], int]:
+    """Validate a table of designs: {name: float array}, all of one length."""
+    cols = {}
+    for name, values in dict(designs).items():
+        check(name in DESIGN_COLUMNS, "designs", name, f"is not one of {DESIGN_COLUMNS}",
+              "rename the column")
+        arr = np.asarray(values, dtype=float).ravel()
+        check(bool(np.isfinite(arr).all()) and bool((arr >= 0).all()), f"designs[{name!r}]",
+              "values", "must be finite and >= 0", "remove negative or NaN sizes")
+        if name in ("n_turbines", "n_units"):
+            check(bool((arr == np.round(arr)).all()), f"designs[{name!r}]", "values",
+                  "must be whole numbers", "round unit counts")
+        cols[name] = arr
+    lengths = {v.size for v in cols.values()}
+    if len(lengths) > 1:
+        raise InputError(f"design columns have different lengths {sorted(lengths)}. "
+                         "Fix: give every column one value per design.")
+    m = lengths.pop() if lengths else 1
+    check(m > 0, "designs", "no rows", "must hold at least one design", "pass arrays")
+    return cols, m
+
+
+def design_matrix(system: System, designs) -> tuple[np.ndarray, dict]:
+    """Kernel parameters and pricing quantities for a table of designs based on ``system``.
+
+    Parameters
+    ----------
+    system : System
+        Template: every parameter a design does not set comes from here.
+    designs : mapping
+        Some of :data:`DESIGN_COLUMNS` -> arrays of equal length (one value per
+        design): ``pv_kw`` [kW DC], ``n_turbines`` [-], ``battery_kwh`` [kWh],
+        ``battery_kw`` (charge and discharge limit) [kW], ``n_units`` [-],
+        ``unit_kw`` [kW]. ``battery_kwh`` without ``battery_kw`` keeps the
+        template battery's power-to-energy ratios.
+
+    Returns
+    -------
+    params : numpy.ndarray
+        (m, N_PARAMS) kernel rows.
+    q : dict
+        Sizes and unit costs keyed for :func:`minegrid.economics.price_designs`.
+    """
+    cols, m = _design_columns(designs)
+    params = np.tile(design_params(system), (m, 1))
+    if "pv_kw" in cols:
+        params[:, K.P_PV_KW] = cols["pv_kw"]
+    if "n_turbines" in cols:
+        params[:, K.P_WIND_N] = cols["n_turbines"]
+    if "battery_kwh" in cols:
+        params[:, K.P_E_KWH] = cols["battery_kwh"]
+        if "battery_kw" not in cols:
+            ratio_c, ratio_d = system.battery_or_zero.power_ratios
+            params[:, K.P_PCH_KW] = cols["battery_kwh"] * ratio_c
+            params[:, K.P_PDIS_KW] = cols["battery_kwh"] * ratio_d
+    if "battery_kw" in cols:
+        params[:, K.P_PCH_KW] = cols["battery_kw"]
+        params[:, K.P_PDIS_KW] = cols["battery_kw"]
+    if "n_units" in cols:
+        params[:, K.P_N_UNITS] = cols["n_units"]
+    if "unit_kw" in cols:
+        check(bool((cols["unit_kw"] > 0).all()), "designs['unit_kw']", "values", "must be > 0",
+              "give the genset unit rating in kW")
+        params[:, K.P_UNIT_KW] = cols["unit_kw"]
+    gen = system.genset_or_zero
+    q = system_prices(system)
+    q["pv_kw"] = params[:, K.P_PV_KW]
+    q["wind_kw"] = params[:, K.P_WIND_N] * system.wind_or_zero.turbine_rated_kw
+    q["battery_kwh"] = params[:, K.P_E_KWH]
+    q["battery_kw"] = np.maximum(params[:, K.P_PCH_KW], params[:, K.P_PDIS_KW])
+    q["genset_n_units"] = params[:, K.P_N_UNITS]
+    q["genset_kw"] = params[:, K.P_N_UNITS] * params[:, K.P_UNIT_KW]
+    q["genset_existing_kw"] = gen.existing_units * params[:, K.P_UNIT_KW]
+    return params, q
+
+
+def design_column(params: np.ndarray, name: str) -> np.ndarray:
+    """A named column of a parameter matrix (a view), or one value of a row.
+
+    ``name`` is a key of :data:`ROW_COLUMNS`.
+    """
+    return np.asarray(params)[..., ROW_COLUMNS[name]]
+
+
+def replace_columns(params: np.ndarray, **columns) -> np.ndarray:
+    """A copy of ``params`` with some named columns (keys of :data:`ROW_COLUMNS`) replaced."""
+    out = np.array(params, dtype=float)
+    for name, values in columns.items():
+        out[..., ROW_COLUMNS[name]] = values
+    return out
+
+
+def system_from_row(template: System, row: np.ndarray) -> System:
+    """The System whose kernel parameters are ``row``: the template with the row's sizes.
+
+    Sizes (PV, turbines, battery energy and charge/discharge limits, genset unit
+    rating and count) come from the row, everything else from ``template``; a
+    component the template lacks is added only when the row gives it a size.
+    """
+    p = row
+    pv = (template.pv or PVPlant()).replace(rated_kw=float(p[K.P_PV_KW]))
+    wind = (template.wind or WindPlant()).replace(n_turbines=int(round(p[K.P_WIND_N])))
+    pch, pdis = float(p[K.P_PCH_KW]), float(p[K.P_PDIS_KW])
+    bat = (template.battery or Battery()).replace(
+        energy_kwh=float(p[K.P_E_KWH]), power_kw=max(pch, pdis), charge_power_kw=pch,
+        discharge_power_kw=pdis, duration_h=None)
+    gen = (template.genset or GensetFleet()).replace(unit_rated_kw=float(p[K.P_UNIT_KW]),
+                                                     n_units=int(round(p[K.P_N_UNITS])))
+    return System(pv=pv if template.pv is not None or pv.rated_kw > 0 else None,
+                  wind=wind if template.wind is not None or wind.n_turbines > 0 else None,
+                  battery=bat if template.battery is not None or bat.energy_kwh > 0 else None,
+                  genset=gen if template.genset is not None or gen.n_units > 0 else None,
+                  dispatch=template.dispatch)

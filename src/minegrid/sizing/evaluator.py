@@ -1,0 +1,265 @@
+"""The evaluator: decision vectors -> designs -> a model -> objective, constraints and history.
+
+One evaluation of S designs maps their decision vectors onto kernel rows of a
+template system (:func:`minegrid.dispatch.design_matrix`), asks a *model*
+for their metrics, and turns the metrics into the objective and the
+normalised constraint values of :meth:`Requirements.violations`. The model is
+the objective hook:
+
+* :class:`YearModel` (what :func:`minegrid.size` uses): one batch-kernel run
+  of the profiles, statistics and economics over the project;
+* :class:`minegrid.lifeofmine.LifeModel`: the same designs simulated over the
+  life of mine.
+
+A model has ``peak_kw`` and ``worst_availability`` (for N+1 and firm
+capacity), ``metrics(params, q) -> (metrics, raw)``, ``history(params, q, raw)
+-> DataFrame`` and ``result(design)`` (the full result of the chosen design).
+Its metrics are arrays keyed ``npc``, ``annualised``, ``lcoe``, ``capital``
+and the metrics of :data:`~minegrid.sizing.space.CONSTRAINTS`.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from .. import dispatch as _dispatch
+from ..components import System
+from ..errors import check
+from .space import FEASIBILITY_TOLERANCE, VARIABLES
+
+__all__ = ["Evaluator", "YearModel", "violation", "better"]
+
+
+def violation(g: np.ndarray) -> np.ndarray:
+    """Total violation of each design (0 when feasible within the tolerance)."""
+    v = np.clip(g, 0.0, None).sum(axis=1)
+    return np.where(v > FEASIBILITY_TOLERANCE, v, 0.0)
+
+
+def better(f1, v1, f2, v2) -> bool:
+    """Feasibility-first order: is (objective f1, violation v1) better than (f2, v2)?"""
+    if v1 == 0 and v2 == 0:
+        return f1 < f2
+    if v1 == 0 or v2 == 0:
+        return v1 == 0
+    return v1 < v2
+
+
+class YearModel:
+    """Designs simulated over the profiles' period and priced over the project."""
+
+    def __init__(self, profiles, project, system: System):
+        self.profiles, self.project, self.system = profiles, project, system
+        self.co2_kg_per_l = system.genset_or_zero.co2_kg_per_l
+        self.peak_kw = float(profiles.load_kw.max())
+        self.worst_availability = float(np.min(profiles.genset_availability))
+
+    def metrics(self, params, q):
+        from ..simulation import evaluate
+
+        totals = _dispatch.run_batch(params, self.profiles)
+        cols, prices = evaluate(params, q, totals, self.profiles, self.project,
+                                self.co2_kg_per_l)
+        m = {name: prices[name] for name in ("npc", "annualised", "lcoe", "capital")}
+        for name in ("unserved_fraction", "capacity_shortage_fraction", "renewable_fraction",
+                     "co2_t", "fuel_l"):
+            m[name] = cols[name]
+        return m, totals
+
+    def history(self, params, q, raw):
+        from ..simulation import batch_frame
+
+        return batch_frame(params, q, raw, self.profiles, self.system, self.project)
+
+    def result(self, design: System):
+        from ..simulation import simulate
+
+        return simulate(design, self.profiles, project=self.project)
+
+
+class Evaluator:
+    """Maps decision vectors to kernel rows, runs the model, keeps the history.
+
+    Results of the last batch are cached so that scipy's separate constraint
+    and objective calls evaluate a population once.
+
+    Parameters
+    ----------
+    system : System
+        Template: components, costs, dispatch; sizes not in ``space``.
+    space : DesignSpace
+    requirements : Requirements
+    objective : str
+        A metric of the model to minimise (``"npc"``, ``"annualised"``, ``"lcoe"``).
+    model : YearModel or LifeModel
+    reporter : object with ``update(**info)``
+    """
+
+    def __init__(self, system, space, requirements, objective, model, reporter):
+        self.space, self.req, self.objective = space, requirements, objective
+        self.model, self.reporter = model, reporter
+        self.names = space.free
+        self.fixed = {n: getattr(space, n) for n in VARIABLES
+                      if isinstance(getattr(space, n), float)}
+        self.constraints = requirements.active()
+        gen = system.genset_or_zero
+        check(not (space.existing_units and gen.existing_units), "space.existing_units",
+              space.existing_units, "is given while the template's genset already has "
+              f"existing_units = {gen.existing_units}", "give the owned units in one place")
+        self.owned = space.existing_units or gen.existing_units
+        self.unit_kw = float(space.unit_kw if space.unit_kw is not None else gen.unit_rated_kw)
+        self.template_units = gen.n_units
+        if space.existing_units and system.genset is not None:
+            # the template carries the owned units (priced without capital by economics)
+            system = system.replace(genset=gen.replace(n_units=gen.n_units + self.owned,
+                                                       existing_units=self.owned))
+        elif space.existing_units:
+            system = system.replace(genset=gen.replace(n_units=self.owned,
+                                                       existing_units=self.owned))
+        self.system = system
+        self.peak_kw = model.peak_kw
+        self.limits = requirements.limits(self.peak_kw)
+        self._cache_key = None
+        self._cache = None
+        self.batches = []  # (params, q, raw, g) per evaluated batch
+        self.stage, self.gen_index = [], []
+        self.stage_name = "de"
+        self.nit = 0
+        self.nfev = 0
+        self.t0 = time.perf_counter()
+        self.best = None  # (x, objective, violation)
+
+    # ---- mapping ------------------------------------------------------------------------
+    def columns(self, X: np.ndarray) -> dict:
+        """Design columns of :func:`minegrid.dispatch.design_matrix` for decision vectors X."""
+        X = np.atleast_2d(X)
+        m = X.shape[0]
+        v = {n: X[:, i] for i, n in enumerate(self.names)}
+        for n, val in self.fixed.items():
+            v[n] = np.full(m, val)
+        sp = self.space
+        cols = {}
+        for n in ("pv_kw", "n_turbines", "battery_kwh"):
+            if n in v:
+                cols[n] = v[n]
+        if "battery_kw" in v:
+            cols["battery_kw"] = v["battery_kw"]
+        elif sp.battery_duration_h is not None:
+            e = v["battery_kwh"] if "battery_kwh" in v else np.full(
+                m, self.system.battery_or_zero.energy_kwh)
+            cols["battery_kw"] = e / sp.battery_duration_h
+        if "genset_kw" in v:
+            kw = v["genset_kw"]
+            units = float(sp.genset_units)
+            cols["n_units"] = np.where(kw > 0, units, 0.0)
+            cols["unit_kw"] = np.where(kw > 0, kw / units, self.unit_kw)
+        else:
+            if "n_units" in v:
+                cols["n_units"] = v["n_units"] + self.owned
+            elif sp.existing_units:
+                cols["n_units"] = np.full(m, float(self.template_units)) + sp.existing_units
+            cols["unit_kw"] = np.full(m, self.unit_kw)
+        return cols
+
+    def matrix(self, X):
+        """Kernel rows and pricing quantities of the decision vectors X."""
+        return _dispatch.design_matrix(self.system, self.columns(X))
+
+    def metrics(self, params, q):
+        """The model's metrics plus the installed-capacity ones (N+1, firm capacity)."""
+        m, raw = self.model.metrics(params, q)
+        n_tot = _dispatch.design_column(params, "n_units")
+        unit = _dispatch.design_column(params, "unit_kw")
+        a_min = self.model.worst_availability
+        m["redundant_kw"] = np.maximum(n_tot - 1.0, 0.0) * unit * a_min
+        m["firm_kw"] = (n_tot * unit * a_min
+                        + _dispatch.design_column(params, "battery_discharge_kw"))
+        return m, raw
+
+    def violations(self, m: dict) -> np.ndarray:
+        """(S, M) normalised constraint values; feasible where g <= 0."""
+        return self.req.violations(m, self.peak_kw)
+
+    # ---- evaluation ---------------------------------------------------------------------
+    def evaluate(self, X) -> tuple[np.ndarray, np.ndarray, dict]:
+        """Objective (S,), constraint values (S, M) and metrics of the designs X (S, d)."""
+        X = np.atleast_2d(np.asarray(X, dtype=float))
+        if X.shape[0] == 0:
+            return np.empty(0), np.empty((0, len(self.constraints))), {}
+        if self._cache is not None:
+            # scipy asks for the constraints of a population, then for the objective of
+            # its feasible members: answer the second call from the first
+            rows = [self._cache_key.get(x.tobytes()) for x in X]
+            if all(i is not None for i in rows):
+                f, g, m = self._cache
+                idx = np.asarray(rows)
+                return f[idx], g[idx], {k: v[idx] for k, v in m.items()}
+        params, q = self.matrix(X)
+        m, raw = self.metrics(params, q)
+        g = self.violations(m)
+        f = m[self.objective]
+        self.batches.append((params, q, raw, g))
+        self.stage.extend([self.stage_name] * X.shape[0])
+        self.gen_index.extend([self.nit] * X.shape[0])
+        self.nfev += X.shape[0]
+        self._track_best(X, f, g)
+        self._cache_key = {x.tobytes(): i for i, x in enumerate(X)}
+        self._cache = (f, g, m)
+        self.reporter.update(stage=self.stage_name, nit=self.nit, nfev=self.nfev,
+                             objective=self.objective, best=self.best[1],
+                             feasible=self.best[2] <= 0, t0=self.t0)
+        return self._cache
+
+    def _track_best(self, X, f, g):
+        viol = violation(g)
+        feasible = viol == 0
+        if feasible.any():
+            i = int(np.argmin(np.where(feasible, f, np.inf)))
+        else:
+            i = int(np.argmin(viol))
+        cand = (X[i].copy(), float(f[i]), float(viol[i]))
+        if self.best is None or better(cand[1], cand[2], self.best[1], self.best[2]):
+            self.best = cand
+
+    # ---- scipy interface ----------------------------------------------------------------
+    def de_objective(self, x):  # x (d, S)
+        f, _, _ = self.evaluate(np.asarray(x).T)
+        return f
+
+    def de_constraints(self, x):  # x (d, S) or (d,) -> (M, S) or (M,)
+        x = np.asarray(x)
+        if x.ndim == 1:
+            _, g, _ = self.evaluate(x[None, :])
+            return g[0]
+        _, g, _ = self.evaluate(x.T)
+        return g.T
+
+    # ---- history ------------------------------------------------------------------------
+    def all_violations(self) -> np.ndarray:
+        """Constraint values of every evaluated design, in evaluation order."""
+        return np.concatenate([b[3] for b in self.batches])
+
+    def history(self):
+        """Every evaluated design as a DataFrame (built once, through the model)."""
+        params = np.concatenate([b[0] for b in self.batches])
+        raw = np.concatenate([b[2] for b in self.batches])
+        q = {}
+        for key, v in self.batches[0][1].items():
+            if np.ndim(v) == 0:
+                q[key] = v
+            else:
+                q[key] = np.concatenate([np.broadcast_to(b[1][key], b[0].shape[0])
+                                         for b in self.batches])
+        frame = self.model.history(params, q, raw)
+        g = self.all_violations()
+        frame["violation"] = violation(g)
+        frame["feasible"] = frame["violation"] == 0
+        for j, name in enumerate(self.constraints):
+            frame[f"g_{name}"] = g[:, j]
+        frame["objective"] = frame[self.objective]
+        frame["stage"] = self.stage
+        frame["generation"] = self.gen_index
+        frame.index.name = "evaluation"
+        return frame

@@ -1,0 +1,272 @@
+"""What a sizing may choose (:class:`DesignSpace`) and must achieve (:class:`Requirements`).
+
+Each requirement is a hard constraint ``g <= 0`` with ``g`` normalised so that
+one unit of ``g`` means about the same everywhere (a fraction of load, of the
+limit, or of the peak load): :meth:`Requirements.limits` gives each active
+constraint's limit and scale, :data:`CONSTRAINTS` the metric it limits, its
+unit and whether it is a maximum or a minimum.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import check, is_number, number, whole
+
+__all__ = ["DesignSpace", "Requirements", "VARIABLES", "INTEGER_VARIABLES", "VARIABLE_UNITS",
+           "CONSTRAINTS", "OBJECTIVES", "OBJECTIVE_UNITS", "FEASIBILITY_TOLERANCE"]
+
+#: Decision variables a :class:`DesignSpace` may leave free, in vector order.
+VARIABLES = ("pv_kw", "n_turbines", "battery_kwh", "battery_kw", "n_units", "genset_kw")
+#: Variables that take whole values.
+INTEGER_VARIABLES = frozenset({"n_turbines", "n_units"})
+#: Unit of each variable.
+VARIABLE_UNITS = {"pv_kw": "kW DC", "n_turbines": "-", "battery_kwh": "kWh", "battery_kw": "kW",
+                  "n_units": "-", "genset_kw": "kW"}
+#: Objectives :func:`minegrid.size` can minimise, with their units.
+OBJECTIVE_UNITS = {"npc": "currency", "annualised": "currency/yr", "lcoe": "currency/kWh"}
+OBJECTIVES = tuple(OBJECTIVE_UNITS)
+#: Requirement -> (metric it limits, unit, "max" or "min").
+CONSTRAINTS = {
+    "max_unserved_fraction": ("unserved_fraction", "-", "max"),
+    "min_renewable_fraction": ("renewable_fraction", "-", "min"),
+    "max_co2_t_per_year": ("co2_t", "t/yr", "max"),
+    "max_fuel_l_per_year": ("fuel_l", "L/yr", "max"),
+    "max_capital": ("capital", "currency", "max"),
+    "n_plus_1": ("redundant_kw", "kW", "min"),
+    "largest_motor_kw": ("firm_kw", "kW", "min"),
+    "max_capacity_shortage_fraction": ("capacity_shortage_fraction", "-", "max"),
+}
+#: Constraint slack tolerated as rounding: a design with ``g`` below it is feasible.
+FEASIBILITY_TOLERANCE = 1e-9
+
+
+def _range_or_value(obj, name: str, *, integer: bool):
+    """Validate one field: None, a number (fixed) or a (low, high) pair (free)."""
+    value = getattr(obj, name)
+    field_name = f"{type(obj).__name__}.{name}"
+    if value is None:
+        return None
+    if isinstance(value, tuple | list | np.ndarray):
+        check(len(value) == 2, field_name, value, "must be a (low, high) pair or one number",
+              f"e.g. {name}=(0, 10)" if integer else f"e.g. {name}=(0.0, 5000.0)")
+        check(all(is_number(v) for v in value), field_name, value,
+              "must have numbers as bounds", "give both bounds as numbers")
+        lo, hi = (float(v) for v in value)
+        check(math.isfinite(lo) and math.isfinite(hi), field_name, value,
+              "must have finite bounds", "give both bounds as numbers")
+        check(lo >= 0, field_name, value, "must have bounds >= 0", "sizes are never negative")
+        check(lo <= hi, field_name, value, "has its bounds inverted (low > high)",
+              f"write ({min(lo, hi):g}, {max(lo, hi):g})")
+        if integer:
+            check(math.ceil(lo) <= math.floor(hi), field_name, value,
+                  "contains no whole number (empty range for a unit count)",
+                  "widen the range to include an integer")
+            lo, hi = float(math.ceil(lo)), float(math.floor(hi))
+        return (lo, hi)
+    check(is_number(value), field_name, value, "must be a number or a (low, high) pair",
+          "e.g. 2000.0 or (0, 5000)")
+    v = float(value)
+    check(math.isfinite(v) and v >= 0, field_name, value, "must be finite and >= 0",
+          "sizes are never negative")
+    if integer:
+        check(v == round(v), field_name, value, "must be a whole number", "round the count")
+    return v
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DesignSpace:
+    """The sizes :func:`minegrid.size` may choose, each fixed, free within bounds, or left as is.
+
+    Every size field takes ``None`` (keep the template system's value), a
+    number (fixed at that value) or a ``(low, high)`` pair (a decision variable
+    within those bounds, inclusive). Unit counts are whole numbers.
+
+    Parameters
+    ----------
+    pv_kw : float or (float, float), optional
+        PV capacity. [kW DC]
+    n_turbines : int or (int, int), optional
+        Number of wind turbines of the template's turbine. [-]
+    battery_kwh : float or (float, float), optional
+        Battery rated energy. [kWh]
+    battery_kw : float or (float, float), optional
+        Battery charge and discharge limit. When neither this nor
+        ``battery_duration_h`` is given, the template battery's power-to-energy
+        ratio is kept (1 h without a template battery). [kW]
+    battery_duration_h : float, optional
+        Fixed energy-to-power ratio: ``battery_kw = battery_kwh / battery_duration_h``. [h]
+    n_units : int or (int, int), optional
+        Number of NEW genset units of ``unit_kw`` each, in addition to the
+        units the mine owns (``existing_units`` here, or the template's
+        ``GensetFleet.existing_units``). [-]
+    unit_kw : float, optional
+        Rating of one genset unit; default the template's (1000 kW without one). [kW]
+    genset_kw : float or (float, float), optional
+        Total rated power of the new gensets instead of a unit count: the
+        fleet is ``genset_units`` equal units of ``genset_kw / genset_units``
+        each (HOMER's generator "size"). Excludes ``n_units``, ``unit_kw`` and
+        ``existing_units``. [kW]
+    genset_units : int
+        Number of units the ``genset_kw`` is split into. [-]
+    existing_units : int
+        Gensets of ``unit_kw`` already on site: always installed, they cost no
+        capital (replacements, O&M and fuel are still paid). [-]
+    """
+
+    pv_kw: float | tuple[float, float] | None = None
+    n_turbines: int | tuple[int, int] | None = None
+    battery_kwh: float | tuple[float, float] | None = None
+    battery_kw: float | tuple[float, float] | None = None
+    battery_duration_h: float | None = None
+    n_units: int | tuple[int, int] | None = None
+    unit_kw: float | None = None
+    genset_kw: float | tuple[float, float] | None = None
+    genset_units: int = 1
+    existing_units: int = 0
+
+    def __post_init__(self):
+        for name in VARIABLES:
+            v = _range_or_value(self, name, integer=name in INTEGER_VARIABLES)
+            object.__setattr__(self, name, v)
+        if self.battery_duration_h is not None:
+            d = number(self.battery_duration_h, "DesignSpace.battery_duration_h", minimum=0.0,
+                       strict=True, fix="e.g. 2.0 hours")
+            object.__setattr__(self, "battery_duration_h", d)
+            check(self.battery_kw is None, "DesignSpace.battery_kw", self.battery_kw,
+                  "cannot be given with battery_duration_h", "give one of the two")
+        if self.unit_kw is not None:
+            u = number(self.unit_kw, "DesignSpace.unit_kw", minimum=0.0, strict=True,
+                       fix="one unit's rating in kW")
+            object.__setattr__(self, "unit_kw", u)
+        for name, minimum in (("genset_units", 1), ("existing_units", 0)):
+            object.__setattr__(self, name, whole(getattr(self, name), f"DesignSpace.{name}",
+                                                 minimum=minimum, fix="pass an int"))
+        if self.genset_kw is not None:
+            for other, default in (("n_units", None), ("unit_kw", None), ("existing_units", 0)):
+                check(getattr(self, other) == default, f"DesignSpace.{other}",
+                      getattr(self, other), "cannot be combined with genset_kw",
+                      "size the fleet either by total kW (genset_kw) or by unit count")
+
+    @property
+    def free(self) -> tuple[str, ...]:
+        """Names of the decision variables (fields given as a range), in vector order."""
+        return tuple(n for n in VARIABLES if isinstance(getattr(self, n), tuple))
+
+    def bounds(self) -> list[tuple[float, float]]:
+        """Bounds of the free variables, in the order of :attr:`free`."""
+        return [getattr(self, n) for n in self.free]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Requirements:
+    """What the design must achieve; each limit is a hard constraint (None: no limit).
+
+    Parameters
+    ----------
+    max_unserved_fraction : float
+        Unserved energy as a fraction of load, in [0, 1]. [-]
+    min_renewable_fraction : float, optional
+        Renewable fraction ``1 − genset energy / served energy``, in [0, 1]. [-]
+    max_co2_t_per_year : float, optional
+        CO2 emitted. [t/year]
+    max_fuel_l_per_year : float, optional
+        Fuel burnt. [L/year]
+    max_capital : float, optional
+        Initial capital cost (existing assets excluded). [currency]
+    n_plus_1 : bool
+        N+1 genset redundancy: the fleet without one unit still covers the
+        peak load at the worst derating of the period,
+        ``(n − 1)·P_u·min(a) ≥ max(L)``.
+    largest_motor_kw : float, optional
+        Largest motor start (e.g. ``minegrid.load_stats(load).largest_motor_step_kw``).
+        When given, the firm capacity must cover the peak load plus that
+        step: ``n·P_u·min(a) + P_dis,max ≥ max(L) + largest_motor_kw``. [kW]
+        This is a design check on installed capacity; for an hourly spinning
+        reserve, also set ``Dispatch(reserve_fixed_kw=...)`` on the system and
+        ``max_capacity_shortage_fraction=0``.
+    max_capacity_shortage_fraction : float, optional
+        HOMER's "maximum annual capacity shortage": operating-reserve shortfall
+        (load + reserve not covered by online gensets and battery) as a
+        fraction of load, in [0, 1]. [-]
+    """
+
+    max_unserved_fraction: float = 0.0
+    min_renewable_fraction: float | None = None
+    max_co2_t_per_year: float | None = None
+    max_fuel_l_per_year: float | None = None
+    max_capital: float | None = None
+    n_plus_1: bool = False
+    largest_motor_kw: float | None = None
+    max_capacity_shortage_fraction: float | None = None
+
+    def __post_init__(self):
+        def num(name, hi=None, fix=""):
+            v = getattr(self, name)
+            if v is None:
+                return
+            check(is_number(v) and math.isfinite(v) and v >= 0, f"Requirements.{name}", v,
+                  "must be a finite number >= 0", fix)
+            if hi is not None:
+                check(v <= hi, f"Requirements.{name}", v, f"must be <= {hi}", fix)
+            object.__setattr__(self, name, float(v))
+
+        check(self.max_unserved_fraction is not None, "Requirements.max_unserved_fraction",
+              None, "must be a number", "0.0 for no unserved energy")
+        num("max_unserved_fraction", 1.0, "a fraction in [0, 1], e.g. 0.001 (not a percentage)")
+        num("min_renewable_fraction", 1.0, "a fraction in [0, 1], e.g. 0.5 (not a percentage)")
+        num("max_co2_t_per_year", fix="tonnes of CO2 per year")
+        num("max_fuel_l_per_year", fix="litres per year")
+        num("max_capital", fix="capital budget in the project's currency")
+        num("largest_motor_kw", fix="rating of the largest drive in kW")
+        num("max_capacity_shortage_fraction", 1.0,
+            "a fraction in [0, 1], e.g. 0.0 (not a percentage)")
+        check(isinstance(self.n_plus_1, bool), "Requirements.n_plus_1", self.n_plus_1,
+              "must be True or False", "True to require N+1 genset redundancy")
+
+    def active(self) -> tuple[str, ...]:
+        """Names of the constraints that apply."""
+        names = ["max_unserved_fraction"]
+        for n in ("min_renewable_fraction", "max_co2_t_per_year", "max_fuel_l_per_year",
+                  "max_capital", "largest_motor_kw", "max_capacity_shortage_fraction"):
+            if getattr(self, n) is not None:
+                names.append(n)
+        if self.n_plus_1:
+            names.append("n_plus_1")
+        return tuple(names)
+
+    def limits(self, peak_kw: float) -> dict[str, tuple[float, float]]:
+        """Each active constraint's limit and scale: ``g = ±(metric − limit) / scale``.
+
+        ``peak_kw`` is the peak load [kW]: the limit of N+1 and, with the
+        largest motor, of the firm capacity, and their scale.
+        """
+        peak = max(peak_kw, 1.0)
+        out = {}
+        for name in self.active():
+            if name == "n_plus_1":
+                out[name] = (peak_kw, peak)
+            elif name == "largest_motor_kw":
+                out[name] = (peak_kw + self.largest_motor_kw, peak)
+            elif name in ("max_co2_t_per_year", "max_fuel_l_per_year", "max_capital"):
+                limit = getattr(self, name)
+                out[name] = (limit, max(limit, 1.0))
+            else:
+                out[name] = (getattr(self, name), 1.0)
+        return out
+
+    def violations(self, metrics: dict, peak_kw: float) -> np.ndarray:
+        """(S, M) normalised constraint values of S designs, in :meth:`active` order.
+
+        ``metrics`` holds one array per metric of :data:`CONSTRAINTS`; a
+        design meets constraint j when ``g[:, j] <= 0``.
+        """
+        out = []
+        for name, (limit, scale) in self.limits(peak_kw).items():
+            metric, _, kind = CONSTRAINTS[name]
+            value = metrics[metric]
+            out.append((value - limit) / scale if kind == "max" else (limit - value) / scale)
+        return np.stack(out, axis=1)
