@@ -35,7 +35,7 @@ import pandas as pd
 from scipy.signal import lfilter
 
 from minegrid.errors import InputError, check
-from minegrid.load import LOAD_NAME, LoadStats, _check_dt_h, load_stats
+from minegrid.load import LOAD_NAME, LoadStats, check_dt_h, load_stats
 
 __all__ = [
     "KINDS",
@@ -652,7 +652,7 @@ class MineLoad:
             One float64 column per area (area names), index at ``dt_h``
             (interval-start labels). [kW]
         """
-        step = _check_dt_h(dt_h)
+        step = check_dt_h(dt_h)
         check(isinstance(year, (int, np.integer)) and 1900 <= year <= 2200, "year", year,
               "must be a calendar year in [1900, 2200]", "e.g. year=2025")
         year = int(year)
