@@ -24,7 +24,8 @@ import numpy as np
 
 import minegrid as mg
 from minegrid import dispatch
-from minegrid.simulation import batch_frame, design_matrix
+from minegrid.dispatch import design_matrix
+from minegrid.simulation import batch_frame
 
 
 def median_time(fn, repeat: int) -> float:

@@ -117,10 +117,10 @@ def main() -> None:
             times.append(time.perf_counter() - start)
         print(f"   {mode:15s} popsize {popsize} maxiter {maxiter}: best {min(times):5.2f} s "
               f"(median {statistics.median(times):5.2f} s), "
-              f"{res.n_designs} designs x 15 years, nit {res.nit}, "
+              f"{res.nfev} designs x 15 years, nit {res.nit}, "
               f"NPC {res.result.npc / 1e6:.3f} MUSD "
               f"(diesel only {res.result.base.npc / 1e6:.3f}), x = "
-              + ", ".join(f"{k}={v:,.0f}" for k, v in res.x.items()))
+              + ", ".join(f"{k}={v:,.0f}" for k, v in res.values.items()))
 
 
 if __name__ == "__main__":

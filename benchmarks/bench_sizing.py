@@ -165,8 +165,8 @@ def peer(quick):
     # the same problem in minegrid: one genset of continuous size, wind as whole turbines
     # (the peer's wind kW is continuous), no minimum load, no reserve, no carbon price and
     # no genset derating (the peer has none)
-    profiles = _dispatch.Profiles(load_kw=load, pv_kw_per_kw=pv_pu,
-                                  wind_kw_per_turbine=ex.profiles.wind_kw_per_turbine, dt_h=1.0)
+    profiles = mg.Profiles(load_kw=load, pv_kw_per_kw=pv_pu,
+                           wind_kw_per_turbine=ex.profiles.wind_kw_per_turbine, dt_h=1.0)
     system = mg.System(
         pv=pvc, wind=wc,
         battery=bat.replace(power_kw=None, charge_power_kw=None, discharge_power_kw=None,

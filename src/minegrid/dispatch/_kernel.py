@@ -186,7 +186,7 @@ def _constants(P, dt):
 
 
 @njit(cache=True, nogil=True)
-def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, record,
+def _steps(load, pv_pu, wind_pu, inv_avail, avail, C, A, cycle_charging, traj, record,
            n_active):
     """Advance the block over all steps, accumulating statistics in ``A``.
 
@@ -360,7 +360,7 @@ def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out
     """
     C, A = _constants(P, dt)
     # the literal False lets LLVM drop the recording branch and vectorise the loop
-    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging,
+    _steps(load, pv_pu, wind_pu, inv_avail, avail, C, A, cycle_charging,
            np.empty((0, N_TRAJ)), False, BLOCK)
     _finish(load, pv_pu, wind_pu, P, A, dt, out)
 
@@ -374,7 +374,7 @@ def run_block_recorded(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_char
     """
     C, A = _constants(P, dt)
     # only slot 0 is recorded: the other slots hold copies of it and are not simulated
-    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, True, 1)
+    _steps(load, pv_pu, wind_pu, inv_avail, avail, C, A, cycle_charging, traj, True, 1)
     _finish(load, pv_pu, wind_pu, P, A, dt, out)
 
 
