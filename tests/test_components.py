@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import subprocess
+import sys
 
+import numpy as np
 import pytest
 
 import minegrid as mg
@@ -103,3 +106,47 @@ def test_totals():
     assert mg.WindPlant(n_turbines=3, turbine_rated_kw=2300).rated_kw == 6900
     assert mg.GensetFleet(unit_rated_kw=1000, n_units=4).rated_kw == 4000
     assert mg.System().battery_or_zero.energy_kwh == 0
+
+
+def test_numpy_scalars_are_accepted_wherever_a_number_is_taken():
+    f32, i64 = np.float32, np.int64
+    system = mg.System(
+        pv=mg.PVPlant(rated_kw=f32(5000)),
+        wind=mg.WindPlant(n_turbines=i64(3), turbine_rated_kw=np.float64(2300)),
+        battery=mg.Battery(energy_kwh=np.int32(8000), power_kw=f32(4000), soc_min=f32(0.2)),
+        genset=mg.GensetFleet(unit_rated_kw=i64(1000), n_units=i64(6), existing_units=np.int8(2)),
+        dispatch=mg.Dispatch(reserve_fixed_kw=f32(500)))
+    assert type(system.wind.n_turbines) is int and system.wind.n_turbines == 3
+    assert type(system.pv.rated_kw) is float and system.pv.rated_kw == 5000.0
+    assert type(system.genset.existing_units) is int
+    project = mg.Project(lifetime_years=i64(10), discount_rate=f32(0.08))
+    assert type(project.lifetime_years) is int
+    profiles = mg.Profiles(load_kw=np.full(24, 3000.0), dt_h=f32(1.0))
+    r = mg.simulate(system, profiles, project=project)
+    assert r.stats.unserved_fraction == 0.0
+    space = mg.DesignSpace(pv_kw=(f32(0), i64(5000)), n_units=(i64(2), i64(6)),
+                           battery_duration_h=f32(2), existing_units=i64(1))
+    assert space.bounds() == [(0.0, 5000.0), (2.0, 6.0)] and space.existing_units == 1
+    req = mg.Requirements(max_unserved_fraction=np.float64(0.01), max_capital=i64(10**7))
+    assert req.max_capital == 1e7
+    life = mg.LifeOfMine(horizon_years=i64(5), closure_year=np.int32(4),
+                         pv_degradation_per_year=f32(0.005))
+    assert life.last_year == 4
+
+
+def test_bools_are_not_numbers():
+    with pytest.raises(InputError, match="must be a number"):
+        mg.PVPlant(rated_kw=True)
+    with pytest.raises(InputError, match="whole number"):
+        mg.WindPlant(n_turbines=np.bool_(True))
+
+
+def test_subpackages_are_attributes_of_the_package():
+    code = ("import types, minegrid as mg; "
+            "mods = [mg.dispatch, mg.economics, mg.study, mg.sizing, mg.lifeofmine, "
+            "mg.profiles, mg.progress, mg.plots, mg.weather, mg.load, mg.mine]; "
+            "assert all(isinstance(m, types.ModuleType) for m in mods); "
+            "assert mg.Profiles is mg.profiles.Profiles is mg.dispatch.Profiles; "
+            "assert callable(mg.study.sweep) and callable(mg.economics.price_designs)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

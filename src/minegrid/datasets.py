@@ -35,7 +35,7 @@ class Example:
         Output of one turbine, density-corrected. [kW]
     genset_availability : pandas.Series
         Genset available capacity (ISO 3046-1 derating). [-]
-    profiles : minegrid.dispatch.Profiles
+    profiles : minegrid.Profiles
         The four series validated for the kernel.
     system : minegrid.System
         An illustrative hybrid design.

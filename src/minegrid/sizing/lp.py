@@ -270,7 +270,7 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
     system : System
         The design (dispatch mode) or the template (sizing mode): costs,
         efficiencies, fuel curve and sizes not in ``space``.
-    profiles : minegrid.dispatch.Profiles
+    profiles : minegrid.Profiles
         Load, per-unit PV and wind, genset availability.
     project : Project, optional
         Finance (the discount rate must be >= 0).

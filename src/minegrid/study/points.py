@@ -48,7 +48,7 @@ class BaseCase:
     ----------
     system : System
         Base design (components, costs, dispatch).
-    profiles : minegrid.dispatch.Profiles
+    profiles : minegrid.Profiles
         Base load and per-unit profiles.
     project : Project, optional
         Finance; ``Project()`` when omitted.
