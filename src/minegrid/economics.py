@@ -285,47 +285,54 @@ def price_designs(q: dict, project) -> dict[str, np.ndarray]:
     pwf = present_worth_factor(rate, n)
     out: dict[str, np.ndarray] = {}
     capital = capital_costs(q)
-
-    def component(name, life, repl_ratio, salv_ratio, om, fuel=0.0, carbon=0.0):
-        cap = capital[name]
-        rep_f, salv_f = lifecycle_factors(life, n, rate)
-        values = {
-            "capital": cap,
-            "replacement": cap * repl_ratio * rep_f,
-            "om": om * pwf,
-            "fuel": fuel * pwf,
-            "carbon": carbon * pwf,
-            "salvage": -cap * salv_ratio * salv_f,
-        }
-        # one array per category, all of the same shape (scalars for one design)
-        arrays = np.broadcast_arrays(*(np.asarray(v, float) for v in values.values()))
-        for category, array in zip(values, arrays, strict=True):
-            out[f"{name}_{category}"] = array
-        out[f"{name}_life_years"] = np.asarray(life, float)
-        out[f"{name}_replacement_cost"] = np.asarray(cap * repl_ratio, float)
-
-    component("pv", q["pv_life_years"], q["pv_replacement_ratio"], q["pv_salvage_ratio"],
-              q["pv_kw"] * q["pv_om_per_kw_year"])
-    component("wind", q["wind_life_years"], q["wind_replacement_ratio"],
-              q["wind_salvage_ratio"], q["wind_kw"] * q["wind_om_per_kw_year"])
-    cycles = np.asarray(q["cycles"], float)
     with np.errstate(divide="ignore", invalid="ignore"):
+        cycles = np.asarray(q["cycles"], float)
         cycle_life = np.where(cycles > 0, q["battery_cycle_life"] / np.where(cycles > 0, cycles, 1),
                               np.inf)
-    battery_life = np.minimum(q["battery_calendar_life_years"], cycle_life)
-    component("battery", battery_life, q["battery_replacement_ratio"],
-              q["battery_salvage_ratio"], q["battery_kwh"] * q["battery_om_per_kwh_year"])
-    unit_h = np.asarray(q["unit_h"], float)
-    n_units = np.asarray(q["genset_n_units"], float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+        unit_h = np.asarray(q["unit_h"], float)
+        n_units = np.asarray(q["genset_n_units"], float)
         hours_per_unit = np.where(n_units > 0, unit_h / np.where(n_units > 0, n_units, 1), 0.0)
         genset_life = np.where(hours_per_unit > 0,
                                q["genset_life_hours"] / np.where(hours_per_unit > 0,
                                                                  hours_per_unit, 1), np.inf)
-    component("genset", genset_life, q["genset_replacement_ratio"], q["genset_salvage_ratio"],
-              unit_h * q["genset_om_per_unit_hour"],
-              fuel=q["fuel_l"] * project.fuel_price_per_l,
-              carbon=q["co2_t"] * project.carbon_price_per_t)
+    lives = {"pv": q["pv_life_years"], "wind": q["wind_life_years"],
+             "battery": np.minimum(q["battery_calendar_life_years"], cycle_life),
+             "genset": genset_life}
+    # one call for the four components (element-wise, so the same numbers as four calls)
+    # every category of the four components at once, one row per component (the
+    # arithmetic is element-wise, so each value is what a per-component formula gives)
+    shape = np.broadcast_shapes(*(v.shape for v in (*q.values(), project.fuel_price_per_l,
+                                                     project.carbon_price_per_t)
+                                  if isinstance(v, np.ndarray)), cycle_life.shape,
+                                genset_life.shape)
+
+    def rows(pv, wind, battery, genset):
+        arr = np.empty((4, *shape))
+        arr[0], arr[1], arr[2], arr[3] = pv, wind, battery, genset
+        return arr
+
+    life = rows(*lives.values())
+    rep_f, salv_f = lifecycle_factors(life, n, rate)
+    cap = rows(*capital.values())
+    repl = rows(*(q[f"{c}_replacement_ratio"] for c in COMPONENTS))
+    salv = rows(*(q[f"{c}_salvage_ratio"] for c in COMPONENTS))
+    om = rows(q["pv_kw"] * q["pv_om_per_kw_year"], q["wind_kw"] * q["wind_om_per_kw_year"],
+              q["battery_kwh"] * q["battery_om_per_kwh_year"],
+              unit_h * q["genset_om_per_unit_hour"])
+    values = {
+        "capital": cap,
+        "replacement": cap * repl * rep_f,
+        "om": om * pwf,
+        "fuel": rows(0.0, 0.0, 0.0, q["fuel_l"] * project.fuel_price_per_l) * pwf,
+        "carbon": rows(0.0, 0.0, 0.0, q["co2_t"] * project.carbon_price_per_t) * pwf,
+        "salvage": -cap * salv * salv_f,
+    }
+    rep_cost = cap * repl
+    for j, c in enumerate(COMPONENTS):
+        for category in CATEGORIES:
+            out[f"{c}_{category}"] = values[category][j]
+        out[f"{c}_life_years"] = life[j]
+        out[f"{c}_replacement_cost"] = rep_cost[j]
     npc = sum(out[f"{c}_{cat}"] for c in COMPONENTS for cat in CATEGORIES)
     existing_kw = q.get("genset_existing_kw", 0.0)
     if np.any(np.asarray(existing_kw) > 0):
@@ -376,8 +383,8 @@ def costs_from_prices(prices: dict, i: int | None, served_kwh: float, currency: 
     """Build a :class:`Costs` from :func:`price_designs` output (design ``i``, or scalars)."""
 
     def at(key):
-        v = np.asarray(prices[key])
-        return float(v if v.ndim == 0 else v[i])
+        v = prices[key]
+        return float(v if np.ndim(v) == 0 else v[i])
 
     comps = {c: ComponentCosts(*(at(f"{c}_{cat}") for cat in CATEGORIES),
                                life_years=at(f"{c}_life_years"),

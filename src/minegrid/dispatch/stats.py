@@ -171,9 +171,8 @@ class Stats:
 
 
 def _ratio(num, den):
-    """``num / den`` where ``den > 0``, else 0 (no warning)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0)
+    """``num / den`` where ``den > 0``, else 0."""
+    return np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0)
 
 
 def aggregate(totals: np.ndarray, params: np.ndarray, profiles,
@@ -200,37 +199,43 @@ def aggregate(totals: np.ndarray, params: np.ndarray, profiles,
         plus ``battery_end_kwh``, the stored energy at the end of the period
         (not scaled). [kWh]
     """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _aggregate(totals, params, profiles, co2_kg_per_l)
+
+
+def _aggregate(totals, params, profiles, co2_kg_per_l):
     k = profiles.year_factor
-    T = {name: totals[:, i] for i, name in enumerate(STAT_NAMES)}
+    T = dict(zip(STAT_NAMES, totals.T, strict=True))
+    Y = dict(zip(STAT_NAMES, (totals * k).T, strict=True))  # every total scaled to a year
     e_rated = design_column(params, "battery_kwh")
     e_start = design_column(params, "soc_initial") * e_rated
     load = T["load_kwh"]
-    served = T["served_kwh"] * k
+    served = Y["served_kwh"]
     throughput = (T["ch_kwh"] + T["dis_kwh"]) * k
     re = T["pv_kwh"] + T["wind_kwh"]
-    fuel = T["fuel_l"] * k
+    fuel = Y["fuel_l"]
     return {
-        "load_kwh": load * k, "served_kwh": served, "unserved_kwh": T["unserved_kwh"] * k,
+        "load_kwh": Y["load_kwh"], "served_kwh": served, "unserved_kwh": Y["unserved_kwh"],
         "unserved_fraction": _ratio(T["unserved_kwh"], load),
-        "unserved_max_kw": T["unserved_max_kw"], "unserved_hours": T["unserved_h"] * k,
+        "unserved_max_kw": T["unserved_max_kw"], "unserved_hours": Y["unserved_h"],
         "unserved_longest_event_h": T["unserved_longest_h"],
-        "capacity_shortage_kwh": T["cap_short_kwh"] * k,
+        "capacity_shortage_kwh": Y["cap_short_kwh"],
         "capacity_shortage_fraction": _ratio(T["cap_short_kwh"], load),
-        "capacity_shortage_hours": T["cap_short_h"] * k,
-        "pv_kwh": T["pv_kwh"] * k, "wind_kwh": T["wind_kwh"] * k,
-        "curtailed_kwh": T["curtailed_kwh"] * k, "curtailed_max_kw": T["curtailed_max_kw"],
+        "capacity_shortage_hours": Y["cap_short_h"],
+        "pv_kwh": Y["pv_kwh"], "wind_kwh": Y["wind_kwh"],
+        "curtailed_kwh": Y["curtailed_kwh"], "curtailed_max_kw": T["curtailed_max_kw"],
         "curtailed_fraction": _ratio(T["curtailed_kwh"], re),
-        "renewable_kwh": (re - T["curtailed_kwh"]) * k, "dumped_kwh": T["dumped_kwh"] * k,
-        "genset_kwh": T["gen_kwh"] * k, "genset_max_kw": T["gen_max_kw"],
-        "unit_running_hours": T["unit_h"] * k, "fleet_running_hours": T["fleet_h"] * k,
-        "starts": T["starts"] * k, "max_units_online": T["max_units"],
+        "renewable_kwh": (re - T["curtailed_kwh"]) * k, "dumped_kwh": Y["dumped_kwh"],
+        "genset_kwh": Y["gen_kwh"], "genset_max_kw": T["gen_max_kw"],
+        "unit_running_hours": Y["unit_h"], "fleet_running_hours": Y["fleet_h"],
+        "starts": Y["starts"], "max_units_online": T["max_units"],
         "fuel_l": fuel, "co2_t": fuel * co2_kg_per_l / 1000.0,
-        "battery_charge_kwh": T["ch_kwh"] * k, "battery_discharge_kwh": T["dis_kwh"] * k,
-        "battery_charge_from_genset_kwh": T["ch_gen_kwh"] * k,
+        "battery_charge_kwh": Y["ch_kwh"], "battery_discharge_kwh": Y["dis_kwh"],
+        "battery_charge_from_genset_kwh": Y["ch_gen_kwh"],
         "battery_losses_kwh": (T["ch_kwh"] - T["dis_kwh"] - (T["e_end_kwh"] - e_start)) * k,
         "battery_throughput_kwh": throughput,
         "battery_cycles": _ratio(throughput, 2.0 * e_rated),
-        "renewable_fraction": np.where(served > 0, 1.0 - _ratio(T["gen_kwh"] * k, served), 0.0),
+        "renewable_fraction": np.where(served > 0, 1.0 - _ratio(Y["gen_kwh"], served), 0.0),
         "period_h": np.full(load.shape, profiles.period_h),
         "battery_end_kwh": T["e_end_kwh"],
     }
