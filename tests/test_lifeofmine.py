@@ -57,6 +57,20 @@ PROJECT = mg.Project(lifetime_years=12, discount_rate=0.07, fuel_price_per_l=1.2
 # --------------------------------------------------------------------------- identical years
 
 
+def test_owned_gensets_cost_no_capital_over_the_life_of_mine(profiles):
+    """As in simulate: owned units are credited their capital, once, at year 0."""
+    system = hybrid()
+    owned = system.replace(genset=system.genset.replace(existing_units=2))
+    life = LifeOfMine(horizon_years=12, battery_ageing=NONE, chain_soc=False)
+    a = mg.simulate_life(system, life, profiles, project=PROJECT)
+    b = mg.simulate_life(owned, life, profiles, project=PROJECT)
+    credit = 2 * system.genset.unit_rated_kw * system.genset.capex_per_kw
+    assert b.cash_flow.loc[0, "capex"] == pytest.approx(a.cash_flow.loc[0, "capex"] - credit)
+    assert b.npc == pytest.approx(a.npc - credit, rel=1e-12)
+    single = mg.simulate(owned, profiles, project=PROJECT)
+    assert b.npc == pytest.approx(single.costs.npc, rel=1e-9)
+
+
 @pytest.mark.parametrize("rate", [0.07, 0.0])
 def test_identical_years_reproduce_single_year(profiles, rate):
     project = PROJECT.replace(discount_rate=rate)

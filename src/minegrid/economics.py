@@ -40,6 +40,7 @@ __all__ = [
     "lifecycle_factors",
     "levelised_price",
     "capital_costs",
+    "owned_capital",
     "price_designs",
     "system_prices",
     "costs_from_prices",
@@ -258,6 +259,17 @@ def capital_costs(q: dict) -> dict[str, np.ndarray]:
     }
 
 
+def owned_capital(q: dict):
+    """Capital of the gensets the mine already owns, credited once (None when it owns none).
+
+    ``genset_existing_kw × genset_capex_per_kw`` [currency]: see :func:`price_designs`.
+    """
+    existing_kw = q.get("genset_existing_kw", 0.0)
+    if not np.any(np.asarray(existing_kw) > 0):
+        return None
+    return existing_kw * q["genset_capex_per_kw"]
+
+
 def price_designs(q: dict, project) -> dict[str, np.ndarray]:
     """Vectorised pricing: arrays of per-year quantities -> arrays of present values.
 
@@ -334,9 +346,8 @@ def price_designs(q: dict, project) -> dict[str, np.ndarray]:
         out[f"{c}_life_years"] = life[j]
         out[f"{c}_replacement_cost"] = rep_cost[j]
     npc = sum(out[f"{c}_{cat}"] for c in COMPONENTS for cat in CATEGORIES)
-    existing_kw = q.get("genset_existing_kw", 0.0)
-    if np.any(np.asarray(existing_kw) > 0):
-        credit = existing_kw * q["genset_capex_per_kw"]
+    credit = owned_capital(q)
+    if credit is not None:
         npc = npc - credit
         out["genset_capital"] = out["genset_capital"] - credit
     crf = 1.0 / pwf

@@ -28,7 +28,7 @@ import numpy as np
 from .. import dispatch as _dispatch
 from ..components import Project, System
 from ..dispatch import design_column, design_params, replace_columns
-from ..economics import capital_costs, system_prices
+from ..economics import capital_costs, owned_capital, system_prices
 from ..errors import InputError, check, is_number
 from ..profiles import Profiles, as_profiles
 from .ageing import advance_life, rainflow_cycles
@@ -167,9 +167,9 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
     simulated = np.zeros(rows, dtype=bool)
     events: list[tuple] = []
     out["capex"][0] = sum(capital[c] for c in COMPONENTS)
-    owned_kw = f("genset_existing_kw") if "genset_existing_kw" in qa else np.zeros(m)
-    if np.any(owned_kw > 0):  # gensets the mine owns cost no capital (economics.price_designs)
-        out["capex"][0] = out["capex"][0] - owned_kw * f("genset_capex_per_kw")
+    credit = owned_capital(qa)  # gensets the mine owns cost no capital
+    if credit is not None:
+        out["capex"][0] = out["capex"][0] - credit
 
     used = {c: np.zeros(m) for c in COMPONENTS}
     pv_fac = np.ones(m)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from minegrid.errors import check
 from minegrid.load.timeaxis import to_hours
+from minegrid.profiles import HOURS_PER_YEAR
 
 __all__ = ["LoadStats", "load_stats"]
 
@@ -133,7 +134,7 @@ def load_stats(
         peak_kw=peak,
         min_kw=float(values.min()),
         energy_kwh=float(values.sum() * dt_h),
-        annual_energy_kwh=mean * 8760.0,
+        annual_energy_kwh=mean * HOURS_PER_YEAR,
         load_factor=mean / peak if peak > 0 else 0.0,
         max_ramp_up_kw_per_h=up,
         max_ramp_down_kw_per_h=down,

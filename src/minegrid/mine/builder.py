@@ -17,6 +17,7 @@ from minegrid.errors import InputError, check
 from minegrid.load import LOAD_NAME, LoadStats, check_dt_h, load_stats
 from minegrid.mine.areas import ProcessArea, pattern_values
 from minegrid.mine.calendar import OperatingCalendar
+from minegrid.profiles import HOURS_PER_YEAR
 
 __all__ = ["MineLoad", "build_mine_load"]
 
@@ -197,7 +198,7 @@ class MineLoad:
         seeds = np.random.SeedSequence(seed).spawn(len(self.areas) + 1)
         trip_rng = np.random.default_rng(seeds[0])
         hours_in_year = float((end - start) / pd.Timedelta(hours=1))
-        n_trips = trip_rng.poisson(cal.trips_per_year * hours_in_year / 8760.0)
+        n_trips = trip_rng.poisson(cal.trips_per_year * hours_in_year / HOURS_PER_YEAR)
         trip_starts = np.sort(trip_rng.uniform(0.0, hours_in_year, n_trips))
         trip_avail = np.ones(n)
         for ts in trip_starts:
