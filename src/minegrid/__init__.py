@@ -40,7 +40,7 @@ _LAZY: dict[str, str] = {
     # resource and generation (issue 3)
     "Site": "weather",
     "read_weather": "weather",
-    "synthetic_weather": "synthetic",
+    "synthetic_weather": "weather",
     "pv_profile": "generation",
     "wind_profile": "generation",
     "genset_derating": "generation",

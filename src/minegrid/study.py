@@ -1000,7 +1000,7 @@ def uncertainty(base, *, designs=None, weather=None, site=None, n_years: int | N
                       "give each year once")
                 resources[key] = res
     if n_years is not None:
-        from .synthetic import synthetic_weather
+        from .weather import synthetic_weather
 
         check(site is not None, "site", None, "is needed to generate weather",
               "pass site=minegrid.Site(...)")
@@ -1113,7 +1113,7 @@ def many_sites(sites, system: System, *, load_kw=None, weather: Mapping | None =
               "pass the load profile in kW")
         frame = weather.get(label)
         if frame is None:
-            from .synthetic import synthetic_weather
+            from .weather import synthetic_weather
 
             frame = synthetic_weather(s, year=year, seed=seed)
         load = np.asarray(load.to_numpy(dtype=float) if hasattr(load, "to_numpy") else load,
