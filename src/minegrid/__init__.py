@@ -43,7 +43,7 @@ _LAZY: dict[str, str] = {
     "synthetic_weather": "weather",
     "pv_profile": "generation",
     "wind_profile": "generation",
-    "genset_derating": "generation",
+    "genset_derating": "derating",
     # mine loads (issue 4)
     "read_load": "load",
     "load_stats": "load",
