@@ -19,8 +19,7 @@ import pandas as pd
 import pvlib
 
 from minegrid.generation import genset_derating, pv_profile, wind_profile
-from minegrid.synthetic import synthetic_weather
-from minegrid.weather import read_weather
+from minegrid.weather import read_weather, synthetic_weather
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "weather"
 

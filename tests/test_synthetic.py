@@ -1,4 +1,4 @@
-"""Tests of minegrid.synthetic: seedable offline weather for any site."""
+"""Tests of minegrid.weather.synthetic: seedable offline weather for any site."""
 
 from __future__ import annotations
 
@@ -10,8 +10,14 @@ import pytest
 from conftest import SHARED_FILES
 from minegrid.errors import InputError
 from minegrid.generation import pv_profile, wind_profile
-from minegrid.synthetic import monthly_climate, synthetic_weather
-from minegrid.weather import Site, interval_midpoints, read_weather, validate_weather
+from minegrid.weather import (
+    Site,
+    interval_midpoints,
+    monthly_climate,
+    read_weather,
+    synthetic_weather,
+    validate_weather,
+)
 
 COLLAHUASI = Site(latitude_deg=-20.97, longitude_deg=-68.70, altitude_m=4400.0,
                   tz="Etc/GMT+4", name="Collahuasi-like")

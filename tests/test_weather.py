@@ -360,7 +360,7 @@ def _pvgis_csv(weather: pd.DataFrame, lat: float, lon: float, elev: float) -> st
 
 def test_pvgis_csv_andean_site(tmp_path):
     """PVGIS TMY CSV at a 4,000 m Andean site: format detected, units, UTC -> local, site."""
-    from minegrid.synthetic import synthetic_weather
+    from minegrid.weather import synthetic_weather
 
     site = Site(latitude_deg=-15.5, longitude_deg=-70.1, altitude_m=3900.0, tz="Etc/GMT+5")
     weather = synthetic_weather(site, seed=3)

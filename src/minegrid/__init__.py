@@ -40,10 +40,10 @@ _LAZY: dict[str, str] = {
     # resource and generation (issue 3)
     "Site": "weather",
     "read_weather": "weather",
-    "synthetic_weather": "synthetic",
+    "synthetic_weather": "weather",
     "pv_profile": "generation",
     "wind_profile": "generation",
-    "genset_derating": "generation",
+    "genset_derating": "derating",
     # mine loads (issue 4)
     "read_load": "load",
     "load_stats": "load",
@@ -79,7 +79,7 @@ _LAZY: dict[str, str] = {
 
 #: Subpackages and modules reachable as attributes (``mg.dispatch``, ``mg.economics`` ...).
 _MODULES = ("components", "datasets", "dispatch", "economics", "errors", "executors",
-            "generation", "lifeofmine", "load", "mine", "plots", "profiles", "progress",
+            "derating", "generation", "lifeofmine", "load", "mine", "plots", "profiles", "progress",
             "report", "scenario", "simulation", "sizing", "study", "weather")
 
 __all__ = ["__version__", *sorted(_LAZY)]

@@ -76,8 +76,7 @@ def andean_gold_mine(*, seed: int = 2026, year: int = 2023) -> Example:
     from .generation import build_resource, turbine_rated_kw
     from .mine import example_gold_mine
     from .profiles import Profiles
-    from .synthetic import synthetic_weather
-    from .weather import Site
+    from .weather import Site, synthetic_weather
 
     site = Site(latitude_deg=-26.95, longitude_deg=-69.25, altitude_m=4200.0, tz="Etc/GMT+4",
                 name="Maricunga belt gold mine (illustrative), Atacama, Chile")

@@ -337,8 +337,7 @@ class Scenario:
 
     def weather(self):
         """``(weather, site)``: the hourly weather frame and its site."""
-        from .synthetic import synthetic_weather
-        from .weather import read_weather
+        from .weather import read_weather, synthetic_weather
 
         w = dict(self.data.get("weather", {"source": "synthetic"}))
         source = w.pop("source", "synthetic")
@@ -624,8 +623,7 @@ def _validate(data: dict, ctx: _Ctx) -> None:
     from .components import Battery, Dispatch, GensetFleet, Project, PVPlant, WindPlant
     from .generation import genset_derating, pv_profile, wind_profile
     from .load import read_load
-    from .synthetic import synthetic_weather
-    from .weather import Site, read_weather
+    from .weather import Site, read_weather, synthetic_weather
 
     for key in data:
         if key not in _TOP:

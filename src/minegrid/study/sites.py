@@ -80,7 +80,7 @@ def many_sites(sites, system: System, *, load_kw=None, weather: Mapping | None =
               "pass the load profile in kW")
         frame = weather.get(label)
         if frame is None:
-            from ..synthetic import synthetic_weather
+            from ..weather import synthetic_weather
 
             frame = synthetic_weather(s, year=year, seed=seed)
         load = np.asarray(load.to_numpy(dtype=float) if hasattr(load, "to_numpy") else load,

@@ -206,7 +206,7 @@ def uncertainty(base, *, designs=None, weather=None, site=None, n_years: int | N
                       "give each year once")
                 resources[key] = res
     if n_years is not None:
-        from ..synthetic import synthetic_weather
+        from ..weather import synthetic_weather
 
         check(site is not None, "site", None, "is needed to generate weather",
               "pass site=minegrid.Site(...)")

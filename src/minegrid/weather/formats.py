@@ -1,10 +1,12 @@
-"""Readers of weather file formats, one function per format (private).
+"""Readers of weather file formats, one function per format, and format detection.
 
 Each reader returns a :class:`RawWeather`: the file's values in pvlib names and
 SI units (pressure in Pa) with the file's own timestamp labelling, time zone,
-site metadata and notes. :func:`minegrid.read_weather` detects the format,
-calls the reader and applies the common steps (labelling convention, typical
-year, gaps, checks); see :mod:`minegrid.weather` for the conventions.
+site metadata and notes. :func:`minegrid.read_weather` detects the format
+(:func:`detect_format`), calls the reader (:data:`READERS`, or
+:func:`read_generic_csv` for ``format="csv"``) and applies the common steps
+(labelling convention, typical year, gaps, checks); see :mod:`minegrid.weather`
+for the conventions.
 """
 
 from __future__ import annotations
@@ -21,14 +23,19 @@ import pandas as pd
 import pvlib
 
 from minegrid.errors import InputError, check
-from minegrid.weather import (
-    _LABELS,
+from minegrid.weather.frame import (
     DEFAULT_YEAR,
-    FORMATS,
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
-    Site,
-    standard_tz,
+    TIMESTAMP_LABELS,
+)
+from minegrid.weather.site import Site, standard_tz
+
+__all__ = ["FORMATS", "READERS", "RawWeather", "detect_format", "read_generic_csv"]
+
+#: Format names accepted by :func:`minegrid.read_weather`.
+FORMATS: tuple[str, ...] = (
+    "epw", "tmy3", "tmy2", "pvgis", "nsrdb", "explorador_sam", "explorador", "csv",
 )
 
 
@@ -43,8 +50,24 @@ class RawWeather(NamedTuple):
     notes: list[str]
 
 
-
 def detect_format(path: Path) -> str:
+    """The format of a weather file, from its extension and first three lines.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+
+    Returns
+    -------
+    str
+        One of :data:`FORMATS` other than ``"csv"`` (a generic table is never guessed).
+
+    Raises
+    ------
+    InputError
+        When no format matches.
+    """
     suffix = path.suffix.lower()
     with open(path, encoding="utf-8", errors="replace") as fh:
         head = [fh.readline() for _ in range(3)]
@@ -338,9 +361,17 @@ _UNITS: dict[str, dict[str, tuple[float, float]]] = {  # column: unit -> (factor
 
 def read_generic_csv(path: Path, site: Site | None, columns, units, time_column, label,
                       typical_year) -> RawWeather:
+    """Read a generic CSV table (``format="csv"``); the arguments are those of read_weather.
+
+    ``columns`` maps file columns to standard names, ``units`` standard columns
+    to the file's units (see :func:`minegrid.read_weather`), ``time_column`` names the
+    timestamps (naive ones are taken in ``site.tz``), ``label`` is one of
+    :data:`~minegrid.weather.frame.TIMESTAMP_LABELS`.
+    """
     check(site is not None, "site", None, "is required for format='csv'",
           "pass site=Site(latitude_deg=..., longitude_deg=..., tz=...)")
-    check(label in _LABELS, "label", label, f"must be one of {list(_LABELS)}")
+    check(label in TIMESTAMP_LABELS, "label", label,
+          f"must be one of {list(TIMESTAMP_LABELS)}")
     data = pd.read_csv(path)
     time_column = data.columns[0] if time_column is None else time_column
     check(time_column in data.columns, "time_column", time_column,

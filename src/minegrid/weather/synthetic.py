@@ -54,7 +54,8 @@ import pvlib
 from scipy import special, stats
 
 from minegrid.errors import check
-from minegrid.weather import Site, interval_midpoints
+from minegrid.weather.frame import interval_midpoints
+from minegrid.weather.site import Site
 
 __all__ = [
     "DEFAULT_MONTHLY_CLEARNESS",

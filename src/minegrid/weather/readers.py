@@ -1,0 +1,231 @@
+"""Reading a weather file: :func:`read_weather`, and the repairs it applies.
+
+:func:`read_weather` detects the format, calls its reader from
+:mod:`minegrid.weather.formats`, then applies the common steps to every source:
+shift the timestamps to start labels, move a typical year to one calendar year
+(dropping 29 February), drop a placeholder albedo column, fill short gaps (with
+a warning) and validate the result. See :mod:`minegrid.weather` for the
+conventions.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from minegrid.errors import InputError, MinegridWarning, check
+from minegrid.weather.formats import FORMATS, READERS, detect_format, read_generic_csv
+from minegrid.weather.frame import (
+    DEFAULT_YEAR,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    interval_step,
+    validate_weather,
+)
+from minegrid.weather.site import Site
+
+__all__ = ["WeatherData", "read_weather"]
+
+
+class WeatherData(NamedTuple):
+    """What :func:`read_weather` returns: ``weather, site = read_weather(path)``."""
+
+    weather: pd.DataFrame
+    """Standard weather frame (see :mod:`minegrid.weather`)."""
+    site: Site
+    """The site, from the file's metadata unless one was given."""
+
+
+# --------------------------------------------------------------------------- reading
+def read_weather(
+    path: str | Path,
+    format: str | None = None,
+    *,
+    site: Site | None = None,
+    coerce_year: int = DEFAULT_YEAR,
+    max_fill_steps: int = 0,
+    columns: dict[str, str] | None = None,
+    units: dict[str, str] | None = None,
+    time_column: str | None = None,
+    label: str = "start",
+    typical_year: bool = False,
+) -> WeatherData:
+    """Read a weather file into the standard weather frame and its site.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file.
+    format : str, optional
+        One of :data:`FORMATS`. When None it is detected from the extension and
+        the first lines; a generic CSV always needs ``format="csv"``.
+    site : Site, optional
+        Overrides the site in the file's metadata (the timestamps are still
+        interpreted with the file's own time zone, then converted to
+        ``site.tz``). Required for ``format="csv"``.
+    coerce_year : int, optional
+        Non-leap calendar year given to typical-year data. [year]
+    max_fill_steps : int, optional
+        Longest run of missing values or timestamps to fill by linear
+        interpolation, with a :class:`~minegrid.errors.MinegridWarning`. The
+        default 0 raises :class:`~minegrid.errors.InputError` on any gap.
+    columns : dict, optional
+        ``format="csv"`` only: file column -> standard column name.
+    units : dict, optional
+        ``format="csv"`` only: standard column -> unit of the file. Accepted:
+        pressure ``Pa``, ``hPa``, ``mbar``, ``kPa``; temp_air ``degC``, ``K``;
+        wind_speed ``m/s``, ``km/h``; irradiance ``W/m2``; relative_humidity
+        ``%``, ``fraction``. Unlisted columns are taken in the standard unit.
+    time_column : str, optional
+        ``format="csv"`` only: the timestamp column (default: the first).
+        Naive timestamps are taken in ``site.tz``.
+    label : {"start", "middle", "end"}, optional
+        ``format="csv"`` only: which point of each interval the timestamps mark.
+    typical_year : bool, optional
+        ``format="csv"`` only: the rows are a typical year to be moved to
+        ``coerce_year``.
+
+    Returns
+    -------
+    WeatherData
+        ``(weather, site)``.
+
+    Raises
+    ------
+    InputError
+        Unknown or undetectable format, missing column, implausible units,
+        gaps (unless filled), a leap ``coerce_year``.
+    """
+    path = Path(path)
+    check(path.is_file(), "path", str(path), "is not a readable file", "check the path")
+    check(isinstance(coerce_year, int) and not _is_leap(coerce_year), "coerce_year",
+          coerce_year, "must be a non-leap year (typical years have 8760 hours)", "e.g. 2023")
+    check(isinstance(max_fill_steps, int) and max_fill_steps >= 0, "max_fill_steps",
+          max_fill_steps, "must be an integer >= 0")
+    fmt = detect_format(path) if format is None else str(format).lower()
+    check(fmt in FORMATS, "format", format, f"is not one of {list(FORMATS)}",
+          "name the format explicitly, or use format='csv' with columns= and units=")
+    generic_args = {"columns": columns, "units": units, "time_column": time_column}
+    if fmt != "csv":
+        given = [k for k, v in generic_args.items() if v is not None]
+        check(not given and label == "start" and not typical_year, "read_weather arguments",
+              given or label, f"apply only to format='csv', not {fmt!r}", "drop them")
+    if fmt == "csv":
+        raw = read_generic_csv(path, site, columns, units, time_column, label, typical_year)
+    else:
+        raw = READERS[fmt](path)
+    return _finish(raw, fmt, path, site, coerce_year, max_fill_steps)
+
+
+def _finish(raw, fmt: str, path: Path, site: Site | None, coerce_year: int,
+            max_fill_steps: int) -> WeatherData:
+    site = site if site is not None else raw.meta_site
+    check(site is not None, "site", None, f"is required for format {fmt!r}",
+          "pass site=Site(latitude_deg=..., longitude_deg=..., tz=...)")
+    frame = raw.frame.copy()
+    notes = list(raw.notes)
+    if raw.typical:  # set the year on the file's own wall clock, before any shift
+        frame = _set_year(frame, coerce_year)
+        notes.append(f"typical year moved to {coerce_year}")
+    idx = frame.index
+    step = interval_step(idx.sort_values())
+    if raw.index_label == "end":
+        idx = idx - step
+    elif raw.index_label == "middle":
+        idx = idx - step / 2
+    frame.index = idx.tz_convert(site.tz)
+    if raw.typical:  # wrap the rows a shift pushed across New Year
+        frame = _set_year(frame, coerce_year)
+    frame = _drop_placeholder_albedo(frame, notes)
+    frame = frame[[c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in frame.columns]]
+    frame = frame.astype("float64")
+    frame = _fix_gaps(frame, max_fill_steps, notes)
+    frame.index.name = "time"
+    validate_weather(frame)
+    frame.attrs = {"source_format": fmt, "source": str(path), "wind_speed_height_m": 10.0,
+                   "notes": notes}
+    return WeatherData(frame, site)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _set_year(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Give every row the same wall-clock time in ``year`` (wrapping across New Year)."""
+    idx = frame.index
+    feb29 = (idx.month == 2) & (idx.day == 29)
+    if feb29.any():
+        warnings.warn(f"dropped {int(feb29.sum())} rows dated 29 February from a typical year",
+                      MinegridWarning, stacklevel=4)
+        frame, idx = frame[~feb29], idx[~feb29]
+    naive = pd.to_datetime(pd.DataFrame({
+        "year": year, "month": idx.month, "day": idx.day, "hour": idx.hour,
+        "minute": idx.minute,
+    }))
+    frame = frame.set_axis(pd.DatetimeIndex(naive).tz_localize(idx.tz)).sort_index()
+    dup = frame.index.duplicated()
+    check(not dup.any(), "weather.index", list(frame.index[dup][:3].astype(str)),
+          "has duplicate timestamps after moving the typical year to one calendar year",
+          "check that the file holds one typical year")
+    return frame
+
+
+def _drop_placeholder_albedo(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    if "albedo" not in frame.columns:
+        return frame
+    alb = frame["albedo"]
+    if alb.isna().all() or (alb.fillna(0.0) == 0.0).all():
+        notes.append("albedo column was all zero or missing (a placeholder): dropped")
+        return frame.drop(columns="albedo")
+    if alb.isna().any() or ((alb <= 0.0) | (alb >= 1.0)).any():
+        warnings.warn("the albedo column has missing or out-of-range values: dropped it "
+                      "(pv_profile then uses its albedo argument)", MinegridWarning, stacklevel=4)
+        notes.append("albedo column with missing values: dropped")
+        return frame.drop(columns="albedo")
+    return frame
+
+
+def _fix_gaps(frame: pd.DataFrame, max_fill_steps: int, notes: list[str]) -> pd.DataFrame:
+    """Reindex to a regular index; fill runs <= max_fill_steps with a warning, else raise."""
+    idx = frame.index
+    check(idx.is_unique, "weather.index", list(idx[idx.duplicated()][:3].astype(str)),
+          "has duplicate timestamps", "remove the duplicated rows")
+    step = interval_step(idx)
+    full = pd.date_range(idx[0], idx[-1], freq=step, tz=idx.tz)
+    if len(full) == len(idx) and (full == idx).all():
+        full = idx
+    else:
+        off_grid = idx.difference(full)
+        check(len(off_grid) == 0, "weather.index", list(off_grid[:3].astype(str)),
+              f"is not on a regular {step} grid", "resample the data to a regular step")
+        frame = frame.reindex(full)
+    missing = frame.isna().any(axis=1)
+    if not missing.any():
+        return frame
+    runs = _run_lengths(missing.to_numpy())
+    first = list(frame.index[missing.to_numpy()][:3].astype(str))
+    if max_fill_steps == 0 or runs.max() > max_fill_steps:
+        raise InputError(
+            f"weather has {int(missing.sum())} missing time steps (missing values or "
+            f"timestamps; longest run {int(runs.max())} steps, first at {first}). "
+            f"Fix: pass max_fill_steps >= {int(runs.max())} to interpolate them linearly "
+            "(with a warning), or fix the file."
+        )
+    filled = frame.interpolate(method="time", limit_direction="both")
+    msg = (f"filled {int(missing.sum())} missing time steps by linear interpolation "
+           f"(longest run {int(runs.max())} steps, first at {first})")
+    warnings.warn(msg, MinegridWarning, stacklevel=4)
+    notes.append(msg)
+    return filled
+
+
+def _run_lengths(mask: np.ndarray) -> np.ndarray:
+    """Lengths of the runs of True in ``mask``."""
+    padded = np.concatenate(([0], mask.astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(padded))
+    return edges[1::2] - edges[0::2]
