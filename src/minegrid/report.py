@@ -215,10 +215,8 @@ def _kpis(result) -> str:
 
 
 def _design(result) -> str:
-    from .plots import _component_lives
-
     sys_, cur = result.system, result.costs.currency
-    lives = _component_lives(result)
+    lives = result.costs.lives  # as priced: ComponentCosts.life_years of each component
     life = {k: ("∞ (never runs)" if not math.isfinite(v) else f"{_num(v, 1)} yr")
             for k, v in lives.items()}
     rows = []
