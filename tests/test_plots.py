@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 import minegrid as mg
 from minegrid import plots
+from minegrid.plots import operation
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def test_dispatch_week_start_and_stack_top_is_the_load(result):
     ax = _ax()
     plots.dispatch_week(result, "2023-01-08", days=2, ax=ax, soc=False)
     assert "08 Jan 2023" in ax.get_title()
-    s = plots._sources(result.dispatch)
+    s = operation._sources(result.dispatch)
     top = s["pv"] + s["wind"] + s["genset"] + s["discharge"] + s["unserved"]
     # what is stacked above zero = load + battery charge
     np.testing.assert_allclose(top + s["charge"], s["load"], atol=1e-6)
@@ -82,13 +83,13 @@ def test_cash_flows_replacement_years_and_by_component(result):
     # PV lives 25 years in a 20-year project: never replaced, salvaged
     assert flows["pv_replacement"].sum() == 0
     assert flows["pv_salvage"].iloc[-1] < 0
-    bat_life = plots._component_lives(result)["battery"]
+    bat_life = result.costs.battery.life_years
     years = flows.index[flows["battery_replacement"] > 0]
     assert len(years) == int(np.ceil(20 / bat_life) - 1)
 
 
 def test_monthly_energy_totals(result):
-    table = plots._monthly_table(result)
+    table = operation._monthly_table(result)
     load = result.dispatch["load_kw"].sum() / 1e3
     assert table["Load"].sum() == pytest.approx(load)
 

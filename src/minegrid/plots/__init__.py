@@ -1,0 +1,66 @@
+"""Plots of simulation and sizing results (matplotlib), for notebooks and reports.
+
+Every plotting function takes a result (or a table) and an optional ``ax``
+(a :class:`matplotlib.axes.Axes`) and returns the Axes it drew on, so plots
+compose into your own figures::
+
+    import matplotlib.pyplot as plt
+    import minegrid as mg
+
+    fig, axes = plt.subplots(2, 1, figsize=(10, 7))
+    mg.plots.dispatch_week(result, "2023-07-01", ax=axes[0])
+    mg.plots.monthly_energy(result, ax=axes[1])
+
+Without ``ax`` a new figure is made with :func:`matplotlib.pyplot.subplots`
+(shown inline in a notebook). matplotlib is imported on first use, so
+``import minegrid`` stays fast.
+
+Plots of hourly behaviour need the step-by-step dispatch: simulate with
+``minegrid.simulate(..., dispatch=True)``.
+
+:func:`cash_flows` builds the year-by-year cash-flow table behind
+:func:`cash_flow` with the conventions of :mod:`minegrid.economics`.
+
+The plots live in one module per idea, and share one look:
+
+* :mod:`minegrid.plots.operation`: the dispatch of one design
+  (:func:`dispatch_week`, :func:`monthly_energy`, :func:`genset_units`,
+  :func:`genset_loading`, :func:`soc_heatmap`);
+* :mod:`minegrid.plots.costs`: its economics (:func:`cost_breakdown`,
+  :func:`cash_flows`, :func:`cash_flow`, :func:`base_case_comparison`);
+* :mod:`minegrid.plots.pareto`: the Pareto front of a sizing
+  (:func:`pareto_front`);
+* :mod:`minegrid.plots.sensitivity`: the tornado and spider charts of a
+  one-at-a-time sweep (:func:`tornado`, :func:`spider`);
+* :mod:`minegrid.plots.style`: the colours (:data:`COLORS`), labels and the
+  Axes helper (:func:`get_axes`) they all use.
+"""
+
+from __future__ import annotations
+
+from .costs import base_case_comparison, cash_flow, cash_flows, cost_breakdown
+from .operation import dispatch_week, genset_loading, genset_units, monthly_energy, soc_heatmap
+from .pareto import pareto_front
+from .sensitivity import spider, tornado
+from .style import COLORS, get_axes
+
+__all__ = [
+    "COLORS",
+    "cash_flows",
+    "dispatch_week",
+    "monthly_energy",
+    "genset_units",
+    "genset_loading",
+    "soc_heatmap",
+    "cost_breakdown",
+    "cash_flow",
+    "pareto_front",
+    "base_case_comparison",
+    "tornado",
+    "spider",
+    "get_axes",
+]
+
+# Transitional: minegrid.study still draws its own tornado and spider charts through this name
+# until the study restructuring (issue 11) deletes them in favour of the ones above; remove then.
+_axes = get_axes

@@ -1,0 +1,353 @@
+"""Plots of the operation of one design: the step-by-step dispatch, month by month and per source.
+
+:func:`dispatch_week` (stacked sources, battery and state of charge over a
+week), :func:`monthly_energy` (the monthly energy mix), :func:`genset_units`
+and :func:`genset_loading` (how the genset fleet runs) and
+:func:`soc_heatmap` (the battery state of charge by hour and day). They all
+need a result simulated with ``minegrid.simulate(..., dispatch=True)``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..errors import check
+from .style import COLORS, get_axes
+
+__all__ = ["dispatch_week", "monthly_energy", "genset_units", "genset_loading", "soc_heatmap"]
+
+
+def _dispatch(result):
+    frame = getattr(result, "dispatch", None)
+    check(frame is not None, "result.dispatch", None, "is missing: this plot needs the "
+          "step-by-step dispatch", "simulate with minegrid.simulate(..., dispatch=True)")
+    return frame
+
+
+def _dt_h(frame) -> float:
+    import pandas as pd
+
+    if isinstance(frame.index, pd.DatetimeIndex) and len(frame.index) > 1:
+        return (frame.index[1] - frame.index[0]) / pd.Timedelta(hours=1)
+    return 1.0
+
+
+def _sources(frame):
+    """Power delivered by each source to the load, per step. [kW]
+
+    Curtailment is shared between PV and wind in proportion to their output;
+    genset power is net of dumped energy; battery power is split into
+    discharge (>= 0) and charge (<= 0).
+    """
+    re = frame["pv_kw"].to_numpy() + frame["wind_kw"].to_numpy()
+    cur = frame["curtailed_kw"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        keep = np.where(re > 0, 1.0 - cur / np.where(re > 0, re, 1.0), 0.0)
+    bat = frame["battery_kw"].to_numpy()
+    return {
+        "pv": frame["pv_kw"].to_numpy() * keep,
+        "wind": frame["wind_kw"].to_numpy() * keep,
+        "genset": np.maximum(frame["genset_kw"].to_numpy() - frame["dumped_kw"].to_numpy(), 0.0),
+        "discharge": np.maximum(bat, 0.0),
+        "charge": np.minimum(bat, 0.0),
+        "unserved": frame["unserved_kw"].to_numpy(),
+        "load": frame["load_kw"].to_numpy(),
+    }
+
+
+def dispatch_week(result, start=None, *, days: float = 7.0, ax=None, soc: bool = True,
+                  soc_ax=None, legend: bool = True):
+    """Dispatch over a week: stacked sources, battery charge, load, unserved and SoC.
+
+    Sources are stacked above zero in the order PV, wind, gensets, battery
+    discharge, then unserved load (red) on top, so the top of the stack is the
+    load; battery charging is drawn below zero. The battery state of charge is
+    on a right-hand axis.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        Simulated with ``dispatch=True``.
+    start : str, pandas.Timestamp or int, optional
+        First day shown: a date (``"2023-07-01"``) for a time-indexed
+        dispatch, or a step number. Default: the week with the largest
+        unserved energy, or else the week with the lowest renewable output.
+    days : float
+        Length of the window. [d]
+    ax : matplotlib.axes.Axes, optional
+        Axes for the power plot. Without it a new figure is made with the power
+        above and the state of charge in a smaller panel below.
+    soc : bool
+        Draw the state of charge.
+    soc_ax : matplotlib.axes.Axes, optional
+        Axes for the state of charge; by default a panel below the power plot
+        in a new figure, or a twin (right-hand) axis of a given ``ax``.
+    legend : bool
+        Draw the legend.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import pandas as pd
+
+    frame = _dispatch(result)
+    dt = _dt_h(frame)
+    n = max(1, int(round(days * 24.0 / dt)))
+    n = min(n, len(frame))
+    if start is None:
+        i0 = _worst_window(frame, n)
+    elif isinstance(start, int | np.integer):
+        i0 = int(start)
+    else:
+        check(isinstance(frame.index, pd.DatetimeIndex), "start", start,
+              "needs a time-indexed dispatch", "pass a step number instead")
+        ts = pd.Timestamp(start)
+        if frame.index.tz is not None and ts.tz is None:
+            ts = ts.tz_localize(frame.index.tz)
+        i0 = int(frame.index.searchsorted(ts))
+    check(0 <= i0 < len(frame), "start", start, f"is outside the simulated period "
+          f"({frame.index[0]} to {frame.index[-1]})", "pick a date inside the period")
+    window = frame.iloc[i0:i0 + n]
+    s = _sources(window)
+    x = window.index
+    if ax is None and soc and soc_ax is None:
+        import matplotlib.pyplot as plt
+
+        _, (ax, soc_ax) = plt.subplots(2, 1, figsize=(10.0, 5.0), sharex=True,
+                                       height_ratios=(3, 1), layout="constrained")
+    ax = get_axes(ax)
+    stack = [s["pv"], s["wind"], s["genset"], s["discharge"], s["unserved"]]
+    labels = ["PV", "Wind", "Gensets", "Battery discharge", "Unserved"]
+    colors = [COLORS["pv"], COLORS["wind"], COLORS["genset"], COLORS["battery"],
+              COLORS["unserved"]]
+    keep = [i for i, arr in enumerate(stack) if np.any(arr > 0) or i < 3]
+    ax.stackplot(x, *[stack[i] / 1e3 for i in keep], labels=[labels[i] for i in keep],
+                 colors=[colors[i] for i in keep], step=None, linewidth=0)
+    if np.any(s["charge"] < 0):
+        ax.fill_between(x, s["charge"] / 1e3, 0.0, color=COLORS["charge"],
+                        label="Battery charge", linewidth=0)
+    ax.plot(x, s["load"] / 1e3, color=COLORS["load"], linewidth=1.2, label="Load")
+    ax.axhline(0.0, color="0.3", linewidth=0.6)
+    ax.set_ylabel("Power [MW]")
+    ax.set_xlim(x[0], x[-1])
+    ax.margins(x=0)
+    ax.grid(alpha=0.3)
+    handles, labs = ax.get_legend_handles_labels()
+    bottom_ax = ax
+    if soc and "soc" in window:
+        twin = soc_ax is None
+        ax2 = ax.twinx() if twin else soc_ax
+        ax2.plot(x, 100 * window["soc"].to_numpy(), color=COLORS["soc"], linewidth=1.4,
+                 linestyle="--" if twin else "-")
+        if not twin:
+            ax2.fill_between(x, 100 * window["soc"].to_numpy(), 0, color=COLORS["soc"],
+                             alpha=0.15, linewidth=0)
+            ax2.grid(alpha=0.3)
+            ax2.set_xlim(x[0], x[-1])
+            bottom_ax = ax2
+        else:
+            handles += ax2.get_lines()[-1:]
+            labs += ["State of charge"]
+        ax2.set_ylim(0, 105)
+        ax2.set_ylabel("SoC [%]")
+    if isinstance(x, pd.DatetimeIndex):
+        import matplotlib.dates as mdates
+
+        bottom_ax.xaxis.set_major_locator(mdates.DayLocator())
+        bottom_ax.xaxis.set_major_formatter(mdates.DateFormatter("%a %d %b"))
+        ax.set_title(f"Dispatch, {x[0]:%d %b %Y} to {x[-1]:%d %b %Y}")
+    else:
+        bottom_ax.set_xlabel("Step")
+        ax.set_title("Dispatch")
+    if legend:
+        ax.legend(handles, labs, loc="upper left", bbox_to_anchor=(1.01, 1.0), ncol=1,
+                  frameon=False, fontsize="small")
+    return ax
+
+
+def _worst_window(frame, n: int) -> int:
+    """Start of the window with most unserved energy, else least renewable output."""
+    unserved = frame["unserved_kw"].to_numpy()
+    if unserved.sum() > 0:
+        score = np.convolve(unserved, np.ones(n), mode="valid")
+        return int(np.argmax(score))
+    re = frame["pv_kw"].to_numpy() + frame["wind_kw"].to_numpy()
+    if len(re) <= n:
+        return 0
+    score = np.convolve(re, np.ones(n), mode="valid")
+    return int(np.argmin(score))
+
+
+def _monthly_table(result):
+    """Energy by source and month. [MWh]"""
+    import pandas as pd
+
+    frame = _dispatch(result)
+    check(isinstance(frame.index, pd.DatetimeIndex), "result.dispatch.index", "not dates",
+          "must be a DatetimeIndex for monthly totals", "simulate with time-indexed profiles")
+    dt = _dt_h(frame)
+    s = _sources(frame)
+    table = pd.DataFrame({
+        "PV": s["pv"], "Wind": s["wind"], "Gensets": s["genset"],
+        "Battery (net)": s["discharge"] + s["charge"], "Unserved": s["unserved"],
+        "Load": s["load"], "Curtailed": frame["curtailed_kw"].to_numpy(),
+    }, index=frame.index) * dt / 1e3
+    return table.groupby(frame.index.month).sum()
+
+
+def monthly_energy(result, *, ax=None, legend: bool = True):
+    """Monthly energy mix: energy delivered by PV, wind and gensets, and the load.
+
+    Renewable energy is counted after curtailment and genset energy net of
+    dumped energy; bars stack PV, wind, gensets and unserved load, and the
+    load is marked for each month (the difference is the battery's net
+    charge and losses).
+
+    Parameters
+    ----------
+    result : SimulationResult
+        Simulated with ``dispatch=True`` on time-indexed profiles.
+    ax : matplotlib.axes.Axes, optional
+    legend : bool
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    table = _monthly_table(result)
+    ax = get_axes(ax)
+    months = np.asarray(table.index)
+    names = ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"]
+    bottom = np.zeros(len(table))
+    for col, color in (("PV", COLORS["pv"]), ("Wind", COLORS["wind"]),
+                       ("Gensets", COLORS["genset"]), ("Unserved", COLORS["unserved"])):
+        values = table[col].to_numpy()
+        if col in ("Unserved", "Wind") and not np.any(values > 0):
+            continue
+        ax.bar(months, values, bottom=bottom, color=color, label=col, width=0.75)
+        bottom += values
+    ax.plot(months, table["Load"].to_numpy(), "k_", markersize=22, markeredgewidth=2,
+            label="Load")
+    ax.set_xticks(months, [names[m - 1] for m in months])
+    ax.set_ylabel("Energy [MWh]")
+    ax.set_title("Monthly energy mix")
+    ax.grid(axis="y", alpha=0.3)
+    if legend:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=6, frameon=False,
+                  fontsize="small")
+    return ax
+
+
+def genset_units(result, *, ax=None):
+    """Running hours of the genset fleet by number of units online.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        Simulated with ``dispatch=True``.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    frame = _dispatch(result)
+    dt = _dt_h(frame)
+    n_units = max(int(result.system.genset_or_zero.n_units), int(frame["units_online"].max()))
+    counts = np.bincount(frame["units_online"].to_numpy().astype(int), minlength=n_units + 1)
+    hours = counts * dt * (8760.0 / (len(frame) * dt))
+    ax = get_axes(ax, (6.0, 4.0))
+    k = np.arange(n_units + 1)
+    ax.bar(k, hours, color=COLORS["genset"], width=0.75)
+    for xi, h in zip(k, hours, strict=True):
+        if h > 0:
+            ax.annotate(f"{h:,.0f}", (xi, h), ha="center", va="bottom", fontsize="x-small",
+                        xytext=(0, 2), textcoords="offset points")
+    ax.set_xticks(k)
+    ax.set_xlabel("Units online [-]")
+    ax.set_ylabel("Time [h/yr]")
+    ax.set_title("Gensets online")
+    ax.grid(axis="y", alpha=0.3)
+    return ax
+
+
+def genset_loading(result, *, ax=None):
+    """Duration curve of the loading of running gensets.
+
+    Loading is the output of the running units over their rated power
+    (``genset_kw / (units_online × unit_rated_kw)``), sorted from the
+    highest; the minimum load ratio and the worst available capacity
+    (derating) are drawn as references.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        Simulated with ``dispatch=True``.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    frame = _dispatch(result)
+    gen = result.system.genset_or_zero
+    dt = _dt_h(frame)
+    units = frame["units_online"].to_numpy()
+    running = units > 0
+    loading = frame["genset_kw"].to_numpy()[running] / (units[running] * gen.unit_rated_kw)
+    loading = np.sort(loading)[::-1]
+    hours = np.arange(1, loading.size + 1) * dt * (8760.0 / (len(frame) * dt))
+    ax = get_axes(ax, (6.0, 4.0))
+    if loading.size:
+        ax.step(hours, 100 * loading, where="post", color=COLORS["genset"], linewidth=1.5,
+                label="Loading of running units")
+        ax.set_xlim(0, hours[-1])
+    ax.axhline(100 * gen.min_load_ratio, color=COLORS["unserved"], linestyle=":",
+               linewidth=1.2, label=f"Minimum load ({100 * gen.min_load_ratio:.0f} %)")
+    ax.set_ylim(0, 105)
+    ax.set_xlabel("Fleet running time [h/yr]")
+    ax.set_ylabel("Loading [% of rated]")
+    ax.set_title("Genset loading duration curve")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower left", fontsize="small", frameon=False)
+    return ax
+
+
+def soc_heatmap(result, *, ax=None, colorbar: bool = True):
+    """Battery state of charge as a heat map: hour of day × day of the period.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        Simulated with ``dispatch=True``; a step that divides 24 h.
+    ax : matplotlib.axes.Axes, optional
+    colorbar : bool
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    frame = _dispatch(result)
+    dt = _dt_h(frame)
+    per_day = int(round(24.0 / dt))
+    check(per_day >= 1 and abs(per_day * dt - 24.0) < 1e-9, "time step", dt,
+          "must divide 24 h for a day-by-hour map", "resample to 1 h")
+    soc = 100 * frame["soc"].to_numpy()
+    n_days = math.ceil(soc.size / per_day)
+    grid = np.full(n_days * per_day, np.nan)
+    grid[:soc.size] = soc
+    grid = grid.reshape(n_days, per_day).T
+    ax = get_axes(ax, (10.0, 3.5))
+    image = ax.imshow(grid, aspect="auto", origin="lower", cmap="viridis", vmin=0, vmax=100,
+                      extent=(0.5, n_days + 0.5, 0, 24), interpolation="nearest")
+    ax.set_yticks([0, 6, 12, 18, 24])
+    ax.set_ylabel("Hour of day [h]")
+    ax.set_xlabel("Day of the period [d]")
+    ax.set_title("Battery state of charge")
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, label="SoC [%]", pad=0.01)
+    return ax
+

@@ -1,0 +1,62 @@
+"""The shared look of every plot: colours, labels and the Axes helper they all draw through.
+
+:data:`COLORS` maps energy sources and cost categories to a colour-blind-safe
+palette, :data:`CATEGORY_LABELS` and :data:`COMPONENT_LABELS` name the cost
+categories and components of :mod:`minegrid.economics` on axes and legends,
+and :func:`get_axes` returns the Axes a plot draws on (the caller's, or a new
+one from pyplot).
+"""
+
+from __future__ import annotations
+
+__all__ = ["COLORS", "CATEGORY_LABELS", "COMPONENT_LABELS", "get_axes"]
+
+#: Colours of the energy sources and cost categories (colour-blind-safe palette).
+COLORS = {
+    "pv": "#E69F00",
+    "wind": "#56B4E9",
+    "genset": "#7F7F7F",
+    "battery": "#009E73",
+    "charge": "#8FD1BB",
+    "unserved": "#D55E00",
+    "load": "#000000",
+    "soc": "#0072B2",
+    "curtailed": "#F0E442",
+    "capital": "#0072B2",
+    "replacement": "#56B4E9",
+    "om": "#009E73",
+    "fuel": "#7F7F7F",
+    "carbon": "#CC79A7",
+    "salvage": "#E69F00",
+    "design": "#0072B2",
+    "base": "#7F7F7F",
+}
+
+#: Legend labels of the cost categories (:data:`minegrid.economics.CATEGORIES`).
+CATEGORY_LABELS = {"capital": "Capital", "replacement": "Replacement", "om": "O&M",
+                   "fuel": "Fuel", "carbon": "Carbon", "salvage": "Salvage"}
+#: Axis labels of the priced components (:data:`minegrid.economics.COMPONENTS`).
+COMPONENT_LABELS = {"pv": "PV", "wind": "Wind", "battery": "Battery", "genset": "Gensets"}
+
+
+def get_axes(ax, figsize=(10.0, 4.0)):
+    """The given Axes, or a new one from pyplot.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes or None
+        Axes to draw on; ``None`` makes a new figure with
+        :func:`matplotlib.pyplot.subplots` (constrained layout).
+    figsize : tuple of float
+        Size of the new figure (width, height). [inch]
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax

@@ -1,0 +1,143 @@
+"""The HTML building blocks of the report: style sheet, escaping, number formats, tables, figures.
+
+Every section of :mod:`minegrid.report` is written with these: :data:`CSS`
+(the inline style sheet), :func:`esc` (HTML escaping), :func:`num`,
+:func:`pct` and :func:`plain_value` (formatted numbers and values),
+:func:`html_table` (a table of pre-formatted cells), :func:`new_figure` and
+:func:`figure_html` (a matplotlib figure embedded as a base64 PNG).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+
+__all__ = ["CSS", "esc", "num", "pct", "plain_value", "html_table", "figure_html", "new_figure"]
+
+#: The report's inline style sheet (screen and print).
+CSS = """
+:root { --ink:#1d2733; --muted:#5b6675; --line:#d9dee5; --accent:#0b5394; --soft:#f3f6f9;
+        --good:#1a7f37; --bad:#b42318; }
+* { box-sizing: border-box; }
+body { margin:0; background:#e9edf1; color:var(--ink);
+       font: 15px/1.5 "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
+.page { max-width: 1060px; margin: 24px auto; background:#fff; padding: 0 0 32px;
+        box-shadow: 0 1px 4px rgba(0,0,0,.12); }
+header { background: var(--accent); color:#fff; padding: 28px 44px 22px; }
+header h1 { margin:0 0 4px; font-size: 27px; font-weight: 600; letter-spacing: .2px; }
+header .sub { font-size: 16px; opacity: .92; }
+header .meta { font-size: 12.5px; opacity: .8; margin-top: 10px; }
+main { padding: 8px 44px 0; }
+h2 { font-size: 20px; color: var(--accent); border-bottom: 2px solid var(--accent);
+     padding-bottom: 4px; margin: 34px 0 12px; }
+h3 { font-size: 16px; margin: 20px 0 8px; }
+p { margin: 6px 0 10px; }
+.note { color: var(--muted); font-size: 13px; }
+.kpis { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; margin: 22px 0 4px; }
+.kpi { background: var(--soft); border-left: 4px solid var(--accent); padding: 10px 14px; }
+.kpi .label { font-size: 12.5px; color: var(--muted); text-transform: uppercase;
+              letter-spacing: .4px; }
+.kpi .value { font-size: 23px; font-weight: 600; }
+.kpi .detail { font-size: 12.5px; color: var(--muted); }
+.kpi .good { color: var(--good); } .kpi .bad { color: var(--bad); }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 13.5px; }
+th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: right;
+         vertical-align: top; }
+th { background: var(--soft); font-weight: 600; color: var(--ink); }
+th:first-child, td:first-child { text-align: left; }
+td.text, th.text { text-align: left; }
+tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
+tbody tr:nth-child(even) td { background: #fafbfc; }
+.two { display: grid; grid-template-columns: 1fr 1fr; gap: 22px; }
+figure { margin: 14px 0 20px; page-break-inside: avoid; }
+figure img { width: 100%; height: auto; display: block; border: 1px solid var(--line); }
+figcaption { font-size: 13px; color: var(--muted); margin-top: 5px; }
+.unit { color: var(--muted); font-weight: normal; }
+footer { margin: 36px 44px 0; padding-top: 12px; border-top: 1px solid var(--line);
+         font-size: 12px; color: var(--muted); }
+@media print {
+  body { background: #fff; }
+  .page { box-shadow: none; margin: 0; max-width: none; }
+  h2 { page-break-after: avoid; }
+  header { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def esc(value) -> str:
+    """``str(value)`` escaped for HTML."""
+    return html.escape(str(value))
+
+
+def num(value, digits: int = 0) -> str:
+    """Thousands-separated number; '–' for None/NaN; '∞' for infinity."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return esc(value)
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return esc(value)
+    if math.isnan(v):
+        return "–"
+    if math.isinf(v):
+        return "∞"
+    if round(v, digits) == 0:
+        v = 0.0
+    return f"{v:,.{digits}f}".replace("-", "−")
+
+
+def pct(value, digits: int = 1) -> str:
+    """A fraction as a percentage (``0.25`` -> ``'25.0 %'``); '–' for None."""
+    return "–" if value is None else f"{num(100 * float(value), digits)} %"
+
+
+def html_table(header: list[str], rows: list[list], *, total_last: bool = False,
+               text_cols: tuple[int, ...] = (0,)) -> str:
+    """An HTML table; cells are pre-formatted strings (escaped here)."""
+    out = ["<table><thead><tr>"]
+    for i, h in enumerate(header):
+        cls = ' class="text"' if i in text_cols else ""
+        out.append(f"<th{cls}>{h}</th>")
+    out.append("</tr></thead><tbody>")
+    for k, row in enumerate(rows):
+        cls = ' class="total"' if total_last and k == len(rows) - 1 else ""
+        out.append(f"<tr{cls}>")
+        for i, cell in enumerate(row):
+            c = ' class="text"' if i in text_cols else ""
+            out.append(f"<td{c}>{cell}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def figure_html(fig, caption: str) -> str:
+    """A figure as an HTML ``<figure>``: an inline base64 PNG and its caption."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, facecolor="white")
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return (f'<figure><img alt="{esc(caption)}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{esc(caption)}</figcaption></figure>")
+
+
+def new_figure(width: float, height: float):
+    """A :class:`matplotlib.figure.Figure` (not pyplot) of the given size. [inch]"""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def plain_value(value):
+    """A field value for the assumptions table: numbers formatted, sequences joined, escaped."""
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        if math.isfinite(value) and value == int(value):
+            return num(value, 0)
+        return esc(f"{value:,.6g}")
+    if isinstance(value, tuple | list):
+        return esc(", ".join(str(v) for v in value)) or "–"
+    return num(value) if isinstance(value, int) and not isinstance(value, bool) else esc(value)

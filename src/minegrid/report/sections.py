@@ -1,0 +1,339 @@
+"""The sections of the report, each written as an HTML snippet from a result.
+
+:func:`kpi_cards` (the key figures), :func:`design_section` (the chosen
+design), :func:`energy_section` (energy, fuel and emissions),
+:func:`costs_section` (present costs), :func:`comparison_section` (against the
+diesel-only base case), :func:`lp_section` (the LP-bound gap),
+:func:`sizing_section` (the optimiser and the best designs) and
+:func:`assumptions_table` (every input behind a result).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import fields, is_dataclass
+
+from .markup import esc, figure_html, html_table, new_figure, num, pct, plain_value
+
+__all__ = ["assumptions_table", "kpi_cards", "design_section", "energy_section",
+           "costs_section", "comparison_section", "lp_section", "sizing_section"]
+
+
+def assumptions_table(result) -> list[tuple[str, str, str]]:
+    """Every input behind a result: project finance, component fields and dispatch rules.
+
+    Parameters
+    ----------
+    result : SimulationResult
+
+    Returns
+    -------
+    list of (group, field, value) tuples
+        Field names keep their units (``capex_per_kw``); values are formatted.
+    """
+    rows: list[tuple[str, str, str]] = []
+    groups = [("Project", result.project), ("PV plant", result.system.pv),
+              ("Wind farm", result.system.wind), ("Battery", result.system.battery),
+              ("Gensets", result.system.genset), ("Dispatch", result.system.dispatch)]
+    for group, obj in groups:
+        if obj is None or not is_dataclass(obj):
+            continue
+        for f in fields(obj):
+            rows.append((group, f.name, plain_value(getattr(obj, f.name))))
+    return rows
+
+
+def kpi_cards(result) -> str:
+    """The key-figure cards at the top of the report."""
+    s, c = result.stats, result.costs
+    cur = c.currency
+    cards = [
+        ("Net present cost", f"{num(c.npc / 1e6, 1)} M{cur}",
+         f"over {result.project.lifetime_years} years at {pct(result.project.discount_rate, 1)}"),
+        ("Cost of electricity", f"{num(c.lcoe, 3)} {cur}/kWh",
+         f"annualised {num(c.annualised / 1e6, 2)} M{cur}/yr"),
+        ("Renewable fraction", pct(s.renewable_fraction),
+         f"unserved energy {pct(s.unserved_fraction, 3)}"),
+    ]
+    sv = result.savings
+    if sv is not None:
+        good = "good" if sv.npc >= 0 else "bad"
+        cards += [
+            ("Saving against diesel only", f'<span class="{good}">{num(sv.npc / 1e6, 1)} '
+             f"M{cur}</span>", f"net present value; extra capital {num(sv.capital_extra / 1e6, 1)}"
+             f" M{cur}"),
+            ("Fuel saved", f"{num(sv.fuel_l / 1e3, 0)} kL/yr",
+             f"{pct(sv.fuel_l / result.base.stats.fuel_l if result.base.stats.fuel_l else 0)}"
+             " of the diesel-only fuel"),
+            ("CO2 avoided", f"{num(sv.co2_t, 0)} t/yr",
+             f"{num(sv.co2_t * result.project.lifetime_years / 1e3, 0)} kt over the project"),
+        ]
+    else:
+        cards += [("Capital", f"{num(c.capital / 1e6, 1)} M{cur}", "initial investment"),
+                  ("Fuel", f"{num(s.fuel_l / 1e3, 0)} kL/yr", ""),
+                  ("CO2", f"{num(s.co2_t, 0)} t/yr", "")]
+    out = ['<div class="kpis">']
+    for label, value, detail in cards:
+        out.append(f'<div class="kpi"><div class="label">{esc(label)}</div>'
+                   f'<div class="value">{value}</div><div class="detail">{esc(detail)}'
+                   "</div></div>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def design_section(result) -> str:
+    """The chosen design: size, life and capital of each component, and the dispatch."""
+    sys_, cur = result.system, result.costs.currency
+    lives = result.costs.lives  # as priced: ComponentCosts.life_years of each component
+    life = {k: ("∞ (never runs)" if not math.isfinite(v) else f"{num(v, 1)} yr")
+            for k, v in lives.items()}
+    rows = []
+    if sys_.pv is not None and sys_.pv.rated_kw > 0:
+        rows.append(["PV plant", f"{num(sys_.pv.rated_kw)} kW DC", life["pv"],
+                     num(result.costs.pv.capital / 1e6, 2)])
+    if sys_.wind is not None and sys_.wind.n_turbines > 0:
+        w = sys_.wind
+        rows.append(["Wind farm", f"{w.n_turbines} × {num(w.turbine_rated_kw)} kW "
+                     f"= {num(w.rated_kw)} kW", life["wind"],
+                     num(result.costs.wind.capital / 1e6, 2)])
+    if sys_.battery is not None and sys_.battery.energy_kwh > 0:
+        b = sys_.battery
+        rows.append(["Battery", f"{num(b.energy_kwh)} kWh, {num(b.power_kw)} kW "
+                     f"({num(b.energy_kwh / b.power_kw if b.power_kw else 0, 1)} h)",
+                     life["battery"], num(result.costs.battery.capital / 1e6, 2)])
+    if sys_.genset is not None and sys_.genset.n_units > 0:
+        g = sys_.genset
+        rows.append(["Gensets", f"{g.n_units} × {num(g.unit_rated_kw)} kW = {num(g.rated_kw)} "
+                     f"kW (min. load {pct(g.min_load_ratio, 0)})", life["genset"],
+                     num(result.costs.genset.capital / 1e6, 2)])
+    rows.append(["Total", "", "", num(result.costs.capital / 1e6, 2)])
+    d = sys_.dispatch
+    text = (f"<p>Dispatch: <b>{esc(d.strategy.replace('_', ' '))}</b> (HOMER rules); operating "
+            f"reserve {pct(d.reserve_load_fraction, 0)} of load, "
+            f"{pct(d.reserve_pv_fraction, 0)} of PV and {pct(d.reserve_wind_fraction, 0)} of "
+            "wind output.</p>")
+    return html_table(["Component", "Size", "Life", f"Capital <span class='unit'>[M{cur}]</span>"],
+                      rows, total_last=True, text_cols=(0, 1, 2)) + text
+
+
+def energy_section(result) -> str:
+    """Energy, fuel and emissions per year: two tables side by side."""
+    s = result.stats
+    rows = [
+        ["Load", num(s.load_kwh / 1e3), ""],
+        ["Served", num(s.served_kwh / 1e3), ""],
+        ["Unserved", num(s.unserved_kwh / 1e3, 1), pct(s.unserved_fraction, 3) + " of load"],
+        ["PV output (before curtailment)", num(s.pv_kwh / 1e3), ""],
+        ["Wind output (before curtailment)", num(s.wind_kwh / 1e3), ""],
+        ["Renewable energy curtailed", num(s.curtailed_kwh / 1e3),
+         pct(s.curtailed_fraction) + " of renewable output"],
+        ["Genset production", num(s.genset_kwh / 1e3), f"incl. {num(s.dumped_kwh / 1e3, 1)} "
+         "dumped"],
+        ["Battery discharge", num(s.battery_discharge_kwh / 1e3),
+         f"{num(s.battery_cycles, 0)} equivalent full cycles/yr"],
+        ["Battery losses", num(s.battery_losses_kwh / 1e3), ""],
+        ["Renewable fraction", "", pct(s.renewable_fraction)],
+        ["Capacity shortage (reserve not met)", num(s.capacity_shortage_kwh / 1e3, 1),
+         f"{num(s.capacity_shortage_hours)} h/yr"],
+    ]
+    energy = html_table(["Energy", "<span class='unit'>[MWh/yr]</span>", "Note"], rows,
+                        text_cols=(0, 2))
+    rows = [
+        ["Fuel burnt", num(s.fuel_l / 1e3, 1), "kL/yr"],
+        ["CO2 emitted", num(s.co2_t), "t/yr"],
+        ["Specific fuel", num(s.fuel_l / s.genset_kwh if s.genset_kwh > 0 else 0, 3),
+         "L/kWh generated"],
+        ["Genset running hours", num(s.unit_running_hours), "unit-h/yr"],
+        ["Fleet running hours", num(s.fleet_running_hours), "h/yr"],
+        ["Genset starts", num(s.starts), "1/yr"],
+        ["Most units online", num(s.max_units_online), "–"],
+    ]
+    fuel = html_table(["Fuel and emissions", "Value", "Unit"], rows, text_cols=(0, 2))
+    return f'<div class="two"><div>{energy}</div><div>{fuel}</div></div>'
+
+
+def costs_section(result) -> str:
+    """Present costs by component and category, and the key economic figures."""
+    from ..economics import CATEGORIES
+
+    c = result.costs
+    frame = c.to_frame()
+    labels = {"pv": "PV", "wind": "Wind", "battery": "Battery", "genset": "Gensets",
+              "system": "System"}
+    header = ["Component"] + [h for h in ("Capital", "Replacement", "O&amp;M", "Fuel", "Carbon",
+                                          "Salvage", "Total")]
+    rows = []
+    for comp in frame.index:
+        values = frame.loc[comp]
+        if comp != "system" and not values.abs().sum() > 0:
+            continue
+        rows.append([labels.get(comp, comp)] + [num(values[cat] / 1e3) for cat in CATEGORIES]
+                    + [num(values["total"] / 1e3)])
+    table = html_table(header, rows, total_last=True)
+    cur = esc(c.currency)
+    text = (f"<p class='note'>Present values in thousands of {cur} (k{cur}"
+            f"); salvage is a credit. Net present cost {num(c.npc / 1e6, 2)} M{esc(c.currency)}, "
+            f"annualised {num(c.annualised / 1e6, 3)} M{esc(c.currency)}/yr (capital recovery "
+            f"factor {c.crf:.4f}), levelised cost of electricity {num(c.lcoe, 4)} "
+            f"{esc(c.currency)}/kWh served.</p>")
+    return table + text
+
+
+def comparison_section(result) -> str:
+    """The design against the diesel-only base case, figure by figure."""
+    b = result.base
+    cur = result.costs.currency
+    metrics = [
+        ("Gensets", lambda r: f"{r.system.genset_or_zero.n_units} × "
+         f"{num(r.system.genset_or_zero.unit_rated_kw)} kW", None, ""),
+        ("Capital", lambda r: r.costs.capital / 1e6, 2, f"M{cur}"),
+        ("Net present cost", lambda r: r.costs.npc / 1e6, 2, f"M{cur}"),
+        ("Annualised cost", lambda r: r.costs.annualised / 1e6, 3, f"M{cur}/yr"),
+        ("LCOE", lambda r: r.costs.lcoe, 4, f"{cur}/kWh"),
+        ("Renewable fraction", lambda r: 100 * r.stats.renewable_fraction, 1, "%"),
+        ("Fuel", lambda r: r.stats.fuel_l / 1e3, 0, "kL/yr"),
+        ("CO2", lambda r: r.stats.co2_t, 0, "t/yr"),
+        ("Genset running hours", lambda r: r.stats.unit_running_hours, 0, "unit-h/yr"),
+        ("Unserved energy", lambda r: 100 * r.stats.unserved_fraction, 3, "%"),
+    ]
+    rows = []
+    for name, get, digits, unit in metrics:
+        d, base = get(result), get(b)
+        if digits is None:
+            rows.append([name, d, base, "", ""])
+            continue
+        rows.append([name, num(d, digits), num(base, digits), num(d - base, digits), unit])
+    return html_table(["", "Design", "Diesel only", "Difference", "Unit"], rows, text_cols=(0, 4))
+
+
+def lp_section(lp_gap, result) -> str:
+    """The LP lower bound on the net present cost and the gap to the design."""
+    cur = result.costs.currency
+    rows = []
+    gap = bound = None
+    if isinstance(lp_gap, int | float):
+        gap = float(lp_gap)
+    else:
+        get = (lp_gap.get if isinstance(lp_gap, dict)
+               else lambda k, default=None: getattr(lp_gap, k, default))
+        for key in ("gap", "relative_gap", "regret"):
+            value = get(key)
+            if value is not None and gap is None and not callable(value):
+                gap = float(value)
+        for key in ("npc", "lower_bound", "bound", "npc_bound", "lower_bound_npc", "fun"):
+            if get(key) is not None and bound is None:
+                try:
+                    bound = float(get(key))
+                except (TypeError, ValueError):
+                    bound = None
+    npc = result.costs.npc
+    if gap is None and bound is not None and bound > 0:
+        gap = (npc - bound) / bound  # what LPBound.gap(npc) computes
+    if not isinstance(lp_gap, int | float | dict) and getattr(lp_gap, "success", True) is False:
+        return (f"<p>The linear programme did not solve ({esc(getattr(lp_gap, 'message', ''))})"
+                ", so no lower bound is reported.</p>")
+    if bound is not None:
+        rows.append(["LP lower bound on net present cost", num(bound / 1e6, 3), f"M{cur}"])
+    rows.append(["Net present cost of the rule-based design", num(npc / 1e6, 3), f"M{cur}"])
+    if gap is not None:
+        rows.append(["Gap (regret of the rule-based dispatch and sizing)", pct(gap, 2), ""])
+    if getattr(lp_gap, "mode", None) == "sizing":
+        text = ("<p>The linear programme chooses the sizes and the hourly dispatch together, with "
+                "perfect foresight of the whole year and unit commitment relaxed, so no design in "
+                "the same design space, under any operating strategy, can cost less. The gap "
+                "measures how much a better controller or design could still save at most.</p>")
+    else:
+        text = ("<p>The linear programme optimises the dispatch of this design with perfect "
+                "foresight of the whole year and unit commitment relaxed, so no operating "
+                "strategy of this system can cost less. The gap measures how much a better "
+                "controller could still save at most.</p>")
+    return text + html_table(["", "Value", "Unit"], rows, text_cols=(0, 2))
+
+
+def sizing_section(sizing, pareto, result, figs: bool) -> str:
+    """The optimiser's status, the requirements and the best distinct designs."""
+    out = []
+    info = []
+    for key, label in (("success", "Converged"), ("message", "Message"),
+                       ("nfev", "Designs evaluated"), ("nit", "Iterations")):
+        value = getattr(sizing, key, None)
+        if value is not None:
+            info.append([label, esc(value if not isinstance(value, bool)
+                                    else ("yes" if value else "no"))])
+    if info:
+        out.append(html_table(["Optimiser", ""], info, text_cols=(0, 1)))
+    to_frame = getattr(sizing, "to_frame", None)
+    if callable(to_frame):
+        checks = to_frame()
+        rows = []
+        for name, row in checks.iterrows():
+            met = row.get("met")
+            rows.append([esc(name), num(row["value"], 4 if abs(row["value"]) < 10 else 0),
+                         num(row.get("limit"), 4) if row.get("limit") is not None else "",
+                         esc(str(row.get("unit") or "").replace("currency",
+                                                                result.costs.currency)),
+                         "" if met is None else ("met" if met else "<b>NOT MET</b>")])
+        out.append(html_table(["Decision variable, objective or requirement", "Value", "Limit",
+                               "Unit", ""], rows, text_cols=(0, 3, 4)))
+    at_bounds = getattr(sizing, "at_bounds", None) or {}
+    if at_bounds:
+        names = ", ".join(f"{esc(n)} ({side})" for n, side in at_bounds.items())
+        out.append(f'<p class="note"><b>Note:</b> {names} ended on a bound of the design '
+                   "space, so a better design may lie outside it: widen the space there "
+                   "and size again.</p>")
+    history = getattr(sizing, "history", None)
+    if history is not None and len(history):
+        cols = [c for c in ("pv_kw", "n_turbines", "battery_kwh", "battery_kw", "n_units",
+                            "unit_kw", "renewable_fraction", "unserved_fraction", "fuel_l",
+                            "npc", "lcoe", "feasible") if c in history.columns]
+        top = history
+        if "npc" in history.columns:
+            ok = history
+            if "feasible" in history.columns:
+                ok = history[history["feasible"].astype(bool)]
+                ok = ok if len(ok) else history
+            top = ok.sort_values("npc")
+        sizes = [c for c in cols if c in ("pv_kw", "n_turbines", "battery_kwh", "n_units")]
+        if sizes:  # one row per distinct design (rounded to 1 %)
+            key = top[sizes].apply(lambda v: (v / (abs(v).max() or 1)).round(2))
+            top = top.loc[~key.duplicated()]
+        top = top.head(10)
+        rows = [[esc(i)] + [_cell(c, row[c]) for c in cols] for i, row in top.iterrows()]
+        out.append(f"<h3>Best distinct designs among the {len(history):,} evaluated</h3>")
+        out.append(html_table(["#"] + [_head(c) for c in cols], rows))
+    if figs and pareto is not None and len(pareto):
+        from ..plots import pareto_front
+
+        fig = new_figure(9.0, 4.6)
+        ax = fig.subplots()
+        try:
+            pareto_front(pareto, ax=ax, all_points=history, currency=result.costs.currency)
+            out.append(figure_html(fig, "Pareto front: net present cost against the second "
+                                   "objective; grey points are all evaluated designs."))
+        except ValueError:
+            pass
+    return "".join(out)
+
+
+_HEADS = {"pv_kw": "PV [kW]", "n_turbines": "Turbines", "battery_kwh": "Battery [kWh]",
+          "battery_kw": "Battery [kW]", "n_units": "Gensets", "unit_kw": "Genset [kW]",
+          "renewable_fraction": "Renewable [%]", "unserved_fraction": "Unserved [%]",
+          "fuel_l": "Fuel [kL/yr]", "npc": "NPC [M]", "lcoe": "LCOE", "feasible": "Feasible"}
+
+
+def _head(col: str) -> str:
+    return esc(_HEADS.get(col, col))
+
+
+def _cell(col: str, value) -> str:
+    if col in ("renewable_fraction", "unserved_fraction"):
+        return num(100 * float(value), 2 if col == "unserved_fraction" else 1)
+    if col == "npc":
+        return num(float(value) / 1e6, 2)
+    if col == "fuel_l":
+        return num(float(value) / 1e3)
+    if col == "lcoe":
+        return num(value, 4)
+    if col == "feasible":
+        return "yes" if bool(value) else "no"
+    return num(value)
