@@ -60,7 +60,3 @@ __all__ = [
     "spider",
     "get_axes",
 ]
-
-# Transitional: minegrid.study still draws its own tornado and spider charts through this name
-# until the study restructuring (issue 11) deletes them in favour of the ones above; remove then.
-_axes = get_axes

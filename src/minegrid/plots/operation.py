@@ -14,6 +14,7 @@ import math
 import numpy as np
 
 from ..errors import check
+from ..profiles import HOURS_PER_YEAR
 from .style import COLORS, get_axes
 
 __all__ = ["dispatch_week", "monthly_energy", "genset_units", "genset_loading", "soc_heatmap"]
@@ -258,7 +259,7 @@ def genset_units(result, *, ax=None):
     dt = _dt_h(frame)
     n_units = max(int(result.system.genset_or_zero.n_units), int(frame["units_online"].max()))
     counts = np.bincount(frame["units_online"].to_numpy().astype(int), minlength=n_units + 1)
-    hours = counts * dt * (8760.0 / (len(frame) * dt))
+    hours = counts * dt * (HOURS_PER_YEAR / (len(frame) * dt))
     ax = get_axes(ax, (6.0, 4.0))
     k = np.arange(n_units + 1)
     ax.bar(k, hours, color=COLORS["genset"], width=0.75)
@@ -299,7 +300,7 @@ def genset_loading(result, *, ax=None):
     running = units > 0
     loading = frame["genset_kw"].to_numpy()[running] / (units[running] * gen.unit_rated_kw)
     loading = np.sort(loading)[::-1]
-    hours = np.arange(1, loading.size + 1) * dt * (8760.0 / (len(frame) * dt))
+    hours = np.arange(1, loading.size + 1) * dt * (HOURS_PER_YEAR / (len(frame) * dt))
     ax = get_axes(ax, (6.0, 4.0))
     if loading.size:
         ax.step(hours, 100 * loading, where="post", color=COLORS["genset"], linewidth=1.5,
