@@ -1,0 +1,184 @@
+"""Scenario files: a whole study in one TOML file.
+
+A scenario names the site, where the weather comes from (a file or
+generated), the load (metered data, a bundled example mine, or process areas
+and an operating calendar), the components and their costs, the finance, the
+dispatch rules, and for sizing the design space and the requirements::
+
+    [study]
+    name = "Andean gold mine"
+    year = 2023
+
+    [site]
+    latitude_deg = -26.95
+    longitude_deg = -69.25
+    altitude_m = 4200
+    tz = "Etc/GMT+4"
+
+    [weather]
+    source = "synthetic"        # or "file" with path = "site.epw"
+    seed = 2026
+
+    [load]
+    source = "example"          # or "file" (path = "meter.csv") or "areas"
+    example = "gold_mine"
+
+    [pv]                        # PVPlant fields + pv_profile options
+    rated_kw = 6000
+    tracking = "single_axis"
+
+    [project]
+    lifetime_years = 15
+    discount_rate = 0.08
+
+Tables and keys (the unit is in each key's name):
+
+``[study]``
+    ``name``, ``title`` (report title), ``year`` (calendar year of the hourly
+    index, default 2023), ``description``.
+``[site]``
+    The fields of :class:`minegrid.Site`. Required for synthetic weather; for
+    a weather file it overrides the file's metadata.
+``[weather]``
+    ``source = "synthetic"`` with ``seed`` and the options of
+    :func:`minegrid.synthetic_weather` (``monthly_clearness``, ...), or
+    ``source = "file"`` with ``path`` (relative to the scenario file) and the
+    options of :func:`minegrid.read_weather` (``format``, ``max_fill_steps``, ...).
+``[load]``
+    ``source = "example"`` with ``example`` (``"gold_mine"`` or
+    ``"copper_concentrator"``) and ``seed``; ``source = "file"`` with
+    ``path`` and the options of :func:`minegrid.read_load` (``column``,
+    ``unit``, ...); or ``source = "areas"`` with ``[[load.areas]]`` tables
+    (fields of :class:`minegrid.ProcessArea`), an optional
+    ``[load.calendar]`` (fields of :class:`minegrid.OperatingCalendar`, with
+    ``[[load.calendar.maintenance]]`` and ``[[load.calendar.shutdowns]]``)
+    and ``seed``. ``scale`` multiplies the load (default 1).
+``[pv]``, ``[wind]``, ``[battery]``, ``[genset]``, ``[dispatch]``, ``[project]``
+    The fields of :class:`minegrid.PVPlant`, :class:`~minegrid.WindPlant`,
+    :class:`~minegrid.Battery`, :class:`~minegrid.GensetFleet`,
+    :class:`~minegrid.Dispatch` and :class:`~minegrid.Project`. ``[pv]`` also
+    takes the options of :func:`minegrid.pv_profile` (``tracking``,
+    ``tilt_deg``, ...); ``[wind]`` those of :func:`minegrid.wind_profile`
+    (``turbine_type``, ``hub_height_m``, ...; ``turbine_rated_kw`` defaults to
+    the library turbine's rating); ``[genset.derating]`` the options of
+    :func:`minegrid.genset_derating` (``rule``, ``engine``, ...). A missing
+    component table means no such component.
+``[design_space]``, ``[requirements]``, ``[sizing]``
+    For ``minegrid run --size``: the fields of :class:`minegrid.DesignSpace`
+    (a range is a two-element array, ``pv_kw = [0, 15000]``),
+    :class:`minegrid.Requirements`, and options of :func:`minegrid.size`
+    (``method``, ``maxiter``, ``popsize``, ``seed``, ``objective``).
+
+Every problem raises :class:`~minegrid.errors.InputError` naming the file,
+the line, the table and key, and the fix; an unknown key suggests the
+closest known ones.
+
+Examples
+--------
+>>> import minegrid as mg
+>>> sc = mg.load_scenario(mg.scenario.bundled("andean_gold_mine"))
+>>> sc.name
+'andean_gold_mine'
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from pathlib import Path
+
+from ..errors import InputError
+from .model import Scenario
+from .schema import Context, Lines, validate
+
+__all__ = ["Scenario", "load_scenario", "parse_scenario", "bundled", "bundled_scenarios"]
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def bundled_scenarios() -> list[str]:
+    """Names of the scenario files shipped with minegrid (``minegrid/data/*.toml``)."""
+    return sorted(p.stem for p in _DATA.glob("*.toml"))
+
+
+def bundled(name: str) -> Path:
+    """Path of a bundled scenario file, e.g. ``bundled("andean_gold_mine")``.
+
+    Raises
+    ------
+    InputError
+        Unknown name (with the closest names).
+    """
+    path = _DATA / f"{name}.toml"
+    if not path.is_file():
+        names = bundled_scenarios()
+        close = difflib.get_close_matches(str(name), names, n=3)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise InputError(f"bundled scenario {name!r} does not exist. Fix: {hint}"
+                         f"pick one of {names}.")
+    return path
+
+
+def parse_scenario(text: str, *, path: str | Path | None = None) -> Scenario:
+    """A :class:`Scenario` from TOML text.
+
+    Parameters
+    ----------
+    text : str
+        TOML content.
+    path : str or pathlib.Path, optional
+        Where it came from: named in errors, and the folder relative paths
+        are resolved from.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    InputError
+        Invalid TOML, unknown table or key, wrong type, missing field.
+    """
+    label = str(path) if path is not None else "<scenario>"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{label}: not valid TOML: {exc}. Fix: check the quoting, brackets "
+                         "and commas on that line (strings need quotes, tables [name]).") \
+            from None
+    ctx = Context(label, Lines(text))
+    validate(data, ctx)
+    study = data.get("study", {})
+    name = study.get("name") or (Path(path).stem if path is not None else "scenario")
+    title = study.get("title") or "Hybrid power system study"
+    return Scenario(data=data, path=Path(path).resolve() if path is not None else None,
+                    name=name, title=title, _ctx=ctx)
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and check a TOML scenario file.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The ``.toml`` file, or the name of a bundled scenario
+        (:func:`bundled_scenarios`), e.g. ``"andean_gold_mine"``.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    InputError
+        Missing file, invalid TOML, unknown table or key (with the closest
+        known ones), wrong type or missing field: the message names the
+        file, line, table and key, and the fix.
+    """
+    p = Path(path)
+    if not p.is_file() and p.suffix == "" and (_DATA / f"{p.name}.toml").is_file():
+        p = _DATA / f"{p.name}.toml"
+    if not p.is_file():
+        raise InputError(f"scenario file {str(path)!r} does not exist. Fix: check the path, "
+                         f"or name a bundled scenario: {bundled_scenarios()}.")
+    return parse_scenario(p.read_text(encoding="utf-8"), path=p)

@@ -1,0 +1,327 @@
+"""The :class:`Scenario`: a checked scenario file that builds and runs its study."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from .schema import EXAMPLE_MINES, Context, build, check_table, dataclass_spec, tuplify
+
+__all__ = ["Scenario"]
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """A study read from a TOML scenario file (see the module docstring for the format).
+
+    Attributes
+    ----------
+    data : dict
+        The parsed, checked TOML content.
+    path : pathlib.Path or None
+        The file it came from (relative paths in it are resolved from its folder).
+    name : str
+        ``[study] name``, or the file's stem.
+    title : str
+        Report title.
+    """
+
+    data: dict
+    path: Path | None = None
+    name: str = "scenario"
+    title: str = "Hybrid power system study"
+    _ctx: Context | None = field(default=None, repr=False)
+
+    @property
+    def year(self) -> int:
+        """Calendar year of the hourly index. [year]"""
+        return int(self.data.get("study", {}).get("year", 2023))
+
+    @property
+    def can_size(self) -> bool:
+        """True when the scenario has a ``[design_space]`` table."""
+        return "design_space" in self.data
+
+    def _resolve(self, p: str) -> Path:
+        path = Path(p)
+        if not path.is_absolute() and self.path is not None:
+            path = self.path.parent / path
+        return path
+
+    # ------------------------------------------------------------------ pieces
+    def site(self):
+        """The :class:`minegrid.Site` of ``[site]`` (None without that table)."""
+        from ..weather import Site
+
+        if "site" not in self.data:
+            return None
+        return build(self._ctx, "site", Site, dict(self.data["site"]))
+
+    def weather(self):
+        """``(weather, site)``: the hourly weather frame and its site."""
+        from ..weather import read_weather, synthetic_weather
+
+        w = dict(self.data.get("weather", {"source": "synthetic"}))
+        source = w.pop("source", "synthetic")
+        site = self.site()
+        ctx = self._ctx
+        if source == "synthetic":
+            if site is None:
+                raise ctx.error("site", None, "is missing (synthetic weather needs the site)",
+                                "add [site] with latitude_deg, longitude_deg, altitude_m, tz")
+            w.setdefault("year", self.year)
+            for key in ("monthly_clearness", "monthly_wind_speed_m_s", "monthly_temp_air_c"):
+                if key in w:
+                    w[key] = list(w[key])
+            try:
+                return synthetic_weather(site, **w), site
+            except InputError as exc:
+                key = next((k for k in w if k in str(exc)), None)
+                raise InputError(f"{ctx.where('weather', key)}: {exc}") from None
+        path = self._resolve(w.pop("path"))
+        try:
+            weather, file_site = read_weather(path, site=site, **w)
+        except InputError as exc:
+            raise InputError(f"{ctx.where('weather', 'path')}: {exc}") from None
+        return weather, site if site is not None else file_site
+
+    def load(self, index, site):
+        """The load on the weather's ``index``. [kW]"""
+        from .. import mine as _mine
+        from ..load import align_to, read_load
+
+        ld = dict(self.data.get("load", {}))
+        source = ld.pop("source", "example")
+        scale = float(ld.pop("scale", 1.0))
+        seed = ld.pop("seed", 0)
+        ctx = self._ctx
+        try:
+            if source == "example":
+                mine = getattr(_mine, EXAMPLE_MINES[ld.pop("example", "gold_mine")])()
+                load = mine.build(self.year, tz=site.tz, seed=seed)
+            elif source == "file":
+                path = self._resolve(ld.pop("path"))
+                ld.setdefault("tz", site.tz)
+                load = read_load(path, **ld)
+            else:
+                mine = self._mine()
+                load = mine.build(self.year, tz=site.tz, seed=seed)
+        except InputError as exc:
+            raise InputError(f"{ctx.where('load')}: {exc}") from None
+        if len(load) == len(index) and (load.index == index).all():
+            pass
+        elif len(load) == len(index) and source != "file":
+            load = load.set_axis(index)
+        else:
+            try:
+                load = align_to(load, index)
+            except InputError as exc:
+                raise InputError(f"{ctx.where('load')}: {exc}") from None
+        return load * scale
+
+    def _mine(self):
+        from ..mine import MaintenanceWindow, MineLoad, OperatingCalendar, ProcessArea, Shutdown
+
+        ctx = self._ctx
+        ld = self.data["load"]
+        areas = [build(ctx, "load.areas", ProcessArea, dict(a), index=i)
+                 for i, a in enumerate(ld["areas"])]
+        cal = dict(ld.get("calendar", {}))
+        maint = [build(ctx, "load.calendar.maintenance", MaintenanceWindow,
+                        {k: tuplify(v) for k, v in m.items()}, index=i)
+                 for i, m in enumerate(cal.pop("maintenance", []))]
+        shut = [build(ctx, "load.calendar.shutdowns", Shutdown,
+                       {k: tuplify(v) for k, v in s.items()}, index=i)
+                for i, s in enumerate(cal.pop("shutdowns", []))]
+        cal = {k: tuplify(v) for k, v in cal.items()}
+        calendar = build(ctx, "load.calendar", OperatingCalendar,
+                          dict(cal, maintenance=tuple(maint), shutdowns=tuple(shut)))
+        return build(ctx, "load", MineLoad,
+                      {"areas": tuple(areas), "calendar": calendar,
+                       "name": self.name})
+
+    def system(self):
+        """The :class:`minegrid.System` of the component tables."""
+        from ..components import Battery, Dispatch, GensetFleet, PVPlant, System, WindPlant
+
+        ctx = self._ctx
+        d = self.data
+        parts = {}
+        for name, cls in (("pv", PVPlant), ("wind", WindPlant), ("battery", Battery),
+                          ("genset", GensetFleet), ("dispatch", Dispatch)):
+            if name not in d:
+                continue
+            fields_ = {f.name for f in dataclasses.fields(cls)}
+            kwargs = {k: v for k, v in d[name].items() if k in fields_}
+            if name == "wind" and "turbine_rated_kw" not in kwargs and "turbine_type" in d[name]:
+                from ..generation import turbine_rated_kw
+
+                kwargs["turbine_rated_kw"] = turbine_rated_kw(d[name]["turbine_type"])
+            parts[name] = build(ctx, name, cls, kwargs)
+        return System(**parts)
+
+    def project(self):
+        """The :class:`minegrid.Project` of ``[project]``."""
+        from ..components import Project
+
+        return build(self._ctx, "project", Project, dict(self.data.get("project", {})))
+
+    # ------------------------------------------------------------------ whole study
+    def build(self):
+        """Weather, load, profiles, system and project of the study.
+
+        Returns
+        -------
+        minegrid.datasets.Example
+            With ``site``, ``weather``, ``load_kw``, ``pv_kw_per_kw``,
+            ``wind_kw_per_turbine``, ``genset_availability``, ``profiles``,
+            ``system`` and ``project``.
+        """
+        from ..components import PVPlant, WindPlant
+        from ..datasets import Example
+        from ..generation import build_resource
+        from ..profiles import Profiles
+
+        ctx = self._ctx
+        system = self.system()
+        project = self.project()
+        weather, site = self.weather()
+        load = self.load(weather.index, site)
+        d = self.data
+        pv_opts = {k: v for k, v in d.get("pv", {}).items()
+                   if k not in {f.name for f in dataclasses.fields(PVPlant)}}
+        wind_opts = {k: v for k, v in d.get("wind", {}).items()
+                     if k not in {f.name for f in dataclasses.fields(WindPlant)}}
+        turbine = wind_opts.get("turbine_type", "")
+        if "wind" in d:
+            if "hub_height_m" not in wind_opts:
+                raise ctx.error("wind", None, "is missing hub_height_m",
+                                "add hub_height_m = 80 (the turbine's hub height in m)")
+            if "power_curve" in wind_opts:
+                wind_opts["power_curve"] = dict(wind_opts["power_curve"])
+        res = build_resource(
+            weather, site, pv=pv_opts if "pv" in d else None,
+            wind=wind_opts if "wind" in d else None,
+            derating=dict(d.get("genset", {}).get("derating", {})),
+            labels={"pv": ctx.where("pv"), "wind": ctx.where("wind"),
+                    "derating": ctx.where("genset.derating")})
+        profiles = Profiles.from_resource(load, res)
+        return Example(name=self.name, description=d.get("study", {}).get("description", ""),
+                       site=site, weather=weather, load_kw=load,
+                       pv_kw_per_kw=res.pv_kw_per_kw, wind_kw_per_turbine=res.wind_kw_per_turbine,
+                       genset_availability=res.genset_availability, profiles=profiles,
+                       system=system, project=project, turbine_type=turbine)
+
+    def run(self, *, dispatch: bool = True, built=None):
+        """Simulate the scenario's system (and its diesel-only base case).
+
+        Parameters
+        ----------
+        dispatch : bool
+            Keep the hourly dispatch (``result.dispatch``).
+        built : minegrid.datasets.Example, optional
+            The output of :meth:`build`, to avoid building twice.
+
+        Returns
+        -------
+        SimulationResult
+        """
+        from ..simulation import simulate
+
+        b = self.build() if built is None else built
+        return simulate(b.system, b.profiles, project=b.project, dispatch=dispatch)
+
+    def design_space(self):
+        """The :class:`minegrid.DesignSpace` of ``[design_space]``."""
+        from ..sizing import DesignSpace
+
+        ctx = self._ctx
+        if "design_space" not in self.data:
+            raise ctx.error("design_space", None, "is missing (sizing needs it)",
+                            "add [design_space] with ranges, e.g. pv_kw = [0, 15000]")
+        kwargs = {k: tuple(v) if isinstance(v, list) else v
+                  for k, v in self.data["design_space"].items()}
+        check_table(ctx, "design_space", kwargs, {f.name: None for f in
+                                                   dataclasses.fields(DesignSpace)})
+        return build(ctx, "design_space", DesignSpace, kwargs)
+
+    def requirements(self):
+        """The :class:`minegrid.Requirements` of ``[requirements]``."""
+        from ..sizing import Requirements
+
+        ctx = self._ctx
+        data = dict(self.data.get("requirements", {}))
+        check_table(ctx, "requirements", data, dataclass_spec(Requirements))
+        return build(ctx, "requirements", Requirements, data)
+
+    def size(self, *, built=None, progress=True, **options):
+        """Size the system over ``[design_space]`` with ``[requirements]`` (needs minegrid.sizing).
+
+        Parameters
+        ----------
+        built : minegrid.datasets.Example, optional
+            The output of :meth:`build`.
+        progress : bool or object
+            Passed to :func:`minegrid.size`.
+        **options
+            Override ``[sizing]`` options of :func:`minegrid.size`.
+
+        Returns
+        -------
+        SizingResult
+        """
+        from ..sizing import size
+
+        b = self.build() if built is None else built
+        opts = dict(self.data.get("sizing", {}))
+        opts.update(options)
+        try:
+            return size(b.system, b.profiles, self.design_space(), self.requirements(),
+                        project=b.project, progress=progress, **opts)
+        except InputError as exc:
+            raise InputError(f"{self._ctx.where('sizing')}: {exc}") from None
+
+    def assumptions(self, built=None) -> dict[str, str]:
+        """Study-level rows for the report's assumptions table."""
+        d = self.data
+        rows: dict[str, str] = {"Scenario": self.name}
+        if self.path is not None:
+            rows["Scenario file"] = self.path.name
+        if built is not None and built.site is not None:
+            s = built.site
+            rows["Site"] = (f"{s.name + ', ' if s.name else ''}{s.latitude_deg:.3f}°, "
+                            f"{s.longitude_deg:.3f}°, {s.altitude_m:,.0f} m, {s.tz}")
+        w = d.get("weather", {"source": "synthetic"})
+        if w.get("source", "synthetic") == "synthetic":
+            rows["Weather"] = f"synthetic (minegrid.synthetic_weather), seed {w.get('seed')}"
+        else:
+            rows["Weather"] = f"file {w.get('path')}"
+        ld = d.get("load", {})
+        src = ld.get("source", "example")
+        if src == "example":
+            ex = ld.get("example", "gold_mine")
+            rows["Load"] = f"example mine '{ex}', seed {ld.get('seed', 0)}"
+        elif src == "file":
+            rows["Load"] = f"metered data {ld.get('path')}"
+        else:
+            rows["Load"] = f"{len(ld.get('areas', []))} process areas and an operating calendar"
+        if "scale" in ld:
+            rows["Load"] += f", scaled by {ld['scale']}"
+        if built is not None:
+            rows["Load (mean / peak)"] = (f"{built.load_kw.mean():,.0f} / "
+                                          f"{built.load_kw.max():,.0f} kW")
+            rows["Genset derating (mean / worst)"] = (
+                f"{float(built.genset_availability.mean()):.3f} / "
+                f"{float(built.genset_availability.min()):.3f} of rating")
+            if "pv" in d:
+                rows["PV yield"] = f"{float(built.pv_kw_per_kw.sum()):,.0f} kWh/kWp/yr " \
+                                   f"({d['pv'].get('tracking', 'fixed')})"
+            if "wind" in d and built.system.wind is not None:
+                cf = float(built.wind_kw_per_turbine.mean()) / built.system.wind.turbine_rated_kw
+                rows["Wind turbine"] = (f"{d['wind'].get('turbine_type', 'custom curve')}, hub "
+                                        f"{d['wind'].get('hub_height_m')} m, capacity factor "
+                                        f"{cf:.3f} (density-corrected)")
+        rows["Calendar year"] = str(self.year)
+        return rows

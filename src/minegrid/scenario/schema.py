@@ -1,0 +1,272 @@
+"""Scenario-file schema: where each key is in the text, what type it takes, and the checks.
+
+TOML gives no positions, so :class:`Lines` indexes the text and
+:class:`Context` turns every problem into an InputError naming the file, the
+line, the table and key, and the fix. :func:`validate` checks a parsed file's
+tables, keys and types against the dataclasses and functions they feed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import inspect
+import re
+from dataclasses import dataclass
+
+from ..errors import InputError, is_number
+
+__all__ = ["Lines", "Context", "check_table", "build", "tuplify", "validate", "dataclass_spec",
+           "function_spec", "TABLES", "EXAMPLE_MINES", "SIZING_KEYS"]
+
+TABLES = ("study", "site", "weather", "load", "pv", "wind", "battery", "genset", "dispatch",
+        "project", "design_space", "requirements", "sizing")
+STUDY_KEYS = {"name": str, "title": str, "year": int, "description": str}
+WEATHER_SOURCES = ("synthetic", "file")
+LOAD_SOURCES = ("example", "file", "areas")
+EXAMPLE_MINES = {"gold_mine": "example_gold_mine",
+             "copper_concentrator": "example_copper_concentrator"}
+SIZING_KEYS = {"method": str, "objective": str, "maxiter": int, "popsize": int, "seed": int,
+                "tol": float, "polish": bool, "grid": (int, dict), "max_designs": int,
+                "threads": int}
+
+
+class Lines:
+    """Where each table and key of a TOML text is (tomllib gives no positions)."""
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
+
+    def __init__(self, text: str):
+        self.tables: dict[tuple[str, int], int] = {}
+        self.keys: dict[tuple[str, int, str], int] = {}
+        counts: dict[str, int] = {}
+        current, index = "", 0
+        for number, line in enumerate(text.splitlines(), start=1):
+            m = self._HEADER.match(line)
+            if m:
+                current = m.group(2).replace(" ", "").replace('"', "")
+                if m.group(1) == "[[":
+                    index = counts.get(current, -1) + 1
+                    counts[current] = index
+                else:
+                    index = 0
+                self.tables.setdefault((current, index), number)
+                continue
+            k = self._KEY.match(line)
+            if k:
+                key = k.group(1).strip('"')
+                self.keys.setdefault((current, index, key), number)
+
+    def line(self, table: str, key: str | None = None, index: int = 0) -> int | None:
+        if key is not None:
+            n = self.keys.get((table, index, key))
+            if n is not None:
+                return n
+        return self.tables.get((table, index))
+
+
+@dataclass(frozen=True)
+class Context:
+    """A scenario file's name and line index: locates every error in the file."""
+
+    path: str
+    lines: Lines
+
+    def where(self, table: str, key: str | None = None, index: int | None = None) -> str:
+        n = self.lines.line(table, key, index or 0)
+        name = f"[{table}]" if index is None else f"[[{table}]] #{index + 1}"
+        loc = f"{self.path}, line {n}" if n else self.path
+        return f"{loc}: {name}" + (f" {key}" if key else "")
+
+    def error(self, table, key, message, fix, index=None) -> InputError:
+        return InputError(f"{self.where(table, key, index)} {message}. Fix: {fix}")
+
+
+def type_name(t) -> str:
+    """The TOML type(s) ``t`` in words, for messages."""
+    if isinstance(t, tuple):
+        return " or ".join(type_name(x) for x in t)
+    return {str: "a string", int: "a whole number", float: "a number", bool: "true or false",
+            list: "an array", dict: "a table"}.get(t, getattr(t, "__name__", str(t)))
+
+
+def type_ok(value, t) -> bool:
+    """Whether a TOML value has one of the accepted types (a whole number is a number)."""
+    if isinstance(t, tuple):
+        return any(type_ok(value, x) for x in t)
+    if t is float:
+        return is_number(value)
+    if t is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, t)
+
+
+def expected_types(annotation, default):
+    """Accepted TOML types of a field from its annotation text and default."""
+    text = str(annotation)
+    kinds: list[type] = []
+    if "bool" in text:
+        kinds.append(bool)
+    if "float" in text:
+        kinds.append(float)
+    elif "int" in text:
+        kinds.append(int)
+    if "str" in text:
+        kinds.append(str)
+    if any(s in text for s in ("tuple", "Sequence", "list", "dict", "DataFrame")):
+        kinds += [list, dict]
+    if not kinds and default is not None and default is not inspect.Parameter.empty:
+        kinds.append(type(default))
+    return tuple(kinds) if kinds else None
+
+
+def dataclass_spec(cls) -> dict[str, tuple | None]:
+    """Accepted TOML types of each field of a dataclass."""
+    return {f.name: expected_types(f.type, f.default if f.default is not dataclasses.MISSING
+                              else None) for f in dataclasses.fields(cls)}
+
+
+def required_fields(cls) -> list[str]:
+    """Fields of a dataclass without a default."""
+    return [f.name for f in dataclasses.fields(cls)
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+
+
+def function_spec(func, skip=()) -> dict[str, tuple | None]:
+    """Accepted TOML types of the keyword-only options of a function."""
+    sig = inspect.signature(func)
+    return {n: expected_types(p.annotation, p.default) for n, p in sig.parameters.items()
+            if p.kind == p.KEYWORD_ONLY and n not in skip}
+
+
+def check_table(ctx: Context, table: str, data, spec: dict, *, index=None,
+                 subtables: tuple[str, ...] = ()) -> dict:
+    """Unknown keys (with suggestions) and wrong types; returns the non-subtable keys."""
+    if not isinstance(data, dict):
+        raise ctx.error(table, None, f"must be a table, not {type(data).__name__}",
+                        f"write it as [{table}] with key = value lines", index)
+    known = list(spec) + list(subtables)
+    out = {}
+    for key, value in data.items():
+        if key in subtables:
+            continue
+        if key not in spec:
+            close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+            hint = (f"did you mean {' or '.join(repr(c) for c in close)}? " if close else "")
+            raise ctx.error(table, key, "is not a known key",
+                            f"{hint}known keys of [{table}]: {', '.join(sorted(known))}", index)
+        kinds = spec[key]
+        if kinds is not None and not type_ok(value, kinds):
+            raise ctx.error(table, key, f"= {value!r} has the wrong type "
+                            f"({type(value).__name__})", f"give {type_name(kinds)}", index)
+        out[key] = value
+    return out
+
+
+def build(ctx: Context, table: str, cls, kwargs: dict, index=None):
+    """``cls(**kwargs)``, its InputError located in the file."""
+    missing = ([k for k in required_fields(cls) if k not in kwargs]
+               if dataclasses.is_dataclass(cls) else [])
+    if missing:
+        raise ctx.error(table, None, f"is missing {', '.join(missing)}",
+                        f"add {' and '.join(f'{m} = ...' for m in missing)} to [{table}]",
+                        index)
+    try:
+        return cls(**kwargs)
+    except InputError as exc:
+        key = next((k for k in kwargs if re.search(rf"\b{re.escape(k)}\b", str(exc))), None)
+        raise InputError(f"{ctx.where(table, key, index)}: {exc}") from None
+    except TypeError as exc:
+        raise ctx.error(table, None, f"could not be used: {exc}", "check the keys", index) \
+            from None
+
+
+def tuplify(value):
+    """TOML arrays (lists) as tuples, recursively (frozen dataclasses take tuples)."""
+    if isinstance(value, list):
+        return tuple(tuplify(v) for v in value)
+    return value
+
+
+def validate(data: dict, ctx: Context) -> None:
+    """Check tables, keys and types of a parsed scenario."""
+    from .. import mine as _mine
+    from ..components import Battery, Dispatch, GensetFleet, Project, PVPlant, WindPlant
+    from ..generation import genset_derating, pv_profile, wind_profile
+    from ..load import read_load
+    from ..weather import Site, read_weather, synthetic_weather
+
+    for key in data:
+        if key not in TABLES:
+            close = difflib.get_close_matches(key, TABLES, n=2, cutoff=0.6)
+            hint = f"did you mean [{close[0]}]? " if close else ""
+            raise ctx.error(key, None, "is not a known table",
+                            f"{hint}known tables: {', '.join(TABLES)}")
+    check_table(ctx, "study", data.get("study", {}), dict(STUDY_KEYS))
+    if "site" in data:
+        check_table(ctx, "site", data["site"], dataclass_spec(Site))
+    w = data.get("weather", {})
+    source = w.get("source", "synthetic") if isinstance(w, dict) else None
+    if source not in WEATHER_SOURCES:
+        raise ctx.error("weather", "source", f"= {source!r} is not one of {WEATHER_SOURCES}",
+                        'use source = "synthetic" (with seed) or source = "file" (with path)')
+    if source == "synthetic":
+        spec = function_spec(synthetic_weather)
+        spec["seed"] = (int,)
+    else:
+        spec = function_spec(read_weather)
+        spec["path"] = (str,)
+        if "path" not in w:
+            raise ctx.error("weather", None, "is missing path", 'add path = "site.epw"')
+    spec["source"] = (str,)
+    check_table(ctx, "weather", w, spec)
+    ld = data.get("load", {})
+    lsource = ld.get("source", "example") if isinstance(ld, dict) else None
+    if lsource not in LOAD_SOURCES:
+        raise ctx.error("load", "source", f"= {lsource!r} is not one of {LOAD_SOURCES}",
+                        'use "example" (bundled mine), "file" (metered data) or "areas"')
+    common = {"source": (str,), "scale": (float,), "seed": (int,)}
+    if lsource == "example":
+        check_table(ctx, "load", ld, dict(common, example=(str,)))
+        ex = ld.get("example", "gold_mine")
+        if ex not in EXAMPLE_MINES:
+            close = difflib.get_close_matches(ex, list(EXAMPLE_MINES), n=1)
+            raise ctx.error("load", "example", f"= {ex!r} is not a bundled example mine",
+                            (f"did you mean {close[0]!r}? " if close else "")
+                            + f"pick one of {list(EXAMPLE_MINES)}")
+    elif lsource == "file":
+        spec = dict(function_spec(read_load), **common, path=(str,))
+        check_table(ctx, "load", ld, spec)
+        if "path" not in ld:
+            raise ctx.error("load", None, "is missing path", 'add path = "meter.csv"')
+    else:
+        check_table(ctx, "load", ld, common, subtables=("areas", "calendar"))
+        areas = ld.get("areas")
+        if not isinstance(areas, list) or not areas:
+            raise ctx.error("load", None, 'has source = "areas" but no [[load.areas]] tables',
+                            "add one [[load.areas]] table per process area "
+                            "(name, kind, installed_kw)")
+        for i, a in enumerate(areas):
+            check_table(ctx, "load.areas", a, dataclass_spec(_mine.ProcessArea), index=i)
+        cal = ld.get("calendar", {})
+        check_table(ctx, "load.calendar", cal, dataclass_spec(_mine.OperatingCalendar),
+                     subtables=("maintenance", "shutdowns"))
+        for sub, cls in (("maintenance", _mine.MaintenanceWindow),
+                         ("shutdowns", _mine.Shutdown)):
+            for i, item in enumerate(cal.get(sub, [])):
+                check_table(ctx, f"load.calendar.{sub}", item, dataclass_spec(cls), index=i)
+    comps = {"pv": (PVPlant, function_spec(pv_profile)),
+             "wind": (WindPlant, function_spec(wind_profile)),
+             "battery": (Battery, {}), "genset": (GensetFleet, {}),
+             "dispatch": (Dispatch, {}), "project": (Project, {})}
+    for name, (cls, extra) in comps.items():
+        if name in data:
+            spec = dict(dataclass_spec(cls), **extra)
+            subs = ("derating",) if name == "genset" else ()
+            check_table(ctx, name, data[name], spec, subtables=subs)
+    der = data.get("genset", {}).get("derating")
+    if der is not None:
+        check_table(ctx, "genset.derating", der, function_spec(genset_derating))
+    if "sizing" in data:
+        check_table(ctx, "sizing", data["sizing"], dict(SIZING_KEYS))
