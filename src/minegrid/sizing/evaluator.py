@@ -82,8 +82,9 @@ class YearModel:
 class Evaluator:
     """Maps decision vectors to kernel rows, runs the model, keeps the history.
 
-    Results of the last batch are cached so that scipy's separate constraint
-    and objective calls evaluate a population once.
+    Every design is evaluated once: a design asked for again (scipy's separate
+    constraint and objective calls, its intermediate results, the polish) is
+    answered from the record.
 
     Parameters
     ----------
@@ -121,8 +122,8 @@ class Evaluator:
         self.system = system
         self.peak_kw = model.peak_kw
         self.limits = requirements.limits(self.peak_kw)
-        self._cache_key = None
-        self._cache = None
+        self._seen: dict[bytes, tuple[int, int]] = {}  # design -> (batch, row) evaluated
+        self._results = []  # (objective, constraints, metrics) of each batch
         self.batches = []  # (params, q, raw, g) per evaluated batch
         self.stage, self.gen_index = [], []
         self.stage_name = "de"
@@ -188,14 +189,18 @@ class Evaluator:
         X = np.atleast_2d(np.asarray(X, dtype=float))
         if X.shape[0] == 0:
             return np.empty(0), np.empty((0, len(self.constraints))), {}
-        if self._cache is not None:
-            # scipy asks for the constraints of a population, then for the objective of
-            # its feasible members: answer the second call from the first
-            rows = [self._cache_key.get(x.tobytes()) for x in X]
-            if all(i is not None for i in rows):
-                f, g, m = self._cache
-                idx = np.asarray(rows)
-                return f[idx], g[idx], {k: v[idx] for k, v in m.items()}
+        # every design is evaluated once: scipy asks for the constraints of a population,
+        # then for the objective of its feasible members and for the best member again
+        # (its intermediate result), and the polish revisits points; answer from the record
+        hits = [self._seen.get(x.tobytes()) for x in X]
+        if all(h is not None for h in hits):
+            parts = [self._results[b] for b, _ in hits]
+            rows = [r for _, r in hits]
+            f = np.array([p[0][r] for p, r in zip(parts, rows, strict=True)])
+            g = np.stack([p[1][r] for p, r in zip(parts, rows, strict=True)])
+            m = {k: np.array([p[2][k][r] for p, r in zip(parts, rows, strict=True)])
+                 for k in parts[0][2]}
+            return f, g, m
         params, q = self.matrix(X)
         m, raw = self.metrics(params, q)
         g = self.violations(m)
@@ -205,12 +210,14 @@ class Evaluator:
         self.gen_index.extend([self.nit] * X.shape[0])
         self.nfev += X.shape[0]
         self._track_best(X, f, g)
-        self._cache_key = {x.tobytes(): i for i, x in enumerate(X)}
-        self._cache = (f, g, m)
+        b = len(self._results)
+        self._results.append((f, g, m))
+        for i, x in enumerate(X):
+            self._seen.setdefault(x.tobytes(), (b, i))
         self.reporter.update(stage=self.stage_name, nit=self.nit, nfev=self.nfev,
                              objective=self.objective, best=self.best[1],
                              feasible=self.best[2] <= 0, t0=self.t0)
-        return self._cache
+        return f, g, m
 
     def _track_best(self, X, f, g):
         viol = violation(g)
