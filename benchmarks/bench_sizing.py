@@ -129,7 +129,7 @@ def peer(quick):
         pv_kw, wind_kw, e_kwh, g_kw = (float(v) for v in x)
         project = microgrids.Project(proj.lifetime_years, proj.discount_rate, 1.0, "$")
         genset = microgrids.DispatchableGenerator(
-            power_rated=g_kw, fuel_intercept=gen.fuel_intercept_l_per_kwh,
+            power_rated=g_kw, fuel_intercept=gen.fuel_intercept_l_per_h_per_kw,
             fuel_slope=gen.fuel_slope_l_per_kwh, fuel_price=proj.fuel_price_per_l,
             investment_price=gen.capex_per_kw,
             # the peer's O&M is per kW and per running hour; ours per unit-hour

@@ -28,7 +28,7 @@ def _naive_params(system: mg.System) -> dict:
         "eta_c": bat.charge_efficiency, "eta_d": bat.discharge_efficiency,
         "soc_min": bat.soc_min, "soc_max": bat.soc_max, "soc_ini": bat.soc_initial,
         "unit_kw": gen.unit_rated_kw, "n_units": float(gen.n_units),
-        "min_load": gen.min_load_ratio, "f0": gen.fuel_intercept_l_per_kwh,
+        "min_load": gen.min_load_ratio, "f0": gen.fuel_intercept_l_per_h_per_kw,
         "f1": gen.fuel_slope_l_per_kwh, "strategy": dis.strategy,
         "cc_setpoint": dis.cycle_charging_setpoint, "r_load": dis.reserve_load_fraction,
         "r_pv": dis.reserve_pv_fraction, "r_wind": dis.reserve_wind_fraction,
@@ -177,7 +177,7 @@ def test_sub_hourly_steps_match_reference_and_stay_close_to_hourly():
 def test_expected_behaviour_on_a_hand_case():
     # 3 steps, no renewables: 500 kW load on 2 x 400 kW units, reserve 10 % of load.
     system = mg.System(genset=mg.GensetFleet(unit_rated_kw=400, n_units=2, min_load_ratio=0.25,
-                                             fuel_intercept_l_per_kwh=0.02,
+                                             fuel_intercept_l_per_h_per_kw=0.02,
                                              fuel_slope_l_per_kwh=0.25))
     prof = dispatch.Profiles(load_kw=[500.0, 300.0, 900.0])
     tot, traj = dispatch.run(system, prof, trajectories=True)
@@ -253,7 +253,7 @@ def cases(draw):
     genset = mg.GensetFleet(
         unit_rated_kw=draw(st.floats(10, 1500)), n_units=draw(st.integers(0, 5)),
         min_load_ratio=draw(st.floats(0, 0.9)),
-        fuel_intercept_l_per_kwh=draw(st.floats(0, 0.1)),
+        fuel_intercept_l_per_h_per_kw=draw(st.floats(0, 0.1)),
         fuel_slope_l_per_kwh=draw(st.floats(0.1, 0.4)),
     )
     disp = mg.Dispatch(

@@ -48,7 +48,7 @@ def test_annuity_edge_cases():
 def test_npc_of_a_diesel_only_system_by_hand():
     # one 1000 kW unit, constant 500 kW load for 8760 h, F0 = 0, F1 = 0.25 L/kWh
     gen = mg.GensetFleet(unit_rated_kw=1000, n_units=1, min_load_ratio=0.0,
-                         fuel_intercept_l_per_kwh=0.0, fuel_slope_l_per_kwh=0.25,
+                         fuel_intercept_l_per_h_per_kw=0.0, fuel_slope_l_per_kwh=0.25,
                          life_hours=20000, om_per_unit_hour=2.0, capex_per_kw=500,
                          salvage_ratio=1.0)
     system = mg.System(genset=gen, dispatch=mg.Dispatch(reserve_load_fraction=0.0))

@@ -110,7 +110,7 @@ def test_bound_is_tight_where_the_rules_are_optimal():
     system = mg.System(
         pv=mg.PVPlant(rated_kw=600.0),
         genset=mg.GensetFleet(unit_rated_kw=1200.0, n_units=1, min_load_ratio=0.0,
-                              fuel_intercept_l_per_kwh=0.0, om_per_unit_hour=0.0,
+                              fuel_intercept_l_per_h_per_kw=0.0, om_per_unit_hour=0.0,
                               life_hours=1e15),
         dispatch=mg.Dispatch(reserve_load_fraction=0.0, reserve_pv_fraction=0.0,
                              reserve_wind_fraction=0.0))

@@ -56,7 +56,7 @@ def peer_and_ours(load, irradiance, cf_wind, *, pv_kw, wind_kw, batt_kwh, gen_kw
                            calendar_life_years=15.0, cycle_life=3000.0, capex_per_kwh=350.0,
                            om_per_kwh_year=10.0),
         genset=mg.GensetFleet(unit_rated_kw=max(gen_kw, 1.0), n_units=1 if gen_kw > 0 else 0,
-                              min_load_ratio=0.0, fuel_intercept_l_per_kwh=fuel_intercept,
+                              min_load_ratio=0.0, fuel_intercept_l_per_h_per_kw=fuel_intercept,
                               fuel_slope_l_per_kwh=fuel_slope, life_hours=15000.0,
                               om_per_unit_hour=0.02 * gen_kw, capex_per_kw=400.0),
         dispatch=mg.Dispatch(strategy="load_following", reserve_load_fraction=0.0,

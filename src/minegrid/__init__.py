@@ -29,6 +29,7 @@ _LAZY: dict[str, str] = {
     "GensetFleet": "components",
     "Dispatch": "components",
     "Project": "components",
+    "Converter": "components",
     "System": "components",
     # simulation and economics (issue 2)
     "simulate": "simulation",

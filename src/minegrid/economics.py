@@ -16,7 +16,10 @@ Conventions (HOMER [1] and Microgrids.jl [2]):
 
 Genset life in years is ``life_hours / (running hours per unit per year)``
 (infinite when it never runs: it is then salvaged "as new"). Battery life is
-``min(calendar_life_years, cycle_life / cycles_per_year)``.
+``min(calendar_life_years, cycle_life / cycles_per_year,
+lifetime_throughput_kwh / throughput_per_year)`` (HOMER's throughput: energy
+drawn from storage). With ``Project(salvage_basis="replacement")`` the salvage
+value is ``replacement cost × remaining life / L`` (HOMER).
 
 All functions take numpy arrays (one value per design) or scalars, so the
 same code prices one design or ten thousand.
@@ -54,7 +57,7 @@ __all__ = [
 #: Cost categories, in table order.
 CATEGORIES = ("capital", "replacement", "om", "fuel", "carbon", "salvage")
 #: Priced components, in table order.
-COMPONENTS = ("pv", "wind", "battery", "genset")
+COMPONENTS = ("pv", "wind", "battery", "genset", "converter")
 
 
 def present_worth_factor(rate: float, years: int) -> float:
@@ -168,7 +171,7 @@ class Costs:
 
     Attributes
     ----------
-    pv, wind, battery, genset : ComponentCosts
+    pv, wind, battery, genset, converter : ComponentCosts
         Present-value costs by category. [currency]
     npc : float
         Net present cost. [currency]
@@ -188,6 +191,7 @@ class Costs:
     wind: ComponentCosts
     battery: ComponentCosts
     genset: ComponentCosts
+    converter: ComponentCosts
     npc: float
     annualised: float
     lcoe: float
@@ -256,6 +260,7 @@ def capital_costs(q: dict) -> dict[str, np.ndarray]:
         "battery": q["battery_kwh"] * q["battery_capex_per_kwh"]
         + q["battery_kw"] * q["battery_capex_per_kw"],
         "genset": q["genset_kw"] * q["genset_capex_per_kw"],
+        "converter": q.get("converter_kw", 0.0) * q.get("converter_capex_per_kw", 0.0),
     }
 
 
@@ -307,37 +312,44 @@ def price_designs(q: dict, project) -> dict[str, np.ndarray]:
         genset_life = np.where(hours_per_unit > 0,
                                q["genset_life_hours"] / np.where(hours_per_unit > 0,
                                                                  hours_per_unit, 1), np.inf)
+        drawn = np.asarray(q.get("battery_drawn_kwh", 0.0), float)
+        throughput = np.asarray(q.get("battery_lifetime_throughput_kwh", np.inf), float)
+        throughput_life = np.where(drawn > 0, throughput / np.where(drawn > 0, drawn, 1), np.inf)
     lives = {"pv": q["pv_life_years"], "wind": q["wind_life_years"],
-             "battery": np.minimum(q["battery_calendar_life_years"], cycle_life),
-             "genset": genset_life}
-    # one call for the four components (element-wise, so the same numbers as four calls)
-    # every category of the four components at once, one row per component (the
+             "battery": np.minimum(np.minimum(q["battery_calendar_life_years"], cycle_life),
+                                   throughput_life),
+             "genset": genset_life, "converter": q.get("converter_life_years", np.inf)}
+    # every category of every component at once, one row per component (the
     # arithmetic is element-wise, so each value is what a per-component formula gives)
     shape = np.broadcast_shapes(*(v.shape for v in (*q.values(), project.fuel_price_per_l,
                                                      project.carbon_price_per_t)
                                   if isinstance(v, np.ndarray)), cycle_life.shape,
                                 genset_life.shape)
 
-    def rows(pv, wind, battery, genset):
-        arr = np.empty((4, *shape))
-        arr[0], arr[1], arr[2], arr[3] = pv, wind, battery, genset
+    def rows(*values):
+        arr = np.empty((len(COMPONENTS), *shape))
+        for j, v in enumerate(values):
+            arr[j] = v
         return arr
 
     life = rows(*lives.values())
     rep_f, salv_f = lifecycle_factors(life, n, rate)
     cap = rows(*capital.values())
-    repl = rows(*(q[f"{c}_replacement_ratio"] for c in COMPONENTS))
-    salv = rows(*(q[f"{c}_salvage_ratio"] for c in COMPONENTS))
+    repl = rows(*(q.get(f"{c}_replacement_ratio", 1.0) for c in COMPONENTS))
+    salv = rows(*(q.get(f"{c}_salvage_ratio", 1.0) for c in COMPONENTS))
     om = rows(q["pv_kw"] * q["pv_om_per_kw_year"], q["wind_kw"] * q["wind_om_per_kw_year"],
               q["battery_kwh"] * q["battery_om_per_kwh_year"],
-              unit_h * q["genset_om_per_unit_hour"])
+              unit_h * q["genset_om_per_unit_hour"],
+              q.get("converter_kw", 0.0) * q.get("converter_om_per_kw_year", 0.0))
+    # salvage values the remaining life on capital (default) or replacement cost (HOMER)
+    basis = cap * repl if getattr(project, "salvage_basis", "capital") == "replacement" else cap
     values = {
         "capital": cap,
         "replacement": cap * repl * rep_f,
         "om": om * pwf,
-        "fuel": rows(0.0, 0.0, 0.0, q["fuel_l"] * project.fuel_price_per_l) * pwf,
-        "carbon": rows(0.0, 0.0, 0.0, q["co2_t"] * project.carbon_price_per_t) * pwf,
-        "salvage": -cap * salv * salv_f,
+        "fuel": rows(0.0, 0.0, 0.0, q["fuel_l"] * project.fuel_price_per_l, 0.0) * pwf,
+        "carbon": rows(0.0, 0.0, 0.0, q["co2_t"] * project.carbon_price_per_t, 0.0) * pwf,
+        "salvage": -basis * salv * salv_f,
     }
     rep_cost = cap * repl
     for j, c in enumerate(COMPONENTS):
@@ -364,6 +376,7 @@ def system_prices(system) -> dict[str, float]:
     """Sizes and unit costs of a :class:`~minegrid.System`, keyed for :func:`price_designs`."""
     pv, wind = system.pv_or_zero, system.wind_or_zero
     bat, gen = system.battery_or_zero, system.genset_or_zero
+    conv = system.converter_or_zero
     return {
         "pv_kw": pv.rated_kw, "pv_capex_per_kw": pv.capex_per_kw,
         "pv_om_per_kw_year": pv.om_per_kw_year, "pv_life_years": pv.lifetime_years,
@@ -387,6 +400,17 @@ def system_prices(system) -> dict[str, float]:
         "genset_om_per_unit_hour": gen.om_per_unit_hour,
         "genset_replacement_ratio": gen.replacement_ratio,
         "genset_salvage_ratio": gen.salvage_ratio,
+        "genset_unit_kw": gen.unit_rated_kw,
+        "genset_co2_kg_per_l": gen.co2_kg_per_l,
+        "genset_f0_l_per_h_per_kw": gen.fuel_intercept_l_per_h_per_kw,
+        "genset_f1_l_per_kwh": gen.fuel_slope_l_per_kwh,
+        "battery_lifetime_throughput_kwh": (np.inf if bat.lifetime_throughput_kwh is None
+                                            else bat.lifetime_throughput_kwh),
+        "converter_kw": conv.inverter_kw, "converter_capex_per_kw": conv.capex_per_kw,
+        "converter_om_per_kw_year": conv.om_per_kw_year,
+        "converter_life_years": conv.lifetime_years,
+        "converter_replacement_ratio": conv.replacement_ratio,
+        "converter_salvage_ratio": conv.salvage_ratio,
     }
 
 

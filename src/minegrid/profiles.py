@@ -170,6 +170,11 @@ class Profiles:
         return self.n_steps * self.dt_h
 
     @property
+    def peak_kw(self) -> float:
+        """Peak load of the period (HOMER's "annual peak load" for a year). [kW]"""
+        return float(self.load_kw.max())
+
+    @property
     def year_factor(self) -> float:
         """Factor from totals over the period to totals per year: ``8760 h / period_h``. [-]"""
         return HOURS_PER_YEAR / self.period_h

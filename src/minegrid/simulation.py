@@ -177,7 +177,8 @@ def evaluate(params: np.ndarray, q: dict, totals: np.ndarray, profiles: Profiles
     """
     cols = aggregate(totals, params, profiles, co2_kg_per_l)
     q = dict(q, cycles=cols["battery_cycles"], unit_h=cols["unit_running_hours"],
-             fuel_l=cols["fuel_l"], co2_t=cols["co2_t"], served_kwh=cols["served_kwh"])
+             fuel_l=cols["fuel_l"], co2_t=cols["co2_t"], served_kwh=cols["served_kwh"],
+             battery_drawn_kwh=cols["battery_drawn_kwh"])
     return cols, price_designs(q, project)
 
 
@@ -193,7 +194,7 @@ def _trajectory_frame(traj: np.ndarray, profiles: Profiles):
 
 
 def _simulate_one(system: System, profiles: Profiles, project: Project, trajectories: bool):
-    params, q = design_matrix(system, {})
+    params, q = design_matrix(system, {}, project)
     tot, traj = _dispatch.run_params(params[0], profiles, trajectories=trajectories)
     totals = np.array([[tot[name] for name in _dispatch.STAT_NAMES]])
     cols, prices = evaluate(params, q, totals, profiles, project,
@@ -275,7 +276,7 @@ def simulate_batch(system: System, profiles, designs, *, project: Project | None
     """
     project = Project() if project is None else project
     profiles = as_profiles(profiles, None, None, genset_availability, dt_h)
-    params, q = design_matrix(system, designs)
+    params, q = design_matrix(system, designs, project)
     totals = _dispatch.run_batch(params, profiles)
     return batch_frame(params, q, totals, profiles, system, project)
 

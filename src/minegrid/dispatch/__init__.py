@@ -23,6 +23,7 @@ from ._lower import (
     design_column,
     design_matrix,
     design_params,
+    dispatch_costs,
     is_cycle_charging,
     replace_columns,
     system_from_row,
@@ -32,5 +33,5 @@ from .stats import STAT_NAMES, Stats, aggregate
 
 __all__ = ["Profiles", "as_profiles", "run", "run_params", "run_batch", "design_params",
            "design_matrix", "design_column", "replace_columns", "system_from_row",
-           "is_cycle_charging", "aggregate", "Stats", "STAT_NAMES", "TRAJ_NAMES",
+           "is_cycle_charging", "dispatch_costs", "aggregate", "Stats", "STAT_NAMES", "TRAJ_NAMES",
            "DESIGN_COLUMNS", "ROW_COLUMNS", "set_threads", "get_threads"]

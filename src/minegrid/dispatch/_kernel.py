@@ -41,8 +41,8 @@ from numba import njit
 P_PV_KW = 0  # installed PV [kW DC]
 P_WIND_N = 1  # number of turbines [-]
 P_E_KWH = 2  # battery rated energy [kWh]
-P_PCH_KW = 3  # battery charge limit [kW]
-P_PDIS_KW = 4  # battery discharge limit [kW]
+P_PCH_KW = 3  # battery charge limit at its terminals [kW]
+P_PDIS_KW = 4  # battery discharge limit at its terminals [kW]
 P_ETA_C = 5  # charge efficiency [-]
 P_ETA_D = 6  # discharge efficiency [-]
 P_SOC_MIN = 7
@@ -59,8 +59,21 @@ P_R_LOAD = 17  # reserve fractions [-]
 P_R_PV = 18
 P_R_WIND = 19
 P_R_FIXED = 20  # fixed contingency reserve, e.g. the largest motor start [kW]
-P_CC_HOLD = 21  # 1: HOMER's set-point rule under cycle charging (keep charging to it)
-N_PARAMS = 22
+P_CC_HOLD = 21  # 1: HOMER's set-point hold under cycle charging
+P_R_PEAK = 22  # reserve fraction of the annual peak load [-]
+P_N_MIN = 23  # units that stay online [-]
+P_BDISPATCH = 24  # 0 gensets first, 1 battery first, 2 economic
+P_CC_LIMIT = 25  # 0 charge fully, 1 only towards the set-point
+P_ALPHA = 26  # maximum charge rate [1/h] (inf: none)
+P_INV_KW = 27  # inverter capacity, AC out [kW] (inf: one bus)
+P_INV_ETA = 28  # inverter efficiency [-]
+P_REC_KW = 29  # rectifier capacity, AC in [kW]
+P_REC_ETA = 30  # rectifier efficiency [-]
+P_INV_RESERVE = 31  # 1: the DC side's operating capacity is capped at the inverter rating
+P_C_FIX = 32  # economic dispatch: genset cost per running unit-hour [currency/h]
+P_C_MAR = 33  # economic dispatch: genset marginal cost [currency/kWh]
+P_C_WEAR = 34  # economic dispatch: battery wear per kWh drawn from storage [currency/kWh]
+N_PARAMS = 35
 
 # ---- statistics vector (totals over the simulated period) ---------------------------------
 S_LOAD_KWH = 0
@@ -71,7 +84,7 @@ S_UNSERVED_H = 4
 S_UNSERVED_LONGEST_H = 5
 S_PV_KWH = 6  # PV potential (before curtailment)
 S_WIND_KWH = 7  # wind potential
-S_CURTAILED_KWH = 8  # renewable energy curtailed
+S_CURTAILED_KWH = 8  # renewable energy curtailed (PV + wind)
 S_DUMPED_KWH = 9  # genset energy dumped (from minimum load)
 S_GEN_KWH = 10  # genset production (incl. dumped)
 S_GEN_MAX_KW = 11
@@ -79,8 +92,8 @@ S_UNIT_H = 12  # unit running hours, summed over units
 S_FLEET_H = 13  # hours with at least one unit running
 S_STARTS = 14
 S_FUEL_L = 15
-S_CH_KWH = 16  # energy into the battery at the bus
-S_DIS_KWH = 17  # energy out of the battery at the bus
+S_CH_KWH = 16  # energy into the battery at its terminals
+S_DIS_KWH = 17  # energy out of the battery at its terminals
 S_CH_GEN_KWH = 18  # part of S_CH_KWH from gensets
 S_E_END_KWH = 19  # stored energy at the end
 S_CAP_SHORT_KWH = 20  # operating-capacity shortage (reserve not met)
@@ -88,7 +101,10 @@ S_CAP_SHORT_MAX_KW = 21
 S_MAX_UNITS = 22  # most units online at once
 S_CAP_SHORT_H = 23
 S_CURTAILED_MAX_KW = 24
-N_STATS = 25
+S_CURT_PV_KWH = 25  # PV curtailed
+S_INV_KWH = 26  # inverter output (AC)
+S_REC_KWH = 27  # rectifier input (AC)
+N_STATS = 28
 
 # ---- trajectory columns -------------------------------------------------------------------
 T_LOAD = 0
@@ -96,15 +112,18 @@ T_PV = 1  # PV potential [kW]
 T_WIND = 2  # wind potential [kW]
 T_GEN = 3  # genset output [kW]
 T_UNITS = 4  # units online [-]
-T_BATT = 5  # battery power at the bus, > 0 discharging [kW]
+T_BATT = 5  # battery power at its terminals, > 0 discharging [kW]
 T_SOC = 6  # state of charge at the END of the step [-]
 T_UNSERVED = 7
-T_CURTAILED = 8
+T_CURTAILED = 8  # PV + wind curtailed
 T_DUMPED = 9
 T_RESERVE = 10  # operating reserve required [kW]
 T_CAP_SHORT = 11  # operating-capacity shortage [kW]
 T_FUEL = 12  # fuel rate [L/h]
-N_TRAJ = 13
+T_CURT_PV = 13  # PV curtailed [kW]
+T_INV = 14  # inverter output [kW AC]
+T_REC = 15  # rectifier input [kW AC]
+N_TRAJ = 16
 
 
 #: Designs simulated in lockstep (a compile-time constant: see the module docstring).
@@ -129,24 +148,41 @@ C_UMIN = 13
 C_F0U = 14
 C_INVU = 15
 C_KDIS = 16
-C_KCH = 17
+C_KCH = 17  # tau / (eta_c dt)
 C_CCH = 18
 C_CDIS = 19
 C_E_RATED = 20  # rated energy [kWh]
-C_RFIX = 21
+C_RFIX = 21  # R_fix + r_peak * L_peak [kW]
 C_HOLD = 22
 C_EHOLD = 23  # energy at which a hold ends [kWh]
-N_C = 24
+C_KSP = 24  # 1 / (eta_c dt), for the room to the set-point
+C_NMIN = 25  # min(n_min, n_max)
+C_INVETA = 26
+C_IOTA = 27  # 1 / eta_inv
+C_PINV = 28
+C_RECETA = 29
+C_RHO = 30  # 1 / eta_rec
+C_PREC = 31
+C_INVRES = 32
+C_MODE_G = 33  # 1: gensets first
+C_MODE_E = 34  # 1: economic
+C_CCLIM = 35  # 1: charge only towards the set-point
+C_CFIX = 36
+C_CMAR = 37
+C_CWEAR = 38
+C_INVD = 39  # 1 / eta_d
+N_C = 40
 # extra rows of the state array A (N_A, B) after the N_STATS accumulators
 A_E = N_STATS
 A_UPREV = N_STATS + 1
 A_RUN = N_STATS + 2
 A_HOLD = N_STATS + 3  # 1 while a cycle-charging hold is on
-N_A = N_STATS + 4
+A_Q = N_STATS + 4  # cost of the energy in the battery (economic dispatch) [currency]
+N_A = N_STATS + 5
 
 
 @njit(cache=True, nogil=True)
-def _constants(P, dt):
+def _constants(P, dt, peak):
     """Per-design constants C and initial state A, flat (row * BLOCK + j)."""
     C = np.empty(N_C * BLOCK)
     A = np.zeros(N_A * BLOCK)
@@ -170,27 +206,45 @@ def _constants(P, dt):
         C[C_F0U * BLOCK + j] = P[P_F0, j] * unit_kw
         C[C_INVU * BLOCK + j] = 1.0 / unit_kw if unit_kw > 0.0 else 0.0
         # battery limits from stored energy: P_dis <= (E − E_min)·η_d/Δt,
-        # P_ch <= (E_max − E)/(η_c·Δt); update E += P_ch·(η_c·Δt) − P_dis·(Δt/η_d)
+        # P_ch <= τ·(E_max − E)/(η_c·Δt); update E += P_ch·(η_c·Δt) − P_dis·(Δt/η_d)
+        tau = 1.0 - np.exp(-P[P_ALPHA, j] * dt)
         C[C_KDIS * BLOCK + j] = P[P_ETA_D, j] / dt
-        C[C_KCH * BLOCK + j] = 1.0 / (P[P_ETA_C, j] * dt)
+        C[C_KSP * BLOCK + j] = 1.0 / (P[P_ETA_C, j] * dt)
+        C[C_KCH * BLOCK + j] = tau * (1.0 / (P[P_ETA_C, j] * dt))
         C[C_CCH * BLOCK + j] = P[P_ETA_C, j] * dt
         C[C_CDIS * BLOCK + j] = dt / P[P_ETA_D, j]
+        C[C_INVD * BLOCK + j] = 1.0 / P[P_ETA_D, j]
         C[C_E_RATED * BLOCK + j] = e_rated
-        C[C_RFIX * BLOCK + j] = P[P_R_FIXED, j]
+        C[C_RFIX * BLOCK + j] = P[P_R_FIXED, j] + P[P_R_PEAK, j] * peak
         C[C_HOLD * BLOCK + j] = P[P_CC_HOLD, j]
         # a hold ends at the set-point (or full charge), less a hair for rounding
         C[C_EHOLD * BLOCK + j] = (min(P[P_CC_SP, j] * e_rated, P[P_SOC_MAX, j] * e_rated)
                                   - 1e-9 * e_rated)
+        C[C_NMIN * BLOCK + j] = min(P[P_N_MIN, j], P[P_N_UNITS, j])
+        C[C_INVETA * BLOCK + j] = P[P_INV_ETA, j]
+        C[C_IOTA * BLOCK + j] = 1.0 / P[P_INV_ETA, j]
+        C[C_PINV * BLOCK + j] = P[P_INV_KW, j]
+        C[C_RECETA * BLOCK + j] = P[P_REC_ETA, j]
+        C[C_RHO * BLOCK + j] = 1.0 / P[P_REC_ETA, j]
+        C[C_PREC * BLOCK + j] = P[P_REC_KW, j]
+        C[C_INVRES * BLOCK + j] = P[P_INV_RESERVE, j]
+        C[C_MODE_G * BLOCK + j] = 1.0 if P[P_BDISPATCH, j] == 0.0 else 0.0
+        C[C_MODE_E * BLOCK + j] = 1.0 if P[P_BDISPATCH, j] == 2.0 else 0.0
+        C[C_CCLIM * BLOCK + j] = P[P_CC_LIMIT, j]
+        C[C_CFIX * BLOCK + j] = P[P_C_FIX, j]
+        C[C_CMAR * BLOCK + j] = P[P_C_MAR, j]
+        C[C_CWEAR * BLOCK + j] = P[P_C_WEAR, j]
         A[A_E * BLOCK + j] = P[P_SOC_INI, j] * e_rated
     return C, A
 
 
 @njit(cache=True, nogil=True)
-def _steps(load, pv_pu, wind_pu, inv_avail, avail, C, A, cycle_charging, traj, record,
+def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, record,
            n_active):
     """Advance the block over all steps, accumulating statistics in ``A``.
 
-    The loop over designs ``j`` vectorises; see the module docstring.
+    The loop over designs ``j`` vectorises; see the module docstring. The rules
+    and their floating-point grouping are those of ``docs/theory/dispatch.md``.
     """
     for t in range(load.shape[0]):
         load_t = load[t]
@@ -199,76 +253,118 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, C, A, cycle_charging, traj, r
         inv_a = inv_avail[t]
         a_t = avail[t]
         for j in range(n_active):
-            pv_kw = C[C_PV_KW * BLOCK + j]
-            wind_n = C[C_WIND_N * BLOCK + j]
-            pch_max = C[C_PCH * BLOCK + j]
-            pdis_max = C[C_PDIS * BLOCK + j]
-            e_min = C[C_EMIN * BLOCK + j]
-            e_max = C[C_EMAX * BLOCK + j]
-            e_sp = C[C_ESP * BLOCK + j]
-            k_dis = C[C_KDIS * BLOCK + j]
-            k_ch = C[C_KCH * BLOCK + j]
             unit_kw = C[C_UNIT_KW * BLOCK + j]
+            nu = C[C_NU * BLOCK + j]
+            invu = C[C_INVU * BLOCK + j]
+            eta_inv = C[C_INVETA * BLOCK + j]
+            iota = C[C_IOTA * BLOCK + j]
+            p_inv = C[C_PINV * BLOCK + j]
+            eta_rec = C[C_RECETA * BLOCK + j]
+            rho = C[C_RHO * BLOCK + j]
             e = A[A_E * BLOCK + j]
 
-            ppv = pv_kw * pv_t
-            pwind = wind_n * wind_t
-            net = load_t - (ppv + pwind)
-            deficit = max(net, 0.0)
-            surplus = max(-net, 0.0)
+            # 1. battery capability at its terminals
+            ppv = C[C_PV_KW * BLOCK + j] * pv_t
+            pwind = C[C_WIND_N * BLOCK + j] * wind_t
+            pd_avail = min(max((e - C[C_EMIN * BLOCK + j]) * C[C_KDIS * BLOCK + j], 0.0),
+                           C[C_PDIS * BLOCK + j])
+            pc_avail = min(max((C[C_EMAX * BLOCK + j] - e) * C[C_KCH * BLOCK + j], 0.0),
+                           C[C_PCH * BLOCK + j])
 
-            # what the battery can do this step
-            pd_avail = min(max((e - e_min) * k_dis, 0.0), pdis_max)
-            pc_avail = min(max((e_max - e) * k_ch, 0.0), pch_max)
+            # 2. renewables before any genset decision
+            nac = load_t - pwind
+            d0 = max(nac, 0.0)
+            s_w = max(-nac, 0.0)
+            pv_ac = min(min(ppv * eta_inv, p_inv), d0)
+            s_pv = ppv - pv_ac * iota
+            d = d0 - pv_ac
+            b = min(pd_avail * eta_inv, p_inv - pv_ac)
+            ch_pv = min(s_pv, pc_avail)
+            room1 = pc_avail - ch_pv
+            ch_w = min(min(s_w, C[C_PREC * BLOCK + j]), room1 * rho)
+            room2 = room1 - ch_w * eta_rec
+            rec = C[C_PREC * BLOCK + j] - ch_w
 
-            # commitment: fewest units with units·a·P_unit + P_dis,avail >= deficit + reserve
-            reserve = (C[C_RL * BLOCK + j] * load_t + C[C_RPV * BLOCK + j] * ppv
-                       + C[C_RW * BLOCK + j] * pwind + C[C_RFIX * BLOCK + j])
-            c_req = deficit + reserve - pd_avail
-            x = c_req * C[C_INVU * BLOCK + j] * inv_a
-            # max(0, ...) first: numba's max keeps its first argument on ties, so no -0.0
-            units = min(max(0.0, np.ceil(x)), C[C_NU * BLOCK + j])
-            unit_max_kw = unit_kw * a_t
+            # 3. operating reserve and commitment
+            r_ac = ((C[C_RL * BLOCK + j] * load_t + C[C_RW * BLOCK + j] * pwind)
+                    + C[C_RFIX * BLOCK + j])
+            r_pv = C[C_RPV * BLOCK + j] * ppv
+            x = ((ppv + pd_avail) - r_pv) * eta_inv
+            x = min(x, p_inv) if C[C_INVRES * BLOCK + j] > 0.0 else x
+            c_req = ((load_t + r_ac) - pwind) - x
+            u = unit_kw * a_t
+            has_u = 1.0 if u > 0.0 else 0.0
+            # max(0, ceil(.)) keeps no -0.0 (numba's max keeps its first argument on ties)
+            n_r = max(0.0, np.ceil(c_req * invu * inv_a))
+            n_l = max(0.0, np.ceil((d - b) * invu * inv_a))
+            units = min(max(max(n_r, n_l), C[C_NMIN * BLOCK + j]), nu) * has_u
             if cycle_charging:
-                # HOMER's set-point rule (opt-in): once units have run, one keeps running
-                # until the battery reaches the set-point
                 hold = A[A_HOLD * BLOCK + j] * C[C_HOLD * BLOCK + j]
                 keep = 1.0 if (hold > 0.0 and e < C[C_EHOLD * BLOCK + j]
-                               and unit_max_kw > 0.0) else 0.0
-                units = max(units, min(keep, C[C_NU * BLOCK + j]))
-            cap_max = units * unit_max_kw
-            cap_min = units * min(C[C_UMIN * BLOCK + j], unit_max_kw)
-            cap_short = max(c_req - cap_max, 0.0)
-            re_ch = min(surplus, pc_avail)
+                               and u > 0.0) else 0.0
+                units = max(units, min(keep, nu))
 
+            # 4. two candidates: battery first (B), gensets first (G)
+            p_lo = min(C[C_UMIN * BLOCK + j], u)
+            g_lo = units * p_lo
+            g_hi = units * u
+            dis_b0 = min(d, b)
+            resid = d - dis_b0
+            g_b = min(max(resid, g_lo), g_hi)
+            dis_b = dis_b0 if g_b <= resid else max(d - g_b, 0.0)
+            u_b = max(resid - g_b, 0.0)
+            x_b = max(g_b - d, 0.0)
+            n_d = max(0.0, np.ceil(d * invu * inv_a))
+            n_g = min(max(max(units, n_d), 1.0 if d > 0.0 else 0.0), nu) * has_u
+            room_cc = 0.0
             if cycle_charging:
-                # run as hard as the load and charging towards the set-point can absorb
-                sp_room = max(min((e_sp - e) * k_ch, pch_max) - re_ch, 0.0)
-                gen = min(max(deficit + sp_room, cap_min), cap_max)
-                rest = max(deficit - gen, 0.0)
-                dis = min(rest, pd_avail)
-                unserved = rest - dis
-            else:
-                # load following: battery first, gensets cover the rest
-                dis0 = min(deficit, pd_avail)
-                residual = deficit - dis0
-                gen = min(max(residual, cap_min), cap_max)
-                # minimum load forcing more output than needed: discharge less
-                dis = dis0 if gen <= residual else max(deficit - gen, 0.0)
-                unserved = max(residual - gen, 0.0)
-            excess = max(gen - deficit, 0.0)
+                room_cc = min(rec, room2 * rho)
+                room_sp = max(((C[C_ESP * BLOCK + j] - e) * C[C_KSP * BLOCK + j] - ch_pv)
+                              - ch_w * eta_rec, 0.0)
+                room_cc = min(room_cc, room_sp * rho) if C[C_CCLIM * BLOCK + j] > 0.0 \
+                    else room_cc
+            g_g = min(max(d + room_cc, n_g * p_lo), n_g * u)
+            dis_g = min(max(d - g_g, 0.0), b)
+            u_g = max((d - g_g) - dis_g, 0.0)
+            x_g = max(g_g - d, 0.0)
 
-            # surplus (renewables first, then genset excess) charges the battery
-            gen_ch = min(excess, pc_avail - re_ch)
-            curtailed = surplus - re_ch
-            dumped = excess - gen_ch
-            ch = re_ch + gen_ch
-            e = e + ch * C[C_CCH * BLOCK + j] - dis * C[C_CDIS * BLOCK + j]
+            # 5. choosing: the rule of the mode, or the cheaper (economic dispatch)
+            q = A[A_Q * BLOCK + j]
+            q_avg = q / e if e > 0.0 else 0.0
+            c_bat = (C[C_CWEAR * BLOCK + j] + q_avg) * C[C_INVD * BLOCK + j]
+            c_fix = C[C_CFIX * BLOCK + j]
+            c_mar = C[C_CMAR * BLOCK + j]
+            cost_b = (units * c_fix + c_mar * g_b) + c_bat * (dis_b * iota)
+            cost_g = (n_g * c_fix + c_mar * g_g) + c_bat * (dis_g * iota)
+            cheaper = 1.0 if (u_g < u_b or (u_g <= u_b and cost_g < cost_b)) else 0.0
+            by_rule = C[C_MODE_G * BLOCK + j] if not cycle_charging else 1.0
+            sel = 1.0 if ((units > 0.0 and by_rule > 0.0)
+                          or (C[C_MODE_E * BLOCK + j] > 0.0 and cheaper > 0.0)) else 0.0
+            n_used = n_g if sel > 0.0 else units
+            gen = g_g if sel > 0.0 else g_b
+            dis_ac = dis_g if sel > 0.0 else dis_b
+            unserved = u_g if sel > 0.0 else u_b
+            excess = x_g if sel > 0.0 else x_b
+
+            # 6. genset surplus, battery, balance
+            ch_g = min(min(excess, rec), room2 * rho)
+            dumped = excess - ch_g
+            ch = ch_pv + (ch_w + ch_g) * eta_rec
+            dis = dis_ac * iota
+            e_drawn = dis * C[C_CDIS * BLOCK + j]
+            e = e + ch * C[C_CCH * BLOCK + j] - e_drawn
             A[A_E * BLOCK + j] = e
+            A[A_Q * BLOCK + j] = (max(q - q_avg * e_drawn, 0.0) + (c_mar * ch_g) * dt) \
+                * C[C_MODE_E * BLOCK + j]
             if cycle_charging:
-                A[A_HOLD * BLOCK + j] = 1.0 if (units > 0.0
+                A[A_HOLD * BLOCK + j] = 1.0 if (n_used > 0.0
                                                 and e < C[C_EHOLD * BLOCK + j]) else 0.0
-            fuel_rate = units * C[C_F0U * BLOCK + j] + C[C_F1 * BLOCK + j] * gen
+            cap_short = max(c_req - n_used * u, 0.0)
+            fuel_rate = n_used * C[C_F0U * BLOCK + j] + C[C_F1 * BLOCK + j] * gen
+            curt_pv = s_pv - ch_pv
+            curtailed = curt_pv + (s_w - ch_w)
+            inverter = pv_ac + dis_ac
+            rectifier = ch_w + ch_g
 
             # accumulate sums of kW (and step counts); multiplied by dt once at the end
             has_unserved = 1.0 if unserved > 0.0 else 0.0
@@ -280,37 +376,43 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, C, A, cycle_charging, traj, r
             A[S_UNSERVED_MAX_KW * BLOCK + j] = max(A[S_UNSERVED_MAX_KW * BLOCK + j], unserved)
             A[S_CURTAILED_KWH * BLOCK + j] += curtailed
             A[S_CURTAILED_MAX_KW * BLOCK + j] = max(A[S_CURTAILED_MAX_KW * BLOCK + j], curtailed)
+            A[S_CURT_PV_KWH * BLOCK + j] += curt_pv
             A[S_DUMPED_KWH * BLOCK + j] += dumped
             A[S_GEN_KWH * BLOCK + j] += gen
             A[S_GEN_MAX_KW * BLOCK + j] = max(A[S_GEN_MAX_KW * BLOCK + j], gen)
-            A[S_UNIT_H * BLOCK + j] += units
-            A[S_FLEET_H * BLOCK + j] += 1.0 if units > 0.0 else 0.0
-            A[S_STARTS * BLOCK + j] += max(units - A[A_UPREV * BLOCK + j], 0.0)
-            A[A_UPREV * BLOCK + j] = units
-            A[S_MAX_UNITS * BLOCK + j] = max(A[S_MAX_UNITS * BLOCK + j], units)
+            A[S_UNIT_H * BLOCK + j] += n_used
+            A[S_FLEET_H * BLOCK + j] += 1.0 if n_used > 0.0 else 0.0
+            A[S_STARTS * BLOCK + j] += max(n_used - A[A_UPREV * BLOCK + j], 0.0)
+            A[A_UPREV * BLOCK + j] = n_used
+            A[S_MAX_UNITS * BLOCK + j] = max(A[S_MAX_UNITS * BLOCK + j], n_used)
             A[S_FUEL_L * BLOCK + j] += fuel_rate
             A[S_CH_KWH * BLOCK + j] += ch
             A[S_DIS_KWH * BLOCK + j] += dis
-            A[S_CH_GEN_KWH * BLOCK + j] += gen_ch
+            A[S_CH_GEN_KWH * BLOCK + j] += ch_g * eta_rec
             A[S_CAP_SHORT_KWH * BLOCK + j] += cap_short
             A[S_CAP_SHORT_MAX_KW * BLOCK + j] = max(A[S_CAP_SHORT_MAX_KW * BLOCK + j], cap_short)
             A[S_CAP_SHORT_H * BLOCK + j] += 1.0 if cap_short > 0.0 else 0.0
+            A[S_INV_KWH * BLOCK + j] += inverter
+            A[S_REC_KWH * BLOCK + j] += rectifier
 
             if record and j == 0:
                 traj[t, T_LOAD] = load_t
                 traj[t, T_PV] = ppv
                 traj[t, T_WIND] = pwind
                 traj[t, T_GEN] = gen
-                traj[t, T_UNITS] = units
+                traj[t, T_UNITS] = n_used
                 traj[t, T_BATT] = dis - ch
                 e_rated = C[C_E_RATED * BLOCK + j]
                 traj[t, T_SOC] = e / e_rated if e_rated > 0.0 else 0.0
                 traj[t, T_UNSERVED] = unserved
                 traj[t, T_CURTAILED] = curtailed
                 traj[t, T_DUMPED] = dumped
-                traj[t, T_RESERVE] = reserve
+                traj[t, T_RESERVE] = r_ac + r_pv
                 traj[t, T_CAP_SHORT] = cap_short
                 traj[t, T_FUEL] = fuel_rate
+                traj[t, T_CURT_PV] = curt_pv
+                traj[t, T_INV] = inverter
+                traj[t, T_REC] = rectifier
 
 
 @njit(cache=True, nogil=True)
@@ -333,13 +435,13 @@ def _finish(load, pv_pu, wind_pu, P, A, dt, out):
         for k in (S_UNSERVED_H, S_UNSERVED_LONGEST_H, S_UNIT_H, S_FLEET_H, S_CAP_SHORT_H,
                   S_UNSERVED_KWH, S_LOAD_KWH, S_PV_KWH, S_WIND_KWH, S_CURTAILED_KWH,
                   S_DUMPED_KWH, S_GEN_KWH, S_FUEL_L, S_CH_KWH, S_DIS_KWH, S_CH_GEN_KWH,
-                  S_CAP_SHORT_KWH):
+                  S_CAP_SHORT_KWH, S_CURT_PV_KWH, S_INV_KWH, S_REC_KWH):
             out[k, j] = A[k * BLOCK + j] * dt
         out[S_SERVED_KWH, j] = out[S_LOAD_KWH, j] - out[S_UNSERVED_KWH, j]
 
 
 @njit(cache=True, nogil=True)
-def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out):
+def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, P, cycle_charging, out):
     """Simulate ``BLOCK`` designs; write their totals into ``out`` (statistics only).
 
     Parameters
@@ -351,6 +453,8 @@ def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out
         factor a [-].
     dt : float
         Time step. [h]
+    peak : float
+        Peak load of the period, for the reserve on the annual peak. [kW]
     P : float64[N_PARAMS, BLOCK]
         Design parameters, one column per design, all of one strategy.
     cycle_charging : bool
@@ -358,28 +462,29 @@ def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out
     out : float64[N_STATS, BLOCK]
         Statistics, overwritten.
     """
-    C, A = _constants(P, dt)
+    C, A = _constants(P, dt, peak)
     # the literal False lets LLVM drop the recording branch and vectorise the loop
-    _steps(load, pv_pu, wind_pu, inv_avail, avail, C, A, cycle_charging,
+    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging,
            np.empty((0, N_TRAJ)), False, BLOCK)
     _finish(load, pv_pu, wind_pu, P, A, dt, out)
 
 
 @njit(cache=True, nogil=True)
-def run_block_recorded(load, pv_pu, wind_pu, inv_avail, avail, dt, P, cycle_charging, out,
-                       traj):
+def run_block_recorded(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, P, cycle_charging,
+                       out, traj):
     """Design 0 only, with its trajectories written into ``traj`` (n, N_TRAJ).
 
     Only column 0 of ``out`` is meaningful afterwards.
     """
-    C, A = _constants(P, dt)
+    C, A = _constants(P, dt, peak)
     # only slot 0 is recorded: the other slots hold copies of it and are not simulated
-    _steps(load, pv_pu, wind_pu, inv_avail, avail, C, A, cycle_charging, traj, True, 1)
+    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, True, 1)
     _finish(load, pv_pu, wind_pu, P, A, dt, out)
 
 
 @njit(cache=True, nogil=True)
-def run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, params, order, starts, b0, b1, out):
+def run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0, b1,
+               out):
     """Statistics for blocks ``b0 .. b1 - 1`` of a batch: ``params`` (m, N_PARAMS) -> ``out``.
 
     ``order`` lists the designs grouped by strategy and ``starts`` the first
@@ -399,7 +504,8 @@ def run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, params, order, starts
             src = order[lo + j] if j < size else order[lo]
             for k in range(N_PARAMS):
                 P[k, j] = params[src, k]
-        run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, P, P[P_STRATEGY, 0] > 0.5, res)
+        run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, P, P[P_STRATEGY, 0] > 0.5,
+                  res)
         for j in range(size):
             for k in range(N_STATS):
                 out[order[lo + j], k] = res[k, j]

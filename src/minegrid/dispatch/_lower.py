@@ -18,13 +18,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..components import Battery, GensetFleet, PVPlant, System, WindPlant
+from ..components import (
+    BATTERY_DISPATCH,
+    CYCLE_CHARGING_LIMITS,
+    Battery,
+    GensetFleet,
+    PVPlant,
+    System,
+    WindPlant,
+)
 from ..economics import system_prices
 from ..errors import InputError, check
 from . import _kernel as K
 
 __all__ = ["DESIGN_COLUMNS", "ROW_COLUMNS", "design_params", "design_matrix", "design_column",
-           "replace_columns", "system_from_row", "is_cycle_charging"]
+           "replace_columns", "system_from_row", "is_cycle_charging", "dispatch_costs"]
 
 #: Columns a table of designs may set (see :func:`design_matrix`).
 DESIGN_COLUMNS = ("pv_kw", "n_turbines", "battery_kwh", "battery_kw", "n_units", "unit_kw")
@@ -40,13 +48,23 @@ ROW_COLUMNS = {
     "soc_min": K.P_SOC_MIN,  # [-]
     "soc_max": K.P_SOC_MAX,  # [-]
     "soc_initial": K.P_SOC_INI,  # [-]
+    "charge_efficiency": K.P_ETA_C,  # [-]
+    "discharge_efficiency": K.P_ETA_D,  # [-]
+    "inverter_efficiency": K.P_INV_ETA,  # [-]
+    "rectifier_efficiency": K.P_REC_ETA,  # [-]
+    "genset_fixed_cost": K.P_C_FIX,  # economic dispatch [currency/h]
+    "genset_marginal_cost": K.P_C_MAR,  # economic dispatch [currency/kWh]
     "unit_kw": K.P_UNIT_KW,  # genset unit rating [kW]
     "n_units": K.P_N_UNITS,  # genset units installed [-]
 }
 
 
-def design_params(system: System) -> np.ndarray:
-    """Kernel parameter row (float64[N_PARAMS]) of a :class:`~minegrid.System`."""
+def design_params(system: System, project=None) -> np.ndarray:
+    """Kernel parameter row (float64[N_PARAMS]) of a :class:`~minegrid.System`.
+
+    ``project`` (default ``Project()``) gives the fuel and carbon prices that
+    economic dispatch weighs (``Dispatch(battery_dispatch="economic")``).
+    """
     p = np.zeros(K.N_PARAMS)
     pv, wind = system.pv_or_zero, system.wind_or_zero
     bat, gen, dis = system.battery_or_zero, system.genset_or_zero, system.dispatch
@@ -60,19 +78,69 @@ def design_params(system: System) -> np.ndarray:
     p[K.P_SOC_MIN] = bat.soc_min
     p[K.P_SOC_MAX] = bat.soc_max
     p[K.P_SOC_INI] = bat.soc_initial
+    p[K.P_ALPHA] = np.inf if bat.max_charge_rate_per_h is None else bat.max_charge_rate_per_h
     p[K.P_UNIT_KW] = gen.unit_rated_kw
     p[K.P_N_UNITS] = gen.n_units
     p[K.P_MIN_LOAD] = gen.min_load_ratio
-    p[K.P_F0] = gen.fuel_intercept_l_per_kwh
+    p[K.P_F0] = gen.fuel_intercept_l_per_h_per_kw
     p[K.P_F1] = gen.fuel_slope_l_per_kwh
     p[K.P_STRATEGY] = dis.strategy_code
     p[K.P_CC_SP] = dis.cycle_charging_setpoint
+    p[K.P_CC_HOLD] = float(dis.cycle_charging_hold)
+    p[K.P_CC_LIMIT] = CYCLE_CHARGING_LIMITS.index(dis.cycle_charging_limit)
+    p[K.P_BDISPATCH] = BATTERY_DISPATCH.index(dis.battery_dispatch)
     p[K.P_R_LOAD] = dis.reserve_load_fraction
     p[K.P_R_PV] = dis.reserve_pv_fraction
     p[K.P_R_WIND] = dis.reserve_wind_fraction
+    p[K.P_R_PEAK] = dis.reserve_peak_load_fraction
     p[K.P_R_FIXED] = dis.reserve_fixed_kw
-    p[K.P_CC_HOLD] = float(dis.cycle_charging_hold)
+    p[K.P_N_MIN] = dis.units_always_online
+    conv = system.converter
+    p[K.P_INV_KW] = np.inf if conv is None else conv.inverter_kw
+    p[K.P_INV_ETA] = 1.0 if conv is None else conv.inverter_efficiency
+    p[K.P_REC_KW] = np.inf if conv is None else conv.rectifier_kw
+    p[K.P_REC_ETA] = 1.0 if conv is None else conv.rectifier_efficiency
+    p[K.P_INV_RESERVE] = 0.0 if conv is None else float(conv.reserve_through_inverter)
+    if dis.battery_dispatch == "economic":  # other modes never read prices: rows stay alike
+        c_fix, c_mar, c_wear = dispatch_costs(system_prices(system), _project(project))
+        p[K.P_C_FIX], p[K.P_C_MAR], p[K.P_C_WEAR] = c_fix, c_mar, c_wear
     return p
+
+
+def _project(project):
+    from ..components import Project
+
+    return Project() if project is None else project
+
+
+def dispatch_costs(q: dict, project, fuel_price_per_l=None, carbon_price_per_t=None):
+    """The costs economic dispatch weighs, from sizes and unit costs ``q``.
+
+    Returns ``(c_fix, c_mar, c_wear)``: a genset's fixed cost per running
+    unit-hour (O&M + replacement cost per running hour + no-load fuel)
+    [currency/h], its marginal cost [currency/kWh], and the battery's wear
+    cost per kWh drawn from storage (replacement cost / lifetime throughput)
+    [currency/kWh]. ``q`` is :func:`minegrid.economics.system_prices` (arrays
+    or scalars); the fuel and carbon prices default to the project's.
+    """
+    fuel = project.fuel_price_per_l if fuel_price_per_l is None else fuel_price_per_l
+    carbon = project.carbon_price_per_t if carbon_price_per_t is None else carbon_price_per_t
+    c_fuel = fuel + carbon * q["genset_co2_kg_per_l"] / 1000.0
+    unit_kw = q["genset_unit_kw"]
+    c_fix = (q["genset_om_per_unit_hour"]
+             + q["genset_replacement_ratio"] * q["genset_capex_per_kw"] * unit_kw
+             / q["genset_life_hours"]
+             + q["genset_f0_l_per_h_per_kw"] * unit_kw * c_fuel)
+    c_mar = q["genset_f1_l_per_kwh"] * c_fuel
+    e = np.asarray(q["battery_kwh"], dtype=float)
+    replacement = q["battery_replacement_ratio"] * (q["battery_kwh"] * q["battery_capex_per_kwh"]
+                                                   + q["battery_kw"] * q["battery_capex_per_kw"])
+    throughput = np.where(np.isfinite(q["battery_lifetime_throughput_kwh"]),
+                          q["battery_lifetime_throughput_kwh"], q["battery_cycle_life"] * e)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c_wear = np.where(throughput > 0, replacement / np.where(throughput > 0, throughput, 1.0),
+                          0.0)
+    return c_fix, c_mar, c_wear if np.ndim(c_wear) else float(c_wear)
 
 
 def is_cycle_charging(params: np.ndarray) -> np.ndarray:
@@ -102,7 +170,7 @@ def _design_columns(designs) -> tuple[dict[str, np.ndarray], int]:
     return cols, m
 
 
-def design_matrix(system: System, designs) -> tuple[np.ndarray, dict]:
+def design_matrix(system: System, designs, project=None) -> tuple[np.ndarray, dict]:
     """Kernel parameters and pricing quantities for a table of designs based on ``system``.
 
     Parameters
@@ -115,6 +183,8 @@ def design_matrix(system: System, designs) -> tuple[np.ndarray, dict]:
         ``battery_kw`` (charge and discharge limit) [kW], ``n_units`` [-],
         ``unit_kw`` [kW]. ``battery_kwh`` without ``battery_kw`` keeps the
         template battery's power-to-energy ratios.
+    project : Project, optional
+        The prices economic dispatch weighs (see :func:`design_params`).
 
     Returns
     -------
@@ -124,7 +194,8 @@ def design_matrix(system: System, designs) -> tuple[np.ndarray, dict]:
         Sizes and unit costs keyed for :func:`minegrid.economics.price_designs`.
     """
     cols, m = _design_columns(designs)
-    params = np.tile(design_params(system), (m, 1))
+    project = _project(project)
+    params = np.tile(design_params(system, project), (m, 1))
     if "pv_kw" in cols:
         params[:, K.P_PV_KW] = cols["pv_kw"]
     if "n_turbines" in cols:
@@ -153,6 +224,12 @@ def design_matrix(system: System, designs) -> tuple[np.ndarray, dict]:
     q["genset_n_units"] = params[:, K.P_N_UNITS]
     q["genset_kw"] = params[:, K.P_N_UNITS] * params[:, K.P_UNIT_KW]
     q["genset_existing_kw"] = gen.existing_units * params[:, K.P_UNIT_KW]
+    q["genset_unit_kw"] = params[:, K.P_UNIT_KW]
+    if cols and system.dispatch.battery_dispatch == "economic":  # sizes change the costs
+        c_fix, c_mar, c_wear = dispatch_costs(q, project)
+        params[:, K.P_C_FIX] = c_fix
+        params[:, K.P_C_MAR] = c_mar
+        params[:, K.P_C_WEAR] = c_wear
     return params, q
 
 

@@ -26,7 +26,7 @@ __all__ = ["TRAJ_NAMES", "run", "run_params", "run_batch", "set_threads", "get_t
 TRAJ_NAMES = (
     "load_kw", "pv_kw", "wind_kw", "genset_kw", "units_online", "battery_kw", "soc",
     "unserved_kw", "curtailed_kw", "dumped_kw", "reserve_kw", "capacity_shortage_kw",
-    "fuel_l_per_h",
+    "fuel_l_per_h", "curtailed_pv_kw", "inverter_kw", "rectifier_kw",
 )
 assert len(TRAJ_NAMES) == K.N_TRAJ
 
@@ -34,7 +34,8 @@ assert len(TRAJ_NAMES) == K.N_TRAJ
 def _kernel_profiles(profiles: Profiles) -> tuple:
     """The profile arguments every kernel takes, in kernel order."""
     return (profiles.load_kw, profiles.pv_kw_per_kw, profiles.wind_kw_per_turbine,
-            profiles.inverse_availability, profiles.genset_availability, profiles.dt_h)
+            profiles.inverse_availability, profiles.genset_availability, profiles.dt_h,
+            profiles.peak_kw)
 
 
 def run(system: System, profiles: Profiles, *, trajectories: bool = False):

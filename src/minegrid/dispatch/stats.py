@@ -33,7 +33,7 @@ STAT_NAMES = (
     "unserved_longest_h", "pv_kwh", "wind_kwh", "curtailed_kwh", "dumped_kwh", "gen_kwh",
     "gen_max_kw", "unit_h", "fleet_h", "starts", "fuel_l", "ch_kwh", "dis_kwh", "ch_gen_kwh",
     "e_end_kwh", "cap_short_kwh", "cap_short_max_kw", "max_units", "cap_short_h",
-    "curtailed_max_kw",
+    "curtailed_max_kw", "curtailed_pv_kwh", "inverter_kwh", "rectifier_kwh",
 )
 assert len(STAT_NAMES) == K.N_STATS
 
@@ -69,6 +69,8 @@ class Stats:
         Largest curtailed power in one step. [kW]
     curtailed_fraction : float
         ``curtailed_kwh / (pv_kwh + wind_kwh)`` (0 without renewables). [-]
+    curtailed_pv_kwh, curtailed_wind_kwh : float
+        Curtailment by source. [kWh/year]
     renewable_kwh : float
         Renewable energy used: ``pv_kwh + wind_kwh − curtailed_kwh``. [kWh/year]
     dumped_kwh : float
@@ -99,6 +101,12 @@ class Stats:
         ``charge + discharge``. [kWh/year]
     battery_cycles : float
         Equivalent full cycles ``throughput / (2·E_rated)`` (0 without battery). [1/year]
+    battery_drawn_kwh : float
+        Energy drawn from storage, ``discharge / η_d`` (HOMER's throughput). [kWh/year]
+    inverter_output_kwh, rectifier_input_kwh : float
+        Converter flows (0 on one AC bus). [kWh/year]
+    converter_losses_kwh : float
+        ``inverter·(1/η_inv − 1) + rectifier·(1 − η_rec)``. [kWh/year]
     renewable_fraction : float
         ``1 − genset_kwh / served_kwh`` (HOMER, electric-only). [-]
     period_h : float
@@ -120,6 +128,8 @@ class Stats:
     curtailed_kwh: float
     curtailed_max_kw: float
     curtailed_fraction: float
+    curtailed_pv_kwh: float
+    curtailed_wind_kwh: float
     renewable_kwh: float
     dumped_kwh: float
     genset_kwh: float
@@ -136,6 +146,10 @@ class Stats:
     battery_losses_kwh: float
     battery_throughput_kwh: float
     battery_cycles: float
+    battery_drawn_kwh: float
+    inverter_output_kwh: float
+    rectifier_input_kwh: float
+    converter_losses_kwh: float
     renewable_fraction: float
     period_h: float
 
@@ -225,6 +239,8 @@ def _aggregate(totals, params, profiles, co2_kg_per_l):
         "pv_kwh": Y["pv_kwh"], "wind_kwh": Y["wind_kwh"],
         "curtailed_kwh": Y["curtailed_kwh"], "curtailed_max_kw": T["curtailed_max_kw"],
         "curtailed_fraction": _ratio(T["curtailed_kwh"], re),
+        "curtailed_pv_kwh": Y["curtailed_pv_kwh"],
+        "curtailed_wind_kwh": (T["curtailed_kwh"] - T["curtailed_pv_kwh"]) * k,
         "renewable_kwh": (re - T["curtailed_kwh"]) * k, "dumped_kwh": Y["dumped_kwh"],
         "genset_kwh": Y["gen_kwh"], "genset_max_kw": T["gen_max_kw"],
         "unit_running_hours": Y["unit_h"], "fleet_running_hours": Y["fleet_h"],
@@ -235,6 +251,11 @@ def _aggregate(totals, params, profiles, co2_kg_per_l):
         "battery_losses_kwh": (T["ch_kwh"] - T["dis_kwh"] - (T["e_end_kwh"] - e_start)) * k,
         "battery_throughput_kwh": throughput,
         "battery_cycles": _ratio(throughput, 2.0 * e_rated),
+        "battery_drawn_kwh": Y["dis_kwh"] / design_column(params, "discharge_efficiency"),
+        "inverter_output_kwh": Y["inverter_kwh"], "rectifier_input_kwh": Y["rectifier_kwh"],
+        "converter_losses_kwh": (Y["inverter_kwh"] * (
+            1.0 / design_column(params, "inverter_efficiency") - 1.0)
+            + Y["rectifier_kwh"] * (1.0 - design_column(params, "rectifier_efficiency"))),
         "renewable_fraction": np.where(served > 0, 1.0 - _ratio(Y["gen_kwh"], served), 0.0),
         "period_h": np.full(load.shape, profiles.period_h),
         "battery_end_kwh": T["e_end_kwh"],

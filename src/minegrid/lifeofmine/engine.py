@@ -27,12 +27,13 @@ import numpy as np
 
 from .. import dispatch as _dispatch
 from ..components import Project, System
-from ..dispatch import design_column, design_params, replace_columns
+from ..dispatch import design_column, design_params, dispatch_costs, replace_columns
+from ..economics import COMPONENTS as PRICED
 from ..economics import capital_costs, owned_capital, system_prices
 from ..errors import InputError, check, is_number
 from ..profiles import Profiles, as_profiles
 from .ageing import advance_life, rainflow_cycles
-from .inputs import COMPONENTS, BatteryAgeing, CarbonTax, LifeOfMine
+from .inputs import BatteryAgeing, CarbonTax, LifeOfMine
 from .results import LifeOfMineResult, cash_flow_frame
 
 __all__ = ["simulate_life", "engine", "resolve", "year_profiles", "Inputs", "prices"]
@@ -62,6 +63,7 @@ class Inputs:
     ovh_frac: float
     relocation: dict
     chain_soc: bool
+    project: Project
 
 
 def resolve(life: LifeOfMine, project: Project) -> Inputs:
@@ -73,13 +75,13 @@ def resolve(life: LifeOfMine, project: Project) -> Inputs:
     deg = life.pv_degradation_per_year
     deg = np.full(n, deg) if is_number(deg) else np.asarray(deg, dtype=float)
     rate = project.discount_rate if life.discount_rate is None else life.discount_rate
-    reloc = {c: getattr(life, f"relocation_fraction_{c}") for c in COMPONENTS}
+    reloc = {c: getattr(life, f"relocation_fraction_{c}", None) for c in PRICED}
     return Inputs(n=n, last=life.last_year, rate=float(rate), fuel=fuel, carbon=carbon,
                    carbon_price=carbon.price_per_t.at(n, "LifeOfMine.carbon.price_per_t"),
                    pv_deg=deg, ageing=life.battery_ageing,
                    ovh_hours=life.genset_overhaul_interval_hours,
                    ovh_frac=life.genset_overhaul_fraction, relocation=reloc,
-                   chain_soc=life.chain_soc)
+                   chain_soc=life.chain_soc, project=project)
 
 
 def year_profiles(life: LifeOfMine, profiles) -> list:
@@ -137,9 +139,9 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
     e0 = design_column(params0, "battery_kwh").copy()
     pv0 = design_column(params0, "pv_kw").copy()
     capital = capital_costs(qa)
-    rep_cost = {c: capital[c] * f(f"{c}_replacement_ratio") for c in COMPONENTS}
+    rep_cost = {c: capital[c] * f(f"{c}_replacement_ratio") for c in PRICED}
     salv_ratio = {c: (f(f"{c}_salvage_ratio") if inp.relocation[c] is None
-                      else np.full(m, inp.relocation[c])) for c in COMPONENTS}
+                      else np.full(m, inp.relocation[c])) for c in PRICED}
     cal_life = np.broadcast_to(np.asarray(age.calendar_life_years if age.calendar_life_years
                                           is not None else f("battery_calendar_life_years"),
                                           dtype=float), (m,))
@@ -166,12 +168,12 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
                                                       "battery_cycles")}
     simulated = np.zeros(rows, dtype=bool)
     events: list[tuple] = []
-    out["capex"][0] = sum(capital[c] for c in COMPONENTS)
+    out["capex"][0] = sum(capital[c] for c in PRICED)
     credit = owned_capital(qa)  # gensets the mine owns cost no capital
     if credit is not None:
         out["capex"][0] = out["capex"][0] - credit
 
-    used = {c: np.zeros(m) for c in COMPONENTS}
+    used = {c: np.zeros(m) for c in PRICED}
     pv_fac = np.ones(m)
     cap = e0.copy()           # augment: pool capacity [kWh]
     installed = e0.copy()     # augment: nameplate bought [kWh]
@@ -196,6 +198,12 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
                 s = np.where(cap_k > 0, prev_e_end / np.where(cap_k > 0, cap_k, 1.0), soc)
             soc = np.clip(s, soc_min, soc_max)
         p = replace_columns(params0, battery_kwh=cap_k, pv_kw=pv0 * pv_fac, soc_initial=soc)
+        economic = design_column(params0, "genset_marginal_cost") > 0
+        if economic.any():  # economic dispatch weighs the year's fuel and carbon prices
+            c_fix, c_mar, _ = dispatch_costs(qa, inp.project, fuel_price_per_l=inp.fuel[k - 1],
+                                             carbon_price_per_t=inp.carbon_price[k - 1])
+            p = replace_columns(p, genset_fixed_cost=np.where(economic, c_fix, 0.0),
+                                genset_marginal_cost=np.where(economic, c_mar, 0.0))
         load_e = float(prof.load_kw.sum())
         run = (mode == "full" or k == 1 or k == last or (k - 1) % stride == 0
                or last_sim_load is None
@@ -251,7 +259,7 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
                                    float(f_rep[r] * cost[r])))
             return u_new, n_rep, n_ovh, f_ovh, t_rep, t_ovh
 
-        for comp in ("pv", "wind"):
+        for comp in ("pv", "wind", "converter"):
             life = f(f"{comp}_life_years")
             rate = np.where(capital[comp] > 0, 1.0 / life, 0.0)
             used[comp], n_rep, _, _, t_rep, _ = book(
@@ -315,7 +323,8 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
         out["om"][k] = (f("pv_kw") * f("pv_om_per_kw_year") + f("wind_kw")
                         * f("wind_om_per_kw_year")
                         + (installed if augment else f("battery_kwh"))
-                        * f("battery_om_per_kwh_year"))
+                        * f("battery_om_per_kwh_year")
+                        + f("converter_kw") * f("converter_om_per_kw_year"))
 
     # ---- representative years: interpolate the skipped years' statistics
     sim_years = np.flatnonzero(simulated)
@@ -340,7 +349,7 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
         out["fuel"][k] = fuel_l[k] * inp.fuel[k - 1]
         out["carbon"][k], out["co2_taxed_t"][k] = inp.carbon.cost(co2[k], inp.carbon_price[k - 1])
     sal = np.zeros(m)
-    for c in COMPONENTS:
+    for c in PRICED:
         base = capital[c] + (aug_spend if (c == "battery" and augment) else 0.0)
         sal += base * salv_ratio[c] * np.clip(1.0 - used[c], 0.0, 1.0)
     out["salvage"][last] = -sal
@@ -366,9 +375,9 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
     return res, events, npc, lcoe
 
 
-def prices(systems: list[System]) -> tuple[np.ndarray, dict]:
+def prices(systems: list[System], project: Project) -> tuple[np.ndarray, dict]:
     """Kernel rows and pricing quantities of whole systems (one row each)."""
-    params = np.vstack([design_params(s) for s in systems])
+    params = np.vstack([design_params(s, project) for s in systems])
     qs = [{k: np.atleast_1d(np.asarray(v, dtype=float)) for k, v in system_prices(s).items()}
           for s in systems]
     return params, {k: np.concatenate([q[k] for q in qs]) for k in qs[0]}
@@ -422,7 +431,7 @@ def simulate_life(system: System, life: LifeOfMine, profiles, *,
     if base_case:
         peak = max(range(inp.last), key=lambda j: float(years[j].load_kw.max()))
         systems.append(diesel_only(system, years[peak]))
-    params, q = prices(systems)
+    params, q = prices(systems, project)
     co2 = system.genset_or_zero.co2_kg_per_l
     stride = life.representative_stride_years if mode == "representative" else 1
     res, events, npc, lcoe = engine(params, q, inp, years, mode=mode, stride=stride,

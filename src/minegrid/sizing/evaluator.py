@@ -166,7 +166,7 @@ class Evaluator:
 
     def matrix(self, X):
         """Kernel rows and pricing quantities of the decision vectors X."""
-        return _dispatch.design_matrix(self.system, self.columns(X))
+        return _dispatch.design_matrix(self.system, self.columns(X), self.model.project)
 
     def metrics(self, params, q):
         """The model's metrics plus the installed-capacity ones (N+1, firm capacity)."""

@@ -368,7 +368,7 @@ def _build(system: System, profiles, project: Project, space, requirements,
                                  n_years, rate)
     c_cap = gen_c.capex_per_kw * (1.0 + h_gen)
     credit = credit_kw * gen_c.capex_per_kw
-    f0, f1 = gen_c.fuel_intercept_l_per_kwh, gen_c.fuel_slope_l_per_kwh
+    f0, f1 = gen_c.fuel_intercept_l_per_h_per_kw, gen_c.fuel_slope_l_per_kwh
     fuel_cost = project.fuel_price_per_l + project.carbon_price_per_t * gen_c.co2_kg_per_l / 1e3
     on = a > 0
     inv_a = np.where(on, 1.0 / np.where(on, a, 1.0), 0.0)

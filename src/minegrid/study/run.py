@@ -153,7 +153,7 @@ def _price(resolved, totals_by_point, profiles_by_key):
         inv = np.array([uniq.setdefault(resolved[i][0], len(uniq)) for i in idx])
         ps, qs = [], []
         for system in uniq:  # kernel parameters and unit costs of each distinct system
-            p, q = design_matrix(system, {})
+            p, q = design_matrix(system, {}, resolved[idx[0]][1])
             ps.append(p[0])
             qs.append(q)
         params = np.vstack(ps)[inv]
@@ -188,7 +188,7 @@ def _size_rows(base: BaseCase, table):
         values = np.array([plain(v) for v in table[name]], dtype=float)
         values = np.where(np.isnan(values), float(base_value(base, name)), values)
         designs[name] = values
-    return design_matrix(base.system, designs)
+    return design_matrix(base.system, designs, base.project)
 
 
 def run_points(base: BaseCase, table, *, mode, executor, store, progress, chunk_size,
@@ -227,14 +227,16 @@ def run_points(base: BaseCase, table, *, mode, executor, store, progress, chunk_
         job_of_point = []
         job_params = []
         job_pkey = []
-        params_of: dict[System, np.ndarray] = {}
+        params_of: dict[tuple, np.ndarray] = {}
         for i, pkey in enumerate(pkeys):
             if fast:
                 params = fast_params[i]
             else:
-                params = params_of.get(systems[i])
+                params = params_of.get((systems[i], projects[i]))
                 if params is None:
-                    params = params_of[systems[i]] = _dispatch.design_params(systems[i])
+                    # the project too: economic dispatch weighs its prices
+                    params = params_of[systems[i], projects[i]] = _dispatch.design_params(
+                        systems[i], projects[i])
             jk = (pkey, params.tobytes())
             if jk not in jobs:
                 jobs[jk] = len(jobs)

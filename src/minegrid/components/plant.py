@@ -1,4 +1,4 @@
-"""Components of a hybrid mine power system, with their costs.
+"""The plant: PV, wind, battery, gensets and the converter, with their costs.
 
 Every component is a frozen, keyword-only dataclass whose fields carry their
 unit in the name (``rated_kw``, ``capex_per_kw``, ``life_hours``); fractions
@@ -16,72 +16,17 @@ them with your own.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+import warnings
+from dataclasses import dataclass, field
 
-from .errors import check, number, whole
+from ..errors import MinegridWarning, check, number
+from ._fields import Component, _costs, _count, _finite, _fraction
 
-__all__ = [
-    "PVPlant",
-    "WindPlant",
-    "Battery",
-    "GensetFleet",
-    "Dispatch",
-    "Project",
-    "System",
-    "STRATEGIES",
-]
-
-#: Names of the dispatch strategies, in kernel order.
-STRATEGIES = ("load_following", "cycle_charging")
-
-
-def _finite(obj, name: str, *, minimum: float | None = 0.0, strict: bool = False,
-            maximum: float | None = None, fix: str = "") -> None:
-    """Check a number field and store it as a Python float (numpy scalars are accepted)."""
-    value = number(getattr(obj, name), f"{type(obj).__name__}.{name}", minimum=minimum,
-                   maximum=maximum, strict=strict, fix=fix)
-    object.__setattr__(obj, name, value)
-
-
-def _fraction(obj, name: str, *, open_low: bool = False, fix: str = "") -> None:
-    _finite(obj, name, minimum=0.0, strict=open_low, maximum=1.0,
-            fix=fix or "give a fraction between 0 and 1 (not a percentage)")
-
-
-def _count(obj, name: str, minimum: int = 0) -> None:
-    """Check a whole-number field and store it as an int."""
-    object.__setattr__(obj, name, whole(getattr(obj, name), f"{type(obj).__name__}.{name}",
-                                        minimum=minimum))
-
-
-def _costs(obj, *, life_field: str) -> None:
-    for name in ("capex", "om"):
-        for f in type(obj).__dataclass_fields__:
-            if f.startswith(name):
-                _finite(obj, f, minimum=0.0, fix="costs are >= 0 in the project's currency")
-    _finite(obj, life_field, minimum=0.0, strict=True, fix="lifetimes are > 0")
-    _finite(obj, "replacement_ratio", minimum=0.0,
-            fix="replacement cost as a fraction of capital cost, e.g. 1.0")
-    _finite(obj, "salvage_ratio", minimum=0.0, maximum=1.0,
-            fix="salvage value as a fraction of capital cost, in [0, 1]")
-
-
-class _Component:
-    """Mixin: dict conversion and copy-with-changes."""
-
-    __slots__ = ()
-
-    def to_dict(self) -> dict:
-        """Fields as a plain dict (units in the keys)."""
-        return asdict(self)
-
-    def replace(self, **changes):
-        """A copy with some fields changed (validated again)."""
-        return replace(self, **changes)
+__all__ = ["PVPlant", "WindPlant", "Battery", "GensetFleet", "Converter"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PVPlant(_Component):
+class PVPlant(Component):
     """A PV plant; its output is ``rated_kw`` times the profile in kW AC per kW DC.
 
     Parameters
@@ -114,7 +59,7 @@ class PVPlant(_Component):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WindPlant(_Component):
+class WindPlant(Component):
     """A wind farm of identical turbines: ``n_turbines`` × the profile in kW per turbine.
 
     Parameters
@@ -153,7 +98,7 @@ class WindPlant(_Component):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Battery(_Component):
+class Battery(Component):
     """A battery energy storage system (cells, PCS and converter).
 
     Battery power is positive when discharging (generator convention). The
@@ -182,6 +127,14 @@ class Battery(_Component):
     cycle_life : float
         Equivalent full cycles to end of life; with ``c`` cycles per year the
         battery life is ``min(calendar_life_years, cycle_life / c)``. [-]
+    lifetime_throughput_kwh : float, optional
+        HOMER's lifetime throughput: energy drawn from storage (after charging
+        losses, before discharging losses) over the battery's life; with ``q``
+        drawn per year the life is also at most ``lifetime_throughput_kwh / q``. [kWh]
+    max_charge_rate_per_h : float, optional
+        HOMER's maximum charge rate α (A/Ah, i.e. 1/h): in a step the battery
+        accepts at most ``1 − exp(−α·Δt)`` of its remaining room. None: no such
+        limit. [1/h]
     capex_per_kwh : float
         Capital cost per kWh of rated energy. [currency/kWh]
     capex_per_kw : float
@@ -204,6 +157,8 @@ class Battery(_Component):
     soc_initial: float = 0.5
     calendar_life_years: float = 15.0
     cycle_life: float = 6000.0
+    lifetime_throughput_kwh: float | None = None
+    max_charge_rate_per_h: float | None = None
     capex_per_kwh: float = 300.0
     capex_per_kw: float = 0.0
     om_per_kwh_year: float = 5.0
@@ -238,6 +193,12 @@ class Battery(_Component):
               f"must lie in [soc_min, soc_max] = [{self.soc_min}, {self.soc_max}]",
               "start the battery inside its SoC window")
         _finite(self, "cycle_life", strict=True, fix="equivalent full cycles, e.g. 6000")
+        if self.lifetime_throughput_kwh is not None:
+            _finite(self, "lifetime_throughput_kwh", strict=True,
+                    fix="energy drawn from storage over the battery's life in kWh")
+        if self.max_charge_rate_per_h is not None:
+            _finite(self, "max_charge_rate_per_h", strict=True,
+                    fix="HOMER's maximum charge rate in A/Ah (1/h), e.g. 1.0")
         _costs(self, life_field="calendar_life_years")
 
     @property
@@ -266,7 +227,7 @@ class Battery(_Component):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class GensetFleet(_Component):
+class GensetFleet(Component):
     """A fleet of identical diesel or gas gensets sharing load equally.
 
     Fuel per running unit follows HOMER's linear curve
@@ -286,8 +247,9 @@ class GensetFleet(_Component):
         (their replacements, O&M and fuel are still paid), in [0, n_units]. [-]
     min_load_ratio : float
         Minimum output of a running unit as a fraction of rated power, in [0, 1). [-]
-    fuel_intercept_l_per_kwh : float
-        F0, no-load fuel per kW of rated power per hour. [L/(kW·h)]
+    fuel_intercept_l_per_h_per_kw : float
+        F0, HOMER's fuel curve intercept: no-load fuel per hour per kW of
+        rated power. [L/(h·kW)]
     fuel_slope_l_per_kwh : float
         F1, marginal fuel per kWh produced. [L/kWh]
     life_hours : float
@@ -300,13 +262,15 @@ class GensetFleet(_Component):
         As for :class:`PVPlant`.
     co2_kg_per_l : float
         CO2 emitted per litre of fuel; 2.68 for diesel. [kg/L]
+    fuel_intercept_l_per_kwh : float, optional
+        Former name of ``fuel_intercept_l_per_h_per_kw`` (accepted with a warning).
     """
 
     unit_rated_kw: float = 1000.0
     n_units: int = 0
     existing_units: int = 0
     min_load_ratio: float = 0.3
-    fuel_intercept_l_per_kwh: float = 0.0165
+    fuel_intercept_l_per_h_per_kw: float = 0.0165
     fuel_slope_l_per_kwh: float = 0.2366
     life_hours: float = 60000.0
     om_per_unit_hour: float = 15.0
@@ -314,6 +278,7 @@ class GensetFleet(_Component):
     replacement_ratio: float = 1.0
     salvage_ratio: float = 1.0
     co2_kg_per_l: float = 2.68
+    fuel_intercept_l_per_kwh: float | None = field(default=None, repr=False)
 
     def __post_init__(self):
         _finite(self, "unit_rated_kw", strict=True, fix="give one unit's rated power in kW")
@@ -324,7 +289,15 @@ class GensetFleet(_Component):
               "count the owned units among the installed ones")
         _finite(self, "min_load_ratio", minimum=0.0, maximum=0.99,
                 fix="a fraction of rated power in [0, 1), e.g. 0.3")
-        _finite(self, "fuel_intercept_l_per_kwh", fix="HOMER's F0 in L/h per kW rated, e.g. 0.0165")
+        if self.fuel_intercept_l_per_kwh is not None:  # the name before 0.2
+            warnings.warn("GensetFleet.fuel_intercept_l_per_kwh is now called "
+                          "fuel_intercept_l_per_h_per_kw (litres per hour per kW rated, HOMER's "
+                          "F0); the value is used as that.", MinegridWarning, stacklevel=3)
+            object.__setattr__(self, "fuel_intercept_l_per_h_per_kw",
+                               self.fuel_intercept_l_per_kwh)
+            object.__setattr__(self, "fuel_intercept_l_per_kwh", None)
+        _finite(self, "fuel_intercept_l_per_h_per_kw",
+                fix="HOMER's F0 in L/h per kW rated, e.g. 0.0165")
         _finite(self, "fuel_slope_l_per_kwh", fix="HOMER's F1 in L/kWh, e.g. 0.2366")
         _finite(self, "om_per_unit_hour", fix="O&M per running hour of one unit")
         _finite(self, "co2_kg_per_l", fix="2.68 kg/L for diesel")
@@ -336,126 +309,58 @@ class GensetFleet(_Component):
         return self.n_units * self.unit_rated_kw
 
 
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Dispatch(_Component):
-    """Dispatch strategy and operating reserve (HOMER's rules).
+class Converter(Component):
+    """A converter between a DC bus (PV, battery) and the AC bus (load, gensets, wind).
+
+    With a converter in the :class:`System`, PV and the battery sit on the DC
+    bus: PV profiles must then be DC (``pv_profile(..., output="dc")``), the
+    battery's efficiencies and limits are at its DC terminals, and power
+    crosses to the AC bus through the inverter and back through the
+    rectifier, with their losses and capacities (HOMER's converter).
 
     Parameters
     ----------
-    strategy : {"load_following", "cycle_charging"}
-        Load following: the battery covers the net load first, gensets the
-        rest. Cycle charging: running gensets produce as much as the load and
-        the battery (up to ``cycle_charging_setpoint``) can absorb.
-    cycle_charging_setpoint : float
-        SoC up to which running gensets charge the battery under cycle
-        charging, in [0, 1]. [-]
-    cycle_charging_hold : bool
-        HOMER's set-point rule: once units have run under cycle charging, one
-        unit keeps running (charging the battery) until the SoC reaches the
-        set-point, even when the load no longer needs it. Off by default:
-        units then charge towards the set-point only while they are needed.
-    reserve_load_fraction, reserve_pv_fraction, reserve_wind_fraction : float
-        Operating reserve required each step, as fractions of the load, the PV
-        output and the wind output (HOMER defaults 0.10, 0.25, 0.50). [-]
-    reserve_fixed_kw : float
-        A fixed contingency reserve added every step, e.g. the largest motor
-        start (``minegrid.load_stats(load).largest_motor_step_kw``); gensets are
-        committed to hold it as spinning reserve. [kW]
+    inverter_kw : float
+        Inverter capacity, AC output. [kW]
+    inverter_efficiency : float
+        DC → AC efficiency, in (0, 1]. [-]
+    rectifier_kw : float, optional
+        Rectifier capacity, AC input; default ``inverter_kw``. [kW]
+    rectifier_efficiency : float
+        AC → DC efficiency, in (0, 1]. [-]
+    reserve_through_inverter : bool
+        Cap the DC side's contribution to the AC operating capacity at the
+        inverter rating (stricter than HOMER, which does not). [-]
+    capex_per_kw : float
+        Capital cost per kW of inverter capacity. [currency/kW]
+    om_per_kw_year : float
+        Fixed O&M. [currency/(kW·year)]
+    lifetime_years, replacement_ratio, salvage_ratio
+        As for :class:`PVPlant`.
     """
 
-    strategy: str = "load_following"
-    cycle_charging_setpoint: float = 0.8
-    cycle_charging_hold: bool = False
-    reserve_load_fraction: float = 0.10
-    reserve_pv_fraction: float = 0.25
-    reserve_wind_fraction: float = 0.50
-    reserve_fixed_kw: float = 0.0
+    inverter_kw: float
+    inverter_efficiency: float = 0.96
+    rectifier_kw: float | None = None
+    rectifier_efficiency: float = 0.96
+    reserve_through_inverter: bool = False
+    capex_per_kw: float = 250.0
+    om_per_kw_year: float = 2.0
+    lifetime_years: float = 15.0
+    replacement_ratio: float = 1.0
+    salvage_ratio: float = 1.0
 
     def __post_init__(self):
-        check(self.strategy in STRATEGIES, "Dispatch.strategy", self.strategy,
-              f"is not one of {STRATEGIES}", "pick one of those names")
-        _fraction(self, "cycle_charging_setpoint")
-        check(isinstance(self.cycle_charging_hold, bool), "Dispatch.cycle_charging_hold",
-              self.cycle_charging_hold, "must be True or False", "HOMER's set-point rule: True")
-        for name in ("reserve_load_fraction", "reserve_pv_fraction", "reserve_wind_fraction"):
-            _finite(self, name, maximum=10.0, fix="a fraction such as 0.1 (not a percentage)")
-        _finite(self, "reserve_fixed_kw", fix="a power in kW, e.g. the largest motor start")
-
-    @property
-    def strategy_code(self) -> int:
-        """Index of the strategy in :data:`STRATEGIES` (what the kernel sees)."""
-        return STRATEGIES.index(self.strategy)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Project(_Component):
-    """Project and finance assumptions.
-
-    Parameters
-    ----------
-    lifetime_years : int
-        Project life; cash flows at the end of years 1..N. [year]
-    discount_rate : float
-        Real discount rate, e.g. 0.08. [1/year]
-    fuel_price_per_l : float
-        Delivered fuel price at site. [currency/L]
-    carbon_price_per_t : float
-        Price of CO2 emissions. [currency/t]
-    currency : str
-        Label only (no conversion).
-    """
-
-    lifetime_years: int = 20
-    discount_rate: float = 0.08
-    fuel_price_per_l: float = 1.10
-    carbon_price_per_t: float = 0.0
-    currency: str = "USD"
-
-    def __post_init__(self):
-        _count(self, "lifetime_years")
-        check(self.lifetime_years >= 1, "Project.lifetime_years", self.lifetime_years,
-              "must be >= 1", "give the project life in whole years")
-        _finite(self, "discount_rate", minimum=-0.5, maximum=1.0,
-                fix="a real rate as a fraction, e.g. 0.08 for 8 %")
-        _finite(self, "fuel_price_per_l", fix="price per litre delivered at site")
-        _finite(self, "carbon_price_per_t", fix="price per tonne of CO2, 0 for none")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class System(_Component):
-    """A hybrid system: the components and how they are dispatched.
-
-    A missing component is ``None`` and behaves as a zero-size one.
-    """
-
-    pv: PVPlant | None = None
-    wind: WindPlant | None = None
-    battery: Battery | None = None
-    genset: GensetFleet | None = None
-    dispatch: Dispatch = field(default_factory=Dispatch)
-
-    def __post_init__(self):
-        for name, cls in (("pv", PVPlant), ("wind", WindPlant), ("battery", Battery),
-                          ("genset", GensetFleet), ("dispatch", Dispatch)):
-            value = getattr(self, name)
-            if value is None and name != "dispatch":
-                continue
-            check(isinstance(value, cls), f"System.{name}", type(value).__name__,
-                  f"must be a minegrid.{cls.__name__}", f"pass minegrid.{cls.__name__}(...)")
-
-    # zero-size stand-ins keep the rest of the code free of None checks
-    @property
-    def pv_or_zero(self) -> PVPlant:
-        return self.pv if self.pv is not None else PVPlant()
-
-    @property
-    def wind_or_zero(self) -> WindPlant:
-        return self.wind if self.wind is not None else WindPlant()
-
-    @property
-    def battery_or_zero(self) -> Battery:
-        return self.battery if self.battery is not None else Battery()
-
-    @property
-    def genset_or_zero(self) -> GensetFleet:
-        return self.genset if self.genset is not None else GensetFleet()
+        _finite(self, "inverter_kw", fix="the inverter's AC rating in kW")
+        if self.rectifier_kw is None:
+            object.__setattr__(self, "rectifier_kw", self.inverter_kw)
+        _finite(self, "rectifier_kw", fix="the rectifier's AC input rating in kW")
+        for name in ("inverter_efficiency", "rectifier_efficiency"):
+            _fraction(self, name, open_low=True, fix="an efficiency in (0, 1], e.g. 0.96")
+        check(isinstance(self.reserve_through_inverter, bool),
+              "Converter.reserve_through_inverter", self.reserve_through_inverter,
+              "must be True or False", "")
+        _costs(self, life_field="lifetime_years")
