@@ -74,7 +74,8 @@ def peer_ratio(profiles, repeat: int):
         battery=mg.Battery(energy_kwh=energy_kwh_rated, power_kw=4000.0, charge_efficiency=0.95,
                            discharge_efficiency=1 / 1.05, soc_min=0.0, soc_initial=0.0),
         genset=mg.GensetFleet(unit_rated_kw=8000.0, n_units=1, min_load_ratio=0.0),
-        dispatch=mg.Dispatch(reserve_load_fraction=0, reserve_pv_fraction=0,
+        dispatch=mg.Dispatch(battery_dispatch="battery_first", reserve_load_fraction=0,
+                             reserve_pv_fraction=0,
                              reserve_wind_fraction=0))
     project = mg.Project(lifetime_years=15, discount_rate=0.08, fuel_price_per_l=1.1)
     peer_s = median_time(peer.simulate, max(3, repeat // 3))

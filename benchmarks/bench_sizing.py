@@ -173,7 +173,8 @@ def peer(quick):
                             duration_h=2.0, charge_efficiency=1 - loss,
                             discharge_efficiency=1 / (1 + loss), soc_max=1.0),
         genset=gen.replace(min_load_ratio=0.0, n_units=1),
-        dispatch=mg.Dispatch(reserve_load_fraction=0.0, reserve_pv_fraction=0.0,
+        dispatch=mg.Dispatch(battery_dispatch="battery_first", reserve_load_fraction=0.0,
+                             reserve_pv_fraction=0.0,
                              reserve_wind_fraction=0.0))
     project = proj.replace(carbon_price_per_t=0.0)
     space = mg.DesignSpace(pv_kw=(0.0, 20000.0), n_turbines=(0, 6), battery_kwh=(0.0, 40000.0),

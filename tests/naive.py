@@ -57,12 +57,10 @@ Readings chosen where the specification leaves room (the most literal one):
    The chosen candidate's units (n_G for gensets first, which may exceed n)
    are n_used: they drive fuel, starts, unit and fleet hours, max_units and
    the capacity shortage max(0, c - n_used*u).
-6. QUESTION - the battery term of the economic cost. ``cost = n*c_fix +
-   c_mar*G + c_bat*dis`` with c_bat "per kWh at its terminals"; the candidates
-   only define dis_B / dis_G, which are AC-side (dis_ac; P_dis = dis_ac*iota).
-   The reference uses the candidate's own dis (dis_B, dis_G: AC) literally.
-   On one bus the two readings coincide; with a converter (inv_eta < 1) the
-   terminal reading would be c_bat*dis*iota.
+6. The battery term of the economic cost is at the terminals, as the
+   specification's grouping pins it: ``cost = (n*c_fix + c_mar*G) +
+   c_bat*(dis_ac*iota)`` with ``c_bat = (c_wear + q)*(1/eta_d)`` (the first
+   draft of this file used the AC-side dis; answered by the lead engineer).
 7. QUESTION - ``q`` in the Q update of section 6 is not defined. Reading: q is
    the running average cost of the stored energy, q = Q/E with E at the start
    of the step (the same Q/E as in c_bat). Q/E is taken as 0 when E <= 0 (the
@@ -288,9 +286,9 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
         if n >= 1 and (cycle_charging or battery_dispatch == "genset_first"):
             genset_first = True
         elif economic:
-            c_bat = (c_wear + q) / eta_d
-            cost_B = (n * c_fix + c_mar * G_B) + c_bat * dis_B
-            cost_G = (n_G * c_fix + c_mar * G_G) + c_bat * dis_G
+            c_bat = (c_wear + q) * (1.0 / eta_d)
+            cost_B = (n * c_fix + c_mar * G_B) + c_bat * (dis_B * iota)
+            cost_G = (n_G * c_fix + c_mar * G_G) + c_bat * (dis_G * iota)
             genset_first = U_G < U_B or (U_G <= U_B and cost_G < cost_B)
         else:
             genset_first = False

@@ -59,7 +59,8 @@ def peer_and_ours(load, irradiance, cf_wind, *, pv_kw, wind_kw, batt_kwh, gen_kw
                               min_load_ratio=0.0, fuel_intercept_l_per_h_per_kw=fuel_intercept,
                               fuel_slope_l_per_kwh=fuel_slope, life_hours=15000.0,
                               om_per_unit_hour=0.02 * gen_kw, capex_per_kw=400.0),
-        dispatch=mg.Dispatch(strategy="load_following", reserve_load_fraction=0.0,
+        dispatch=mg.Dispatch(strategy="load_following", battery_dispatch="battery_first",
+                             reserve_load_fraction=0.0,
                              reserve_pv_fraction=0.0, reserve_wind_fraction=0.0),
     )
     ours = mg.simulate(system, load, derating_pv * np.asarray(irradiance),
