@@ -91,3 +91,42 @@ def test_carbon_price_and_battery_life_by_cycles():
     carbon = r.stats.co2_t * 50 * present_worth_factor(0.05, 10)
     assert r.costs.genset.carbon == pytest.approx(carbon)
     assert r.stats.co2_t == pytest.approx(r.stats.fuel_l * 2.68 / 1000)
+
+
+def test_nominal_discount_rate_and_inflation_give_homers_real_rate():
+    p = mg.Project(nominal_discount_rate=0.10, inflation_rate=0.03)
+    assert p.discount_rate == pytest.approx((0.10 - 0.03) / 1.03)
+    assert mg.Project().discount_rate == 0.08
+    with pytest.raises(mg.InputError, match="disagrees"):
+        mg.Project(discount_rate=0.08, nominal_discount_rate=0.10, inflation_rate=0.03)
+    # consistent values are accepted (a copy of a project keeps its derived real rate)
+    assert p.replace(fuel_price_per_l=1.3).discount_rate == p.discount_rate
+
+
+def test_salvage_on_replacement_cost_as_homer():
+    """A 25-year PV plant in a 15-year project keeps 10/25 of its life: salvage is that
+    fraction of its capital cost, or of its replacement cost with HOMER's basis."""
+    load = np.full(8760, 100.0)
+    system = mg.System(pv=mg.PVPlant(rated_kw=100.0, capex_per_kw=1000.0, om_per_kw_year=0.0,
+                                     lifetime_years=25.0, replacement_ratio=0.6),
+                       genset=mg.GensetFleet(unit_rated_kw=200.0, n_units=1))
+    d = 1.08 ** -15
+    for basis, value in (("capital", 100_000.0), ("replacement", 60_000.0)):
+        project = mg.Project(lifetime_years=15, discount_rate=0.08, salvage_basis=basis)
+        r = mg.simulate(system, load, project=project, base_case=False)
+        assert r.costs.pv.salvage == pytest.approx(-value * 10 / 25 * d)
+
+
+def test_battery_life_by_lifetime_throughput():
+    """HOMER: life = lifetime throughput / energy drawn from storage per year."""
+    load = np.tile(np.r_[np.full(12, 0.0), np.full(12, 100.0)], 365)
+    pv = np.tile(np.r_[np.full(12, 1.0), np.full(12, 0.0)], 365)
+    bat = mg.Battery(energy_kwh=2000.0, power_kw=500.0, charge_efficiency=1.0,
+                     discharge_efficiency=0.9, soc_min=0.0, cycle_life=1e9,
+                     calendar_life_years=30.0, lifetime_throughput_kwh=1_000_000.0)
+    system = mg.System(pv=mg.PVPlant(rated_kw=300.0), battery=bat)
+    r = mg.simulate(system, load, pv, project=mg.Project(lifetime_years=20), base_case=False)
+    drawn = r.stats.battery_discharge_kwh / 0.9
+    assert r.stats.battery_drawn_kwh == pytest.approx(drawn)
+    assert r.costs.battery.life_years == pytest.approx(1_000_000.0 / drawn)
+    assert r.costs.battery.life_years < 20  # replaced within the project

@@ -260,3 +260,21 @@ def test_wind_profile_leaves_logging_unconfigured():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "0", out.stderr
+
+
+def test_pv_dc_output_is_the_array_before_the_inverter():
+    """output="dc" (PV on a converter's DC bus) is the DC array output: above the AC output
+    by the inverter's losses, never clipped at the inverter rating, zero at night."""
+    import minegrid as mg
+
+    site = mg.Site(latitude_deg=-22.9, longitude_deg=-68.2, altitude_m=2400.0, tz="Etc/GMT+4")
+    weather = mg.synthetic_weather(site, year=2023, seed=1)
+    ac = mg.pv_profile(weather, site, dc_ac_ratio=1.3)
+    dc = mg.pv_profile(weather, site, dc_ac_ratio=1.3, output="dc")
+    assert dc.name == "pv_dc_kw_per_kwp"
+    day = ac > 0.05
+    assert (dc[day] > ac[day]).all()
+    assert dc.max() > 1 / 1.3  # not clipped
+    assert (dc[weather["ghi"] <= 0] == 0).all()
+    with pytest.raises(mg.InputError, match="output"):
+        mg.pv_profile(weather, site, output="both")

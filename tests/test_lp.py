@@ -144,3 +144,26 @@ def test_top_level_name_and_repr(example, prof):
     assert isinstance(b, LPBound)
     assert "dispatch regret" in repr(b)
     assert b.to_dict()["mode"] == "dispatch"
+
+
+@pytest.mark.parametrize("dispatch", [
+    mg.Dispatch(),
+    mg.Dispatch(strategy="cycle_charging", allow_diesel_off=False),
+    mg.Dispatch(battery_dispatch="economic", reserve_peak_load_fraction=0.1),
+])
+def test_bound_holds_with_a_converter_and_homer_salvage(example, prof, dispatch):
+    """A converter (relaxed to one lossless bus in the LP), salvage on a replacement cost above
+    capital, and every dispatch rule: the bound stays below the rule-based NPC."""
+    s = example.system
+    system = s.replace(
+        pv=s.pv.replace(replacement_ratio=1.4), battery=s.battery.replace(replacement_ratio=1.3),
+        converter=mg.Converter(inverter_kw=5000.0, inverter_efficiency=0.95, rectifier_kw=3000.0),
+        dispatch=dispatch)
+    project = example.project.replace(salvage_basis="replacement")
+    b = lp_bound(system, prof, project=project)
+    assert b.success
+    assert b.npc <= b.rule_npc * (1 + LP_RTOL)
+    # the converter's fixed cost is in the bound
+    free = lp_bound(system.replace(converter=system.converter.replace(capex_per_kw=0.0)), prof,
+                    project=project)
+    assert b.npc > free.npc

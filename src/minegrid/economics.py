@@ -243,7 +243,7 @@ class Costs:
         for c in (*self.COMPONENTS, "system"):
             cc = self.system if c == "system" else getattr(self, c)
             lines.append(
-                f"  {c:8s} capital {cc.capital:>14,.0f}  replacement {cc.replacement:>12,.0f}  "
+                f"  {c:9s} capital {cc.capital:>14,.0f}  replacement {cc.replacement:>12,.0f}  "
                 f"O&M {cc.om:>12,.0f}  fuel {cc.fuel:>14,.0f}  carbon {cc.carbon:>12,.0f}  "
                 f"salvage {cc.salvage:>12,.0f}  total {cc.total:>14,.0f}")
         return "\n".join(lines)

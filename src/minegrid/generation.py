@@ -88,6 +88,7 @@ def pv_profile(
     transposition_model: str = "perez",
     temperature_model: str = "sapm_open_rack_glass_polymer",
     iam_model: str = "physical",
+    output: str = "ac",
 ) -> pd.Series:
     """AC output of a PV plant per kW of DC (nameplate) capacity, per interval.
 
@@ -146,6 +147,11 @@ def pv_profile(
         pvlib, or Faiman with its default parameters).
     iam_model : {"physical", "ashrae", "none"}, optional
         Incidence-angle modifier applied to the beam irradiance.
+    output : {"ac", "dc"}, optional
+        ``"ac"``: after the PV inverter (for one AC bus, the default);
+        ``"dc"``: the array's DC output before any inverter, for systems
+        with a :class:`~minegrid.Converter` (PV on the DC bus; the
+        converter's inverter then does the DC → AC step). [-]
 
     Returns
     -------
@@ -157,6 +163,7 @@ def pv_profile(
     choice(transposition_model, TRANSPOSITION_MODELS, "transposition_model", _MODEL_FIX)
     choice(temperature_model, tuple(TEMPERATURE_MODELS), "temperature_model", _MODEL_FIX)
     choice(iam_model, _IAM_MODELS, "iam_model", _MODEL_FIX)
+    choice(output, ("ac", "dc"), "output", _MODEL_FIX)
     _check_pv_numbers(dc_ac_ratio, losses_percent, soiling_percent, degradation_per_year,
                       age_years, inverter_efficiency, albedo, gcr, max_angle_deg)
     validate_weather(weather)
@@ -208,6 +215,10 @@ def pv_profile(
     pdc = pvlib.pvsystem.pvwatts_dc(effective, temp_cell, pdc0=1.0, gamma_pdc=gamma_pdc)
     pdc = np.asarray(pdc, dtype=float) * (1.0 - losses_percent / 100.0)
     pdc *= _degradation(weather.index, degradation_per_year, age_years)
+    if output == "dc":
+        pdc = np.clip(np.nan_to_num(pdc), 0.0, None)
+        pdc[(ghi <= 0.0) | (zenith >= 95.0)] = 0.0
+        return pd.Series(pdc, index=weather.index, name="pv_dc_kw_per_kwp", dtype="float64")
     pac_max = 1.0 / dc_ac_ratio
     pac = pvlib.inverter.pvwatts(pdc, pdc0=pac_max / inverter_efficiency,
                                  eta_inv_nom=inverter_efficiency)

@@ -36,7 +36,8 @@ COLORS = {
 CATEGORY_LABELS = {"capital": "Capital", "replacement": "Replacement", "om": "O&M",
                    "fuel": "Fuel", "carbon": "Carbon", "salvage": "Salvage"}
 #: Axis labels of the priced components (:data:`minegrid.economics.COMPONENTS`).
-COMPONENT_LABELS = {"pv": "PV", "wind": "Wind", "battery": "Battery", "genset": "Gensets"}
+COMPONENT_LABELS = {"pv": "PV", "wind": "Wind", "battery": "Battery", "genset": "Gensets",
+                    "converter": "Converter"}
 
 
 def get_axes(ax, figsize=(10.0, 4.0)):

@@ -106,12 +106,23 @@ def design_section(result) -> str:
         rows.append(["Gensets", f"{g.n_units} × {num(g.unit_rated_kw)} kW = {num(g.rated_kw)} "
                      f"kW (min. load {pct(g.min_load_ratio, 0)})", life["genset"],
                      num(result.costs.genset.capital / 1e6, 2)])
+    if sys_.converter is not None:
+        cv = sys_.converter
+        size = (f"inverter {num(cv.inverter_kw)} kW ({pct(cv.inverter_efficiency, 0)}), "
+                f"rectifier {num(cv.rectifier_kw)} kW ({pct(cv.rectifier_efficiency, 0)})")
+        rows.append(["Converter", size, life["converter"],
+                     num(result.costs.converter.capital / 1e6, 2)])
     rows.append(["Total", "", "", num(result.costs.capital / 1e6, 2)])
     d = sys_.dispatch
-    text = (f"<p>Dispatch: <b>{esc(d.strategy.replace('_', ' '))}</b> (HOMER rules); operating "
-            f"reserve {pct(d.reserve_load_fraction, 0)} of load, "
+    who = {"genset_first": "gensets carry the load when they run",
+           "battery_first": "the battery serves first",
+           "economic": "the cheaper of battery and gensets each hour"}[d.battery_dispatch]
+    online = (f"; at least {d.units_always_online} unit(s) always online"
+              if d.units_always_online else "")
+    text = (f"<p>Dispatch: <b>{esc(d.strategy.replace('_', ' '))}</b> (HOMER rules), {who}"
+            f"{online}; operating reserve {pct(d.reserve_load_fraction, 0)} of load, "
             f"{pct(d.reserve_pv_fraction, 0)} of PV and {pct(d.reserve_wind_fraction, 0)} of "
-            "wind output.</p>")
+            "wind output, with renewables counted as operating capacity.</p>")
     return html_table(["Component", "Size", "Life", f"Capital <span class='unit'>[M{cur}]</span>"],
                       rows, total_last=True, text_cols=(0, 1, 2)) + text
 
@@ -159,7 +170,7 @@ def costs_section(result) -> str:
     c = result.costs
     frame = c.to_frame()
     labels = {"pv": "PV", "wind": "Wind", "battery": "Battery", "genset": "Gensets",
-              "system": "System"}
+              "converter": "Converter", "system": "System"}
     header = ["Component"] + [h for h in ("Capital", "Replacement", "O&amp;M", "Fuel", "Carbon",
                                           "Salvage", "Total")]
     rows = []

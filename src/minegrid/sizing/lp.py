@@ -254,7 +254,7 @@ class _Problem:
     iu: int  # offset of the unserved power variables u_t
     c_g: np.ndarray  # cost per kW of g_t [currency/kW]
     fuel_per_kwh: np.ndarray  # [L/kWh] at step t
-    credit: float  # capital of owned gensets [currency]
+    credit: float  # capital of owned gensets less the fixed converter's cost [currency]
     load_kwh: float  # load over the period [kWh]
     dt: float  # [h]
     kyr: float  # period -> year factor [-]
@@ -352,20 +352,29 @@ def _build(system: System, profiles, project: Project, space, requirements,
         rep, sal = lifecycle_factors(comp_life, n_years, rate)
         return float(repl * rep - salv * sal)
 
+    def salvage(c):
+        """Salvage per unit of capital: on the replacement cost with HOMER's basis."""
+        basis = c.replacement_ratio if project.salvage_basis == "replacement" else 1.0
+        return c.salvage_ratio * basis
+
     c_pv = (pv_c.capex_per_kw * (1.0 + exact_factor(pv_c.lifetime_years, pv_c.replacement_ratio,
-                                                     pv_c.salvage_ratio))
+                                                     salvage(pv_c)))
             + pv_c.om_per_kw_year * pwf)
     c_wind = wind_c.turbine_rated_kw * (
         wind_c.capex_per_kw * (1.0 + exact_factor(wind_c.lifetime_years,
-                                                  wind_c.replacement_ratio,
-                                                  wind_c.salvage_ratio))
+                                                  wind_c.replacement_ratio, salvage(wind_c)))
         + wind_c.om_per_kw_year * pwf)
-    h_bat = min_lifecycle_factor(bat_c.replacement_ratio, bat_c.salvage_ratio,
+    h_bat = min_lifecycle_factor(bat_c.replacement_ratio, salvage(bat_c),
                                  bat_c.calendar_life_years, n_years, rate)
     c_e = bat_c.capex_per_kwh * (1.0 + h_bat) + bat_c.om_per_kwh_year * pwf
     c_p = bat_c.capex_per_kw * (1.0 + h_bat)
-    h_gen = min_lifecycle_factor(gen_c.replacement_ratio, gen_c.salvage_ratio, math.inf,
+    h_gen = min_lifecycle_factor(gen_c.replacement_ratio, salvage(gen_c), math.inf,
                                  n_years, rate)
+    # the converter keeps its size; its losses and capacities are relaxed (one lossless
+    # bus), which only lowers the bound
+    conv = system.converter_or_zero
+    fixed = conv.inverter_kw * (conv.capex_per_kw * (1.0 + exact_factor(
+        conv.lifetime_years, conv.replacement_ratio, salvage(conv))) + conv.om_per_kw_year * pwf)
     c_cap = gen_c.capex_per_kw * (1.0 + h_gen)
     credit = credit_kw * gen_c.capex_per_kw
     f0, f1 = gen_c.fuel_intercept_l_per_h_per_kw, gen_c.fuel_slope_l_per_kwh
@@ -497,7 +506,7 @@ def _build(system: System, profiles, project: Project, space, requirements,
     return _Problem(c=c, A_ub=sp.vstack(rows_ub, format="csr"), b_ub=np.concatenate(rhs_ub),
                     A_eq=sp.vstack(rows_eq, format="csr"), b_eq=np.concatenate(rhs_eq),
                     lb=lb, ub=ub, T=T, ig=ig, iu=iu, c_g=c_g, fuel_per_kwh=fuel_per_kwh,
-                    credit=credit, load_kwh=load_kwh, dt=dt, kyr=kyr)
+                    credit=credit - fixed, load_kwh=load_kwh, dt=dt, kyr=kyr)
 
 
 def _solve(problem: _Problem, time_limit_s: float | None):
