@@ -16,14 +16,19 @@ instruction), about 5x faster per design than one design at a time. For that:
   can prove that rows do not overlap (with a run-time block size it cannot,
   and falls back to scalar code 5x slower).
 
-One body, :func:`_steps`, serves every mode through two literal arguments: the
-recording flag and the number of active slots. :func:`run_block` (statistics:
-16 slots, no recording) is vectorised and also serves single designs, as a
-block of copies (one compiled path keeps the cold start short);
-:func:`run_block_recorded` (one design with trajectories) runs slot 0 only, as
-a scalar loop. The arithmetic per design is the same in every mode, so the
-modes agree exactly (tested), and a design's result does not depend on the
-block it lands in or on its neighbours.
+One body, :func:`_steps`, serves every mode through literal arguments: the
+kind of block (cycle charging or not, economic dispatch or not), the
+recording flag and the number of active slots. The runners
+:data:`RUN_BLOCKS`, one per kind, compute statistics for blocks of 16 slots
+without recording; each is vectorised and specialised to its kind (the
+economic comparison, with its division, costs a third of the loop and is
+compiled only where it is used), and numba compiles a runner on first use
+only, so the cold start pays for the kinds a session runs. They also serve
+single designs, as a block of copies, and record the trajectories of one
+design, running slot 0 only as a scalar loop. The arithmetic per
+design is the same in every mode, so the modes agree exactly (tested), and a
+design's result does not depend on the block it lands in or on its
+neighbours.
 
 Design parameters travel as a (N_PARAMS, BLOCK) array indexed by the ``P_*``
 constants; statistics come back as (N_STATS, BLOCK) indexed by ``S_*``;
@@ -239,8 +244,8 @@ def _constants(P, dt, peak):
 
 
 @njit(cache=True, nogil=True)
-def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, record,
-           n_active):
+def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, economic, traj,
+           record, n_active):
     """Advance the block over all steps, accumulating statistics in ``A``.
 
     The loop over designs ``j`` vectorises; see the module docstring. The rules
@@ -329,14 +334,18 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, tra
             x_g = max(g_g - d, 0.0)
 
             # 5. choosing: the rule of the mode, or the cheaper (economic dispatch)
-            q = A[A_Q * BLOCK + j]
-            q_avg = q / e if e > 0.0 else 0.0
-            c_bat = (C[C_CWEAR * BLOCK + j] + q_avg) * C[C_INVD * BLOCK + j]
-            c_fix = C[C_CFIX * BLOCK + j]
-            c_mar = C[C_CMAR * BLOCK + j]
-            cost_b = (units * c_fix + c_mar * g_b) + c_bat * (dis_b * iota)
-            cost_g = (n_g * c_fix + c_mar * g_g) + c_bat * (dis_g * iota)
-            cheaper = 1.0 if (u_g < u_b or (u_g <= u_b and cost_g < cost_b)) else 0.0
+            cheaper = 0.0
+            q = 0.0
+            q_avg = 0.0
+            if economic:
+                q = A[A_Q * BLOCK + j]
+                q_avg = q / e if e > 0.0 else 0.0
+                c_bat = (C[C_CWEAR * BLOCK + j] + q_avg) * C[C_INVD * BLOCK + j]
+                c_fix = C[C_CFIX * BLOCK + j]
+                c_mar = C[C_CMAR * BLOCK + j]
+                cost_b = (units * c_fix + c_mar * g_b) + c_bat * (dis_b * iota)
+                cost_g = (n_g * c_fix + c_mar * g_g) + c_bat * (dis_g * iota)
+                cheaper = 1.0 if (u_g < u_b or (u_g <= u_b and cost_g < cost_b)) else 0.0
             by_rule = C[C_MODE_G * BLOCK + j] if not cycle_charging else 1.0
             sel = 1.0 if ((units > 0.0 and by_rule > 0.0)
                           or (C[C_MODE_E * BLOCK + j] > 0.0 and cheaper > 0.0)) else 0.0
@@ -354,8 +363,10 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, tra
             e_drawn = dis * C[C_CDIS * BLOCK + j]
             e = e + ch * C[C_CCH * BLOCK + j] - e_drawn
             A[A_E * BLOCK + j] = e
-            A[A_Q * BLOCK + j] = (max(q - q_avg * e_drawn, 0.0) + (c_mar * ch_g) * dt) \
-                * C[C_MODE_E * BLOCK + j]
+            if economic:
+                A[A_Q * BLOCK + j] = (max(q - q_avg * e_drawn, 0.0)
+                                      + (C[C_CMAR * BLOCK + j] * ch_g) * dt) \
+                    * C[C_MODE_E * BLOCK + j]
             if cycle_charging:
                 A[A_HOLD * BLOCK + j] = 1.0 if (n_used > 0.0
                                                 and e < C[C_EHOLD * BLOCK + j]) else 0.0
@@ -441,62 +452,40 @@ def _finish(load, pv_pu, wind_pu, P, A, dt, out):
 
 
 @njit(cache=True, nogil=True)
-def run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, P, cycle_charging, out):
-    """Simulate ``BLOCK`` designs; write their totals into ``out`` (statistics only).
-
-    Parameters
-    ----------
-    load, pv_pu, wind_pu : float64[n]
-        Load [kW], PV [kW/kW DC], wind [kW/turbine].
-    inv_avail, avail : float64[n]
-        ``1/a`` (0 where a = 0, always finite) and the genset available-capacity
-        factor a [-].
-    dt : float
-        Time step. [h]
-    peak : float
-        Peak load of the period, for the reserve on the annual peak. [kW]
-    P : float64[N_PARAMS, BLOCK]
-        Design parameters, one column per design, all of one strategy.
-    cycle_charging : bool
-        Strategy of the block (False: load following).
-    out : float64[N_STATS, BLOCK]
-        Statistics, overwritten.
-    """
-    C, A = _constants(P, dt, peak)
-    # the literal False lets LLVM drop the recording branch and vectorise the loop
-    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging,
-           np.empty((0, N_TRAJ)), False, BLOCK)
-    _finish(load, pv_pu, wind_pu, P, A, dt, out)
-
-
-@njit(cache=True, nogil=True)
-def run_block_recorded(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, P, cycle_charging,
-                       out, traj):
-    """Design 0 only, with its trajectories written into ``traj`` (n, N_TRAJ).
-
-    Only column 0 of ``out`` is meaningful afterwards.
-    """
-    C, A = _constants(P, dt, peak)
-    # only slot 0 is recorded: the other slots hold copies of it and are not simulated
-    _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, traj, True, 1)
-    _finish(load, pv_pu, wind_pu, P, A, dt, out)
-
-
-@njit(cache=True, nogil=True)
-def run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0, b1,
-               out):
+def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0, b1,
+                out, traj, cycle_charging, economic):
     """Statistics for blocks ``b0 .. b1 - 1`` of a batch: ``params`` (m, N_PARAMS) -> ``out``.
 
-    ``order`` lists the designs grouped by strategy and ``starts`` the first
-    position of each block in ``order`` (plus a final end marker); a block
-    holds at most ``BLOCK`` designs of one strategy, and its empty slots are
-    filled with copies of its first design. Each block writes only its own
-    designs' rows of ``out`` (m, N_STATS), and the function releases the GIL,
-    so threads can run disjoint block ranges at once; results do not depend
-    on the number of threads.
+    ``order`` lists the designs grouped by kind (strategy, and economic
+    dispatch or not) and ``starts`` the first position of each block in
+    ``order`` (plus a final end marker); a block holds at most ``BLOCK``
+    designs of one kind, and its empty slots are filled with copies of its
+    first design. Each block writes only its own designs' rows of ``out``
+    (m, N_STATS), and the function releases the GIL, so threads can run
+    disjoint block ranges at once; results do not depend on the number of
+    threads. ``cycle_charging`` and ``economic`` name the kind of every block
+    in the range; the public runners below pass them as literals.
+
+    With a non-empty ``traj`` (n, N_TRAJ), only the first design of block
+    ``b0`` is simulated, as a scalar loop, and its trajectories are written
+    into ``traj``.
     """
     P = np.empty((N_PARAMS, BLOCK))
     res = np.empty((N_STATS, BLOCK))
+    if traj.shape[0] > 0:
+        src = order[starts[b0]]
+        for j in range(BLOCK):
+            for k in range(N_PARAMS):
+                P[k, j] = params[src, k]
+        C, A = _constants(P, dt, peak)
+        # slot 0 only: the other slots hold copies of it and are not simulated
+        _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, economic, traj,
+               True, 1)
+        _finish(load, pv_pu, wind_pu, P, A, dt, res)
+        for k in range(N_STATS):
+            out[src, k] = res[k, 0]
+        return
+    none = np.empty((0, N_TRAJ))
     for b in range(b0, b1):
         lo = starts[b]
         size = starts[b + 1] - lo
@@ -504,8 +493,51 @@ def run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, 
             src = order[lo + j] if j < size else order[lo]
             for k in range(N_PARAMS):
                 P[k, j] = params[src, k]
-        run_block(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, P, P[P_STRATEGY, 0] > 0.5,
-                  res)
+        C, A = _constants(P, dt, peak)
+        _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, economic, none,
+               False, BLOCK)
+        _finish(load, pv_pu, wind_pu, P, A, dt, res)
         for j in range(size):
             for k in range(N_STATS):
                 out[order[lo + j], k] = res[k, j]
+
+
+# One runner per kind of block. Each passes literal flags, so LLVM inlines copies of the
+# loop specialised to its kind, dropping the rules the kind does not use: one vectorised
+# for statistics, one scalar that records trajectories. numba compiles a runner on its
+# first call only: a session that uses one kind compiles one runner.
+
+@njit(cache=True, nogil=True)
+def run_blocks_lf(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0,
+                  b1, out, traj):
+    """Load following, gensets first or battery first."""
+    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0, b1,
+                out, traj, False, False)
+
+
+@njit(cache=True, nogil=True)
+def run_blocks_cc(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0,
+                  b1, out, traj):
+    """Cycle charging, gensets first."""
+    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0, b1,
+                out, traj, True, False)
+
+
+@njit(cache=True, nogil=True)
+def run_blocks_lf_economic(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order,
+                           starts, b0, b1, out, traj):
+    """Load following, economic dispatch."""
+    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0, b1,
+                out, traj, False, True)
+
+
+@njit(cache=True, nogil=True)
+def run_blocks_cc_economic(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order,
+                           starts, b0, b1, out, traj):
+    """Cycle charging, economic dispatch."""
+    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0, b1,
+                out, traj, True, True)
+
+
+#: The runners by kind: index ``cycle_charging + 2 * economic``.
+RUN_BLOCKS = (run_blocks_lf, run_blocks_cc, run_blocks_lf_economic, run_blocks_cc_economic)

@@ -32,7 +32,8 @@ from ..errors import InputError, check
 from . import _kernel as K
 
 __all__ = ["DESIGN_COLUMNS", "ROW_COLUMNS", "design_params", "design_matrix", "design_column",
-           "replace_columns", "system_from_row", "is_cycle_charging", "dispatch_costs"]
+           "replace_columns", "system_from_row", "is_cycle_charging", "is_economic",
+           "dispatch_costs"]
 
 #: Columns a table of designs may set (see :func:`design_matrix`).
 DESIGN_COLUMNS = ("pv_kw", "n_turbines", "battery_kwh", "battery_kw", "n_units", "unit_kw")
@@ -146,6 +147,11 @@ def dispatch_costs(q: dict, project, fuel_price_per_l=None, carbon_price_per_t=N
 def is_cycle_charging(params: np.ndarray) -> np.ndarray:
     """Whether each row (or one row) is dispatched by cycle charging."""
     return np.asarray(params)[..., K.P_STRATEGY] > 0.5
+
+
+def is_economic(params: np.ndarray) -> np.ndarray:
+    """Whether each row (or one row) chooses its operation by cost (economic dispatch)."""
+    return np.asarray(params)[..., K.P_BDISPATCH] == BATTERY_DISPATCH.index("economic")
 
 
 def _design_columns(designs) -> tuple[dict[str, np.ndarray], int]:

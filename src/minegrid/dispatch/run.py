@@ -17,7 +17,7 @@ from ..components import System
 from ..errors import InputError, check
 from ..profiles import Profiles
 from . import _kernel as K
-from ._lower import design_params, is_cycle_charging
+from ._lower import design_params, is_cycle_charging, is_economic
 from .stats import STAT_NAMES
 
 __all__ = ["TRAJ_NAMES", "run", "run_params", "run_batch", "set_threads", "get_threads"]
@@ -53,15 +53,13 @@ def run(system: System, profiles: Profiles, *, trajectories: bool = False):
 
 def run_params(row: np.ndarray, profiles: Profiles, *, trajectories: bool = False):
     """Simulate one kernel row (:func:`design_params`); returns as :func:`run` does."""
-    out = np.zeros((K.N_STATS, K.BLOCK))
-    traj = np.zeros((profiles.n_steps, K.N_TRAJ)) if trajectories else None
-    params = np.repeat(np.asarray(row, dtype=np.float64)[:, None], K.BLOCK, axis=1)
-    cycle_charging = bool(is_cycle_charging(row))
-    if trajectories:
-        K.run_block_recorded(*_kernel_profiles(profiles), params, cycle_charging, out, traj)
-    else:
-        K.run_block(*_kernel_profiles(profiles), params, cycle_charging, out)
-    stats = dict(zip(STAT_NAMES, out[:, 0].tolist(), strict=True))
+    row = np.asarray(row, dtype=np.float64)[None, :]
+    out = np.zeros((1, K.N_STATS))
+    traj = np.zeros((profiles.n_steps if trajectories else 0, K.N_TRAJ))
+    one = np.zeros(1, dtype=np.int64)
+    K.RUN_BLOCKS[_kinds(row)[0]](*_kernel_profiles(profiles), row, one,
+                                 np.array([0, 1], dtype=np.int64), 0, 1, out, traj)
+    stats = dict(zip(STAT_NAMES, out[0].tolist(), strict=True))
     return stats, (traj if trajectories else None)
 
 
@@ -80,24 +78,38 @@ def run_batch(params: np.ndarray, profiles: Profiles) -> np.ndarray:
     out = np.zeros((m, K.N_STATS))
     if m == 0:
         return out
-    # blocks of at most K.BLOCK designs, each of one strategy
-    strategy = is_cycle_charging(params)
-    order = np.argsort(strategy, kind="stable").astype(np.int64)
-    n_lf = int((~strategy).sum())
-    starts = np.asarray([*range(0, n_lf, K.BLOCK), *range(n_lf, m, K.BLOCK), m], dtype=np.int64)
-    n_blocks = starts.size - 1
+    # blocks of at most K.BLOCK designs, each of one kind, run by that kind's runner
+    kind = _kinds(params)
+    order = np.argsort(kind, kind="stable").astype(np.int64)
+    ends = np.cumsum(np.bincount(kind, minlength=len(K.RUN_BLOCKS)))
+    starts, ranges = [], []
+    for k, (lo, hi) in enumerate(zip([0, *ends[:-1]], ends, strict=True)):
+        if hi > lo:
+            first = len(starts)
+            starts.extend(range(lo, hi, K.BLOCK))
+            ranges.append((k, first, len(starts)))
+    starts = np.asarray([*starts, m], dtype=np.int64)
     args = (*_kernel_profiles(profiles), params, order, starts)
-    threads = min(get_threads(), n_blocks)
+    none = np.empty((0, K.N_TRAJ))
+    threads = min(get_threads(), starts.size - 1)
     if threads <= 1:
-        K.run_blocks(*args, 0, n_blocks, out)
+        for k, b0, b1 in ranges:
+            K.RUN_BLOCKS[k](*args, b0, b1, out, none)
         return out
     # the kernel releases the GIL: threads run disjoint, contiguous ranges of blocks
-    edges = np.linspace(0, n_blocks, threads + 1).round().astype(int)
-    futures = [_pool().submit(K.run_blocks, *args, int(lo), int(hi), out)
-               for lo, hi in zip(edges[:-1], edges[1:], strict=True) if hi > lo]
+    futures = []
+    for k, b0, b1 in ranges:
+        edges = np.linspace(b0, b1, min(threads, b1 - b0) + 1).round().astype(int)
+        futures += [_pool().submit(K.RUN_BLOCKS[k], *args, int(lo), int(hi), out, none)
+                    for lo, hi in zip(edges[:-1], edges[1:], strict=True) if hi > lo]
     for future in futures:
         future.result()
     return out
+
+
+def _kinds(params: np.ndarray) -> np.ndarray:
+    """Kind of each row, the index of its runner in ``RUN_BLOCKS``: cycle charging + 2 economic."""
+    return is_cycle_charging(params).astype(np.int64) + 2 * is_economic(params)
 
 
 _THREADS: int | None = None
