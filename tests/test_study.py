@@ -93,7 +93,8 @@ def test_full_factorial_and_table_of_points(base):
     no_pv = table[table["pv_kw"] == 0.0]
     assert no_pv["npc"].nunique() == 1
     pv = table[table["pv_kw"] == 4000.0].set_index("capex_multiplier.pv")
-    assert pv.loc[1.2, "capital"] - pv.loc[1.0, "capital"] == pytest.approx(0.2 * 4000 * 750)
+    price = base.system.pv.capex_per_kw  # the PVPlant default (950 USD/kW since issue 14)
+    assert pv.loc[1.2, "capital"] - pv.loc[1.0, "capital"] == pytest.approx(0.2 * 4000 * price)
     # the same points as an explicit table; empty cells keep the base value
     points = pd.DataFrame({"pv_kw": [4000.0, None], "capex_multiplier.pv": [1.2, None]})
     again = study.sweep(base, points, progress=False)

@@ -9,9 +9,12 @@ value and the fix.
 Time series (load, PV and wind per installed unit, genset derating) live
 outside the components, so one set of profiles serves thousands of designs.
 
-The cost defaults are indicative 2025 figures for remote mine sites in Chile
-and Peru (USD); they are starting points for a study, not quotations. Replace
-them with your own.
+The cost defaults of :class:`PVPlant`, :class:`WindPlant`, :class:`Battery`
+and :class:`Project` are indicative 2026 figures for a remote, high-altitude
+(3,000-4,500 m) mine site in Chile or Peru, in USD; ``docs/costs.md`` gives
+the basis and sources of each. They are starting points for a study, not
+quotations: replace them with your own. Values far outside the plausible
+ranges of :mod:`minegrid.plausible` warn, naming the likely unit slip.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 
 from .errors import check, number, whole
+from .plausible import warn_implausible
 
 __all__ = [
     "PVPlant",
@@ -102,8 +106,8 @@ class PVPlant(_Component):
     """
 
     rated_kw: float = 0.0
-    capex_per_kw: float = 750.0
-    om_per_kw_year: float = 12.0
+    capex_per_kw: float = 950.0
+    om_per_kw_year: float = 18.0
     lifetime_years: float = 25.0
     replacement_ratio: float = 1.0
     salvage_ratio: float = 1.0
@@ -111,6 +115,7 @@ class PVPlant(_Component):
     def __post_init__(self):
         _finite(self, "rated_kw", fix="give the installed DC power in kW, 0 for none")
         _costs(self, life_field="lifetime_years")
+        warn_implausible(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -134,8 +139,8 @@ class WindPlant(_Component):
 
     n_turbines: int = 0
     turbine_rated_kw: float = 3300.0
-    capex_per_kw: float = 1600.0
-    om_per_kw_year: float = 45.0
+    capex_per_kw: float = 2100.0
+    om_per_kw_year: float = 55.0
     lifetime_years: float = 25.0
     replacement_ratio: float = 1.0
     salvage_ratio: float = 1.0
@@ -145,6 +150,7 @@ class WindPlant(_Component):
         _finite(self, "turbine_rated_kw", minimum=0.0, strict=True,
                 fix="give one turbine's rated power in kW")
         _costs(self, life_field="lifetime_years")
+        warn_implausible(self)
 
     @property
     def rated_kw(self) -> float:
@@ -183,9 +189,14 @@ class Battery(_Component):
         Equivalent full cycles to end of life; with ``c`` cycles per year the
         battery life is ``min(calendar_life_years, cycle_life / c)``. [-]
     capex_per_kwh : float
-        Capital cost per kWh of rated energy. [currency/kWh]
+        Capital cost per kWh of rated energy: cells, racks, containers, BMS,
+        HVAC and their share of installation. [currency/kWh]
     capex_per_kw : float
-        Capital cost per kW of power (PCS), added to the energy cost. [currency/kW]
+        Capital cost per kW of power, added to the energy cost: power
+        conversion (PCS, oversized for altitude), transformer, switchgear and
+        their installation, priced on ``max(charge, discharge)`` power.
+        Energy and power are priced separately so that a sizing pays for the
+        inverter it picks (``docs/costs.md``). [currency/kW]
     om_per_kwh_year : float
         Fixed O&M per kWh per year. [currency/(kWh·year)]
     replacement_ratio, salvage_ratio
@@ -204,9 +215,9 @@ class Battery(_Component):
     soc_initial: float = 0.5
     calendar_life_years: float = 15.0
     cycle_life: float = 6000.0
-    capex_per_kwh: float = 300.0
-    capex_per_kw: float = 0.0
-    om_per_kwh_year: float = 5.0
+    capex_per_kwh: float = 260.0
+    capex_per_kw: float = 180.0
+    om_per_kwh_year: float = 6.0
     replacement_ratio: float = 1.0
     salvage_ratio: float = 1.0
 
@@ -239,6 +250,7 @@ class Battery(_Component):
               "start the battery inside its SoC window")
         _finite(self, "cycle_life", strict=True, fix="equivalent full cycles, e.g. 6000")
         _costs(self, life_field="calendar_life_years")
+        warn_implausible(self)
 
     @property
     def usable_kwh(self) -> float:
@@ -419,6 +431,9 @@ class Project(_Component):
                 fix="a real rate as a fraction, e.g. 0.08 for 8 %")
         _finite(self, "fuel_price_per_l", fix="price per litre delivered at site")
         _finite(self, "carbon_price_per_t", fix="price per tonne of CO2, 0 for none")
+        check(isinstance(self.currency, str) and self.currency != "", "Project.currency",
+              self.currency, "must be a non-empty string", "a label such as 'USD'")
+        warn_implausible(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
