@@ -27,9 +27,9 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-from .errors import MinegridWarning
+from .errors import InputError, MinegridWarning
 
-__all__ = ["Range", "RANGES", "implausible", "warn_implausible"]
+__all__ = ["Range", "RANGES", "check_against_profiles", "implausible", "warn_implausible"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,3 +136,37 @@ def warn_implausible(obj, stacklevel: int = 4) -> None:
     """Warn (:class:`~minegrid.errors.MinegridWarning`) for each implausible field of ``obj``."""
     for msg in implausible(obj):
         warnings.warn(msg, MinegridWarning, stacklevel=stacklevel)
+
+
+#: A turbine profile may exceed the turbine's rating by this fraction (rounding, curve tails).
+WIND_RATING_TOLERANCE = 0.02
+
+
+def check_against_profiles(system, profiles, *, sizing: bool = False) -> None:
+    """Raise InputError when per-unit profiles contradict the system's units.
+
+    The output of one wind turbine cannot exceed the turbine's rating
+    (``WindPlant.turbine_rated_kw``) by more than :data:`WIND_RATING_TOLERANCE`;
+    the message names the likely slip (W for kW, a farm for one turbine,
+    another turbine's profile). PV per kW is bounded in :class:`minegrid.Profiles`.
+    ``sizing=True`` checks a template whose turbine count is still to be chosen.
+    """
+    wind = system.wind
+    if wind is None or (wind.n_turbines == 0 and not sizing):
+        return
+    top = float(profiles.wind_kw_per_turbine.max())
+    rated = wind.turbine_rated_kw
+    if top <= rated * (1.0 + WIND_RATING_TOLERANCE):
+        return
+    ratio = top / rated
+    if 900.0 <= ratio <= 1100.0:
+        slip = "the profile is in W: divide it by 1,000"
+    elif wind.n_turbines > 1 and abs(ratio - wind.n_turbines) <= 0.1 * wind.n_turbines:
+        slip = f"the profile is the farm's output: divide it by n_turbines = {wind.n_turbines}"
+    else:
+        slip = ("the profile is for another turbine, or not per turbine: build it with "
+                "minegrid.wind_profile for this turbine and set turbine_rated_kw to its rating")
+    raise InputError(
+        f"wind_kw_per_turbine reaches {top:,.0f} kW, {ratio:,.2f} times "
+        f"WindPlant.turbine_rated_kw = {rated:,.0f} kW: one turbine cannot exceed its rating. "
+        f"Likely slip: {slip}.")
