@@ -212,14 +212,15 @@ def test_levelised_price():
 
 
 def test_uncertainty_p50_p90_on_linear_fuel_prices(base, kernel_calls):
-    """Ten constant fuel prices 1..10 $/L: NPC is linear in the price, so its P50 and P90
-    are the NPCs at 5.5 and 9.1 $/L; fuel use does not depend on the price."""
-    paths = {f"p{k}": float(k) for k in range(1, 11)}
+    """Ten constant fuel prices 0.5..5 $/L: NPC is linear in the price, so its P50 and P90
+    are the NPCs at 2.75 and 4.55 $/L; fuel use does not depend on the price. (Plausible
+    prices: above 6 $/L a Project warns of a unit slip.)"""
+    paths = {f"p{k}": 0.5 * k for k in range(1, 11)}
     res = study.uncertainty(base, fuel_price_paths=paths, progress=False)
     assert kernel_calls == [1]
     assert res.n_scenarios == 10 and list(res.summary.index) == ["base"]
     s = res.summary.loc["base"]
-    for price, col in ((5.5, "npc_p50"), (9.1, "npc_p90")):
+    for price, col in ((2.75, "npc_p50"), (4.55, "npc_p90")):
         r = mg.simulate(SYSTEM, base.profiles, project=PROJECT.replace(fuel_price_per_l=price),
                         base_case=False)
         assert s[col] == pytest.approx(r.costs.npc, rel=1e-12)

@@ -81,7 +81,7 @@ RANGES: dict[str, dict[str, Range]] = {
             (1 / 3.785, "a price per US gallon typed for a price per litre: divide by 3.785"),
             (1 / 159.0, "a price per barrel typed for a price per litre: divide by 159"))),
         "carbon_price_per_t": Range(0.0, 500.0, "USD/t", (
-            (1000.0, "a price per kg typed for a price per tonne: multiply by 1,000"),)),
+            (0.001, "a price per kilotonne typed for a price per tonne: divide by 1,000"),)),
         "discount_rate": Range(-0.05, 0.25, "1/yr", (_PERCENT,)),
     },
 }
@@ -159,7 +159,7 @@ def check_against_profiles(system, profiles, *, sizing: bool = False) -> None:
     if top <= rated * (1.0 + WIND_RATING_TOLERANCE):
         return
     ratio = top / rated
-    if 900.0 <= ratio <= 1100.0:
+    if ratio > 20.0 and top / 1000.0 <= rated * (1.0 + WIND_RATING_TOLERANCE):
         slip = "the profile is in W: divide it by 1,000"
     elif wind.n_turbines > 1 and abs(ratio - wind.n_turbines) <= 0.1 * wind.n_turbines:
         slip = f"the profile is the farm's output: divide it by n_turbines = {wind.n_turbines}"

@@ -151,7 +151,7 @@ class SimulationResult:
         if bat.energy_kwh > 0:
             c_rate = max(bat.charge_power_kw, bat.discharge_power_kw) / bat.energy_kwh
             lo, hi = C_RATE_RANGE
-            met = lo <= c_rate <= hi
+            met = lo * (1 - 1e-6) <= c_rate <= hi * (1 + 1e-6)
             out.append({"name": "battery_c_rate", "met": met, "value": c_rate, "limit": (lo, hi),
                         "text": f"Battery C-rate {c_rate:.2f} per hour "
                         f"({bat.energy_kwh:,.0f} kWh, {bat.power_kw:,.0f} kW, "

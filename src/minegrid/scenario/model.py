@@ -231,7 +231,9 @@ class Scenario:
                        site=site, weather=weather, load_kw=load,
                        pv_kw_per_kw=res.pv_kw_per_kw, wind_kw_per_turbine=res.wind_kw_per_turbine,
                        genset_availability=res.genset_availability, profiles=profiles,
-                       system=system, project=project, turbine_type=turbine)
+                       system=system, project=project, turbine_type=turbine,
+                       design_space=self.design_space() if self.can_size else None,
+                       requirements=self.requirements() if "requirements" in d else None)
 
     def run(self, *, dispatch: bool = True, built=None):
         """Simulate the scenario's system (and its diesel-only base case).

@@ -12,7 +12,9 @@ The package holds
 * :mod:`~minegrid.weather.checks`: the site against a file's header, a full
   year, irradiance against the sun;
 * :mod:`~minegrid.weather.cloudiness`: the clear-sky-index model of synthetic
-  weather (:class:`Cloudiness`, :data:`CLIMATES`, :func:`calibrate_cloudiness`);
+  weather (:class:`Cloudiness`), :mod:`~minegrid.weather.climates` its documented
+  defaults by climate (:data:`CLIMATES`, :func:`climate_of`) and
+  :mod:`~minegrid.weather.calibration` its calibration (:func:`calibrate_cloudiness`);
 * :mod:`~minegrid.weather.synthetic`: :func:`synthetic_weather` and
   :func:`monthly_climate` (these two are imported on first use: they need scipy).
 
@@ -137,9 +139,11 @@ _LAZY = {
     **{name: "minegrid.weather.synthetic" for name in (
         "DEFAULT_MONTHLY_CLEARNESS", "DEFAULT_MONTHLY_WIND_SPEED_M_S", "monthly_climate",
         "synthetic_weather", "LAPSE_RATE_K_PER_M", "SEA_LEVEL_TEMP_C")},
-    **{name: "minegrid.weather.cloudiness" for name in (
-        "CLIMATES", "Cloudiness", "calibrate_cloudiness", "climate_of",
-        "daily_clear_sky_index", "default_cloudiness")},
+    "Cloudiness": "minegrid.weather.cloudiness",
+    **{name: "minegrid.weather.climates" for name in (
+        "CLIMATES", "climate_of", "default_cloudiness")},
+    **{name: "minegrid.weather.calibration" for name in (
+        "calibrate_cloudiness", "daily_clear_sky_index")},
 }
 
 

@@ -15,7 +15,7 @@ Irradiance
     (daily clear and disturbed days in autocorrelated spells, monthly shares
     of disturbed days for the seasonal regimes, hourly fluctuation; see
     :mod:`minegrid.weather.cloudiness`). By default its parameters are the
-    documented ones of the site's climate (:func:`~minegrid.weather.cloudiness.default_cloudiness`);
+    documented ones of the site's climate (:func:`~minegrid.weather.climates.default_cloudiness`);
     ``monthly_ghi_kwh_m2``, ``daily_ghi_kwh_m2`` or ``calibrate_from``
     calibrate it in the same call. Each calendar month's irradiation is
     exactly its clear-sky index times its clear-sky irradiation. DNI and DHI
@@ -57,15 +57,9 @@ import pvlib
 from scipy import special, stats
 
 from minegrid.errors import check
-from minegrid.weather.cloudiness import (
-    CLIMATES,
-    Cloudiness,
-    ar1_series,
-    calibrate_cloudiness,
-    calibrated,
-    default_cloudiness,
-    sample_ghi,
-)
+from minegrid.weather.calibration import calibrate_cloudiness
+from minegrid.weather.climates import CLIMATES, default_cloudiness
+from minegrid.weather.cloudiness import Cloudiness, ar1_series, calibrated, sample_ghi
 from minegrid.weather.frame import interval_midpoints
 from minegrid.weather.site import Site
 
@@ -77,7 +71,7 @@ __all__ = [
 ]
 
 #: Monthly clear-sky index of the Atacama interior (its climate in
-#: :data:`~minegrid.weather.cloudiness.CLIMATES`; no longer the default of every site).
+#: :data:`~minegrid.weather.climates.CLIMATES`; no longer the default of every site).
 DEFAULT_MONTHLY_CLEARNESS: tuple[float, ...] = CLIMATES["atacama_interior"].monthly_clearness
 #: Monthly mean wind speed at 10 m, Atacama interior (Explorador Solar file). [m/s]
 DEFAULT_MONTHLY_WIND_SPEED_M_S: tuple[float, ...] = (
@@ -131,12 +125,12 @@ def synthetic_weather(
         Seed for reproducible weather; None draws fresh entropy.
     cloudiness : Cloudiness, optional
         The clear-sky-index model (e.g. from
-        :func:`~minegrid.weather.cloudiness.calibrate_cloudiness`). Default:
+        :func:`~minegrid.weather.calibration.calibrate_cloudiness`). Default:
         the documented defaults of the site's climate
-        (:func:`~minegrid.weather.cloudiness.default_cloudiness`).
+        (:func:`~minegrid.weather.climates.default_cloudiness`).
     climate : str, optional
-        A climate of :data:`~minegrid.weather.cloudiness.CLIMATES` instead of the
-        site's (:func:`~minegrid.weather.cloudiness.climate_of`).
+        A climate of :data:`~minegrid.weather.climates.CLIMATES` instead of the
+        site's (:func:`~minegrid.weather.climates.climate_of`).
     monthly_ghi_kwh_m2 : sequence of 12 floats, optional
         Calibrate to these monthly GHI totals (an atlas). [kWh m⁻² per month]
     daily_ghi_kwh_m2 : sequence of 12 floats, optional
