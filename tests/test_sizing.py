@@ -34,7 +34,7 @@ def grid_result(example, prof):
 
 def test_grid_returns_the_whole_table(grid_result):
     h = grid_result.history
-    assert len(h) == 49 * 33 * 5 * 6 == grid_result.nfev
+    assert len(h) == 49 * 33 * 5 * 8 == grid_result.nfev
     assert grid_result.success and grid_result.status == 0
     feasible = h[h["feasible"]]
     assert grid_result.fun == pytest.approx(feasible["npc"].min(), rel=1e-12)

@@ -34,15 +34,53 @@ import numpy as np
 
 from .errors import InputError, check, is_number
 
-__all__ = ["ALIGNMENTS", "HOURS_PER_YEAR", "PV_MAX_KW_PER_KW", "Profiles", "ProfileRecipe",
-           "Resource", "align_series", "as_profiles"]
+__all__ = ["ALIGNMENTS", "FULL_YEAR_H", "HOURS_PER_YEAR", "PV_MAX_KW_PER_KW", "Profiles",
+           "ProfileRecipe", "Resource", "align_series", "as_profiles", "check_coverage"]
 
 #: Hours in the year that flows are scaled to (365 days; typical-year data drop 29 February).
 HOURS_PER_YEAR = 8760.0
+#: Shortest period a weather or load file may cover unasked (364 days: a typical year less a
+#: day of slack). [h]
+FULL_YEAR_H = 364 * 24.0
 #: Highest PV output per kW DC a profile may hold (cloud enhancement, cold bright modules). [kW/kW]
 PV_MAX_KW_PER_KW = 1.1
 #: How series with timestamps are paired: ``"instant"`` or ``"typical_year"``.
 ALIGNMENTS = ("instant", "typical_year")
+
+
+def check_coverage(period_h: float, start, name: str, partial_year: bool,
+                   option: str = "partial_year=True") -> None:
+    """Refuse a file's period shorter than a year unless ``partial_year`` (then warn).
+
+    Flows of a period are scaled to a year (:attr:`Profiles.year_factor`), which
+    would turn a week of data into an annual answer; readers call this so that
+    a short file is an error unless the user asks for the scaling.
+
+    Parameters
+    ----------
+    period_h : float
+        Length of the data. [h]
+    start : object
+        Its first timestamp, for messages.
+    name : str
+        What it is (the file), for messages.
+    partial_year : bool
+        The user accepts that the period's flows are scaled to a year.
+    option : str
+        The argument that accepts it, for messages.
+    """
+    if period_h >= FULL_YEAR_H:
+        return
+    msg = (f"{name} covers {period_h:,.0f} h ({period_h / 24:,.1f} days) from {start}, less "
+           f"than a year; yearly results would scale it by {HOURS_PER_YEAR / period_h:,.2f}")
+    if not partial_year:
+        raise InputError(f"{msg}. Fix: give a full year (8,760 h), or pass {option} to accept "
+                         "the scaling.")
+    import warnings
+
+    from .errors import MinegridWarning
+
+    warnings.warn(f"{msg} ({option})", MinegridWarning, stacklevel=3)
 
 
 def _is_datetime_index(index) -> bool:

@@ -63,6 +63,7 @@ ul.checks li { padding: 6px 10px 6px 34px; border-bottom: 1px solid var(--line);
 ul.checks li::before { position: absolute; left: 10px; font-weight: 700; }
 ul.checks li.met::before { content: "✓"; color: var(--good); }
 ul.checks li.failed::before { content: "✗"; color: var(--bad); }
+ul.checks li.warn::before { content: "!"; color: #c77700; }
 footer { margin: 36px 44px 0; padding-top: 12px; border-top: 1px solid var(--line);
          font-size: 12px; color: var(--muted); }
 @media print {

@@ -41,7 +41,7 @@ def checks_section(result) -> str:
         items.append(f'<li class="{cls}">{esc(c["text"])}</li>')
     source = getattr(result, "weather_source", None)
     if source:
-        items.append(f'<li class="{"failed" if result.synthetic_weather else "met"}">Weather: '
+        items.append(f'<li class="{"warn" if result.synthetic_weather else "met"}">Weather: '
                      f"{esc(source)}.</li>")
     return '<ul class="checks">' + "".join(items) + "</ul>"
 

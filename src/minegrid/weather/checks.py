@@ -2,9 +2,6 @@
 
 * :func:`check_site` compares the site a user gives with the one in a weather
   file's header (latitude, longitude, altitude, time zone);
-* :func:`check_coverage` refuses a weather or load period shorter than a year
-  (flows are scaled to a year, which would turn a week into an annual answer)
-  unless the user asks for it;
 * :func:`check_irradiance` holds the irradiance under the extraterrestrial
   value and catches irradiance in kWh/m² or kW/m², and timestamps shifted from
   the sun (another time zone, end labels).
@@ -16,22 +13,18 @@ and the fix. :data:`SITE_TOLERANCE` holds the tolerances of :func:`check_site`.
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 import pandas as pd
 
-from minegrid.errors import InputError, MinegridWarning, check
+from minegrid.errors import InputError, check
 from minegrid.weather.frame import interval_step
 from minegrid.weather.site import Site
 
-__all__ = ["FULL_YEAR_H", "SITE_TOLERANCE", "check_coverage", "check_irradiance", "check_site",
-           "extraterrestrial_horizontal"]
+__all__ = ["SITE_TOLERANCE", "check_irradiance", "check_site", "extraterrestrial_horizontal"]
 
 #: How far a given site may be from a weather file's own site before read_weather refuses.
 SITE_TOLERANCE = {"distance_km": 50.0, "altitude_m": 500.0}
-#: Shortest period accepted as "a year" (364 days: a typical year less a day of slack). [h]
-FULL_YEAR_H = 364 * 24.0
 _SOLAR_CONSTANT = 1361.0  # W/m2 (Kopp & Lean 2011)
 
 
@@ -106,32 +99,6 @@ def check_site(site: Site, file_site: Site, source: str, *, check_tz: bool = Tru
             f"Fix: use tz={file_site.tz!r} (or omit tz to take the file's), or pass "
             "check_site=False to convert the file to your zone on purpose.")
     return site
-
-
-def check_coverage(index: pd.DatetimeIndex, name: str, partial_year: bool,
-                   option: str = "partial_year=True") -> None:
-    """Refuse a period shorter than a year unless ``partial_year`` (then warn).
-
-    Parameters
-    ----------
-    index : pandas.DatetimeIndex
-        Regular, start-labelled index.
-    name : str
-        What it is (the file), for messages.
-    partial_year : bool
-        The user accepts that flows of the period are scaled to a year.
-    option : str
-        The argument that accepts it, for messages.
-    """
-    period_h = len(index) * interval_step(index) / pd.Timedelta(hours=1)
-    if period_h >= FULL_YEAR_H:
-        return
-    msg = (f"{name} covers {period_h:,.0f} h ({period_h / 24:,.1f} days) from {index[0]}, less "
-           f"than a year; yearly results would scale it by {8760.0 / period_h:,.2f}")
-    if not partial_year:
-        raise InputError(f"{msg}. Fix: give a full year (8,760 h), or pass {option} to accept "
-                         "the scaling.")
-    warnings.warn(f"{msg} ({option})", MinegridWarning, stacklevel=4)
 
 
 def extraterrestrial_horizontal(index: pd.DatetimeIndex, site: Site, samples: int = 6,

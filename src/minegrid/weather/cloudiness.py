@@ -33,8 +33,8 @@ index and clipped to ``[0, 1.08 L_m]``. Each calendar month is finally
 rescaled so that its irradiation is exactly ``K̄_m`` times its clear-sky
 irradiation.
 
-Parameters
-----------
+Where the parameters come from
+------------------------------
 :mod:`minegrid.weather.climates` holds the documented parameters of five
 climates and picks one for a site; :mod:`minegrid.weather.calibration` fits
 them to monthly GHI (an atlas: Global Solar Atlas, Explorador Solar) or to a

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from minegrid.errors import InputError, MinegridWarning, check
-from minegrid.weather.checks import check_coverage, check_irradiance, check_site
+from minegrid.profiles import check_coverage
+from minegrid.weather.checks import check_irradiance, check_site
 from minegrid.weather.formats import FORMATS, READERS, detect_format, read_generic_csv
 from minegrid.weather.frame import (
     DEFAULT_YEAR,
@@ -172,7 +173,8 @@ def _finish(raw, fmt: str, path: Path, site: Site | None, coerce_year: int,
     frame = _fix_gaps(frame, max_fill_steps, notes)
     frame.index.name = "time"
     validate_weather(frame)
-    check_coverage(frame.index, path.name, partial_year)
+    check_coverage(len(frame) * interval_step(frame.index) / pd.Timedelta(hours=1),
+                   frame.index[0], path.name, partial_year)
     check_irradiance(frame, site, name=path.name)
     frame.attrs = {"source_format": fmt, "source": str(path), "wind_speed_height_m": 10.0,
                    "notes": notes}
