@@ -192,3 +192,35 @@ def test_calibrated_from_a_weather_file_fits_its_days(shared_weather):
     # the overcast winter: most August days in the narrow stratus mode
     aug = daily_clear_sky_index(synth, site)
     assert np.median(aug[aug.index.month == 8]) < 0.5
+
+
+def _demo_text() -> str:
+    from minegrid.scenario import bundled
+
+    return bundled("andean_gold_mine").read_text(encoding="utf-8")
+
+
+def test_scenario_calibrates_synthetic_weather_to_an_atlas(tmp_path):
+    import minegrid as mg
+
+    text = _demo_text()
+    daily = "[7.9, 7.6, 7.0, 6.0, 5.0, 4.5, 4.8, 5.8, 7.0, 8.0, 8.5, 8.3]"
+    path = tmp_path / "s.toml"
+    path.write_text(text.replace("seed = 2026\n# The cloudiness", f"seed = 2026\n"
+                                 f"daily_ghi_kwh_m2 = {daily}\n# The cloudiness", 1))
+    weather, _ = mg.load_scenario(path).weather()
+    assert "monthly means of daily GHI" in weather.attrs["description"]
+    jan = weather["ghi"][weather.index.month == 1].sum() / 1000 / 31
+    assert jan == pytest.approx(7.9, rel=0.01)
+
+
+def test_scenario_calibrates_synthetic_weather_to_a_nearby_file(tmp_path, shared_weather):
+    import minegrid as mg
+
+    text = _demo_text()
+    path = tmp_path / "s.toml"
+    src = shared_weather / SHARED_FILES["antofagasta"]
+    path.write_text(text.replace("seed = 2026\n# The cloudiness", f"seed = 2026\n"
+                                 f"calibrate_from = '{src}'\n# The cloudiness", 1))
+    weather, _ = mg.load_scenario(path).weather()
+    assert "fitted to" in weather.attrs["description"]

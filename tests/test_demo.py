@@ -145,3 +145,11 @@ def test_demo_report_screenshot_in_headless_chromium(sized, example, tmp_path):
     amber = (rgb[..., 0] > 0.95) & (np.abs(rgb[..., 1] - 0.957) < 0.02) & (rgb[..., 2] > 0.85)
     green = (rgb[..., 1] > 0.4) & (rgb[..., 0] < 0.2) & (rgb[..., 2] < 0.3)
     assert amber.sum() > 1000 and green.sum() > 20
+
+
+def test_life_of_mine_result_says_synthetic_weather(example):
+    life = mg.LifeOfMine(horizon_years=2)
+    res = mg.simulate_life(example.system, life, example.profiles, project=example.project,
+                           base_case=False)
+    assert res.weather_source.startswith("SYNTHETIC")
+    assert "built on SYNTHETIC weather" in repr(res)
