@@ -19,7 +19,7 @@ SCENARIO = textwrap.dedent("""\
     [site]
     latitude_deg = -20.0
     longitude_deg = -69.0
-    altitude_m = 2000.0
+    altitude_m = 4000.0  # the terrain there is about 4,450 m
     tz = "Etc/GMT+4"
 
     [weather]

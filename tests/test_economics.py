@@ -75,7 +75,8 @@ def test_carbon_price_and_battery_life_by_cycles():
         pv=mg.PVPlant(rated_kw=1000.0),
         battery=mg.Battery(energy_kwh=10_000, power_kw=1000, soc_min=0.0, soc_initial=0.0,
                            calendar_life_years=20, cycle_life=200,
-                           charge_efficiency=1.0, discharge_efficiency=1.0),
+                           charge_efficiency=1.0, discharge_efficiency=1.0,
+                           capex_per_kwh=300.0, capex_per_kw=0.0),
         genset=mg.GensetFleet(unit_rated_kw=1000, n_units=1, min_load_ratio=0.0),
         dispatch=mg.Dispatch(reserve_load_fraction=0, reserve_pv_fraction=0))
     project = mg.Project(lifetime_years=10, discount_rate=0.05, carbon_price_per_t=50)

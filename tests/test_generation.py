@@ -217,17 +217,17 @@ def test_genset_full_capacity_at_reference_conditions():
 
 def test_genset_derates_at_altitude_and_heat():
     p_high = pvlib.atmosphere.alt2pres(4400.0)
-    iso = genset_derating(_flat_weather(5.0, p_high), HIGH).iloc[0]
+    iso = genset_derating(_flat_weather(5.0, p_high), HIGH, rule="iso3046").iloc[0]
     assert 0.6 < iso < 0.8
     linear = genset_derating(_flat_weather(35.0, p_high), HIGH, rule="linear").iloc[0]
     assert linear == pytest.approx(1 - 0.03 * 3400 / 300 - 0.01 * 10 / 5)
-    hot = genset_derating(_flat_weather(45.0, 101_325.0), SEA).iloc[0]
+    hot = genset_derating(_flat_weather(45.0, 101_325.0), SEA, rule="iso3046").iloc[0]
     assert 0.85 < hot < 1.0
 
 
 def test_genset_derating_real_site(shared):
     key, weather, site = shared
-    factor = genset_derating(weather, site)
+    factor = genset_derating(weather, site, rule="iso3046")
     assert ((factor > 0) & (factor <= 1)).all()
     if key == "arequipa":
         assert 0.78 < factor.mean() < 0.88

@@ -29,16 +29,28 @@ def _radiantlabs(shared_dir, name):
     return pd.read_csv(shared_dir / "homer-radiantlabs-genset" / f"{name}.csv.gz")
 
 
+def _small_turbine():
+    """HOMER's "Generic 1 kW" turbine: far below mine scale, so minegrid warns; expected here."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mg.MinegridWarning)
+        return mg.WindPlant(n_turbines=1, turbine_rated_kw=1.0)
+
+
 def _genset_case(d, *, cycle_charging: bool):
     """The README's parameters on minegrid's model (converter between DC and AC buses)."""
     wind = d["wind_kw"].to_numpy() if "wind_kw" in d else np.zeros(len(d))
-    prof = mg.Profiles(load_kw=d["load_kw"].to_numpy(), pv_kw_per_kw=d["pv_dc_kw"].to_numpy(),
+    # the export gives PV output in kW (peak 2.0 kW): on a 2-kW plant, the profile per kW is
+    # half of it (halving and doubling are exact in binary floating point)
+    prof = mg.Profiles(load_kw=d["load_kw"].to_numpy(),
+                       pv_kw_per_kw=d["pv_dc_kw"].to_numpy() / 2.0,
                        wind_kw_per_turbine=wind, dt_h=1.0)
     soc = d["batt_soc_pct"].to_numpy() / 100.0
     e_rated = float(d["batt_energy_kwh"].iloc[0] / soc[0])  # 14.86 (cc), 13.71 (lf) kWh
     system = mg.System(
-        pv=mg.PVPlant(rated_kw=1.0),
-        wind=mg.WindPlant(n_turbines=1, turbine_rated_kw=1.0) if wind.any() else None,
+        pv=mg.PVPlant(rated_kw=2.0),
+        wind=_small_turbine() if wind.any() else None,
         battery=mg.Battery(
             energy_kwh=e_rated, power_kw=10.0,
             # charge and discharge efficiency read off the export (energy change per kWh)
@@ -131,7 +143,19 @@ ETA = math.sqrt(0.86)  # round trip 86 % at the battery's terminals
 
 
 def _pvpmc_system(pv_kw: float, n_units: int) -> mg.System:
-    """The README's case: PV and battery on the DC bus, a free 100 kW converter at 96 %."""
+    """The README's case: PV and battery on the DC bus, a free 100 kW converter at 96 %.
+
+    The battery is priced per kWh only (its power electronics are the converter) at the
+    case's 30 USD/kWh, below minegrid's plausible range for a mine: the warning is expected.
+    """
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mg.MinegridWarning)
+        return _pvpmc_components(pv_kw, n_units)
+
+
+def _pvpmc_components(pv_kw: float, n_units: int) -> mg.System:
     return mg.System(
         pv=mg.PVPlant(rated_kw=pv_kw, capex_per_kw=2000.0, om_per_kw_year=0.0,
                       lifetime_years=20.0),
@@ -139,7 +163,8 @@ def _pvpmc_system(pv_kw: float, n_units: int) -> mg.System:
             energy_kwh=10.0 * n_units, power_kw=5.0 * 10.0 * n_units,  # 5 kW per kWh
             charge_efficiency=ETA, discharge_efficiency=ETA, soc_min=0.1, soc_max=1.0,
             soc_initial=1.0, lifetime_throughput_kwh=14153.0 * n_units,
-            calendar_life_years=20.0, cycle_life=1e12, capex_per_kwh=30.0, om_per_kwh_year=0.0,
+            calendar_life_years=20.0, cycle_life=1e12, capex_per_kwh=30.0, capex_per_kw=0.0,
+            om_per_kwh_year=0.0,
             # HOMER's default maximum charge rate, 1 A/Ah (the README: without a taper the
             # unmet load comes out 14-26 kWh/yr low)
             max_charge_rate_per_h=1.0),
@@ -172,6 +197,8 @@ def test_pv_battery_case_matches_homer_on_all_30_designs(shared_dir):
 
 
 @pytest.mark.slow
+# the case's 30 USD/kWh battery is below the plausible range for a mine (see _pvpmc_system)
+@pytest.mark.filterwarnings("ignore:Battery.capex_per_kwh:minegrid.errors.MinegridWarning")
 def test_size_on_homers_grid_picks_homers_designs(shared_dir):
     inputs, homer = _pvpmc(shared_dir)
     prof = mg.Profiles(load_kw=inputs["load_kw"].to_numpy(),

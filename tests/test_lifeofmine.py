@@ -39,12 +39,17 @@ def profiles() -> Profiles:
                     genset_availability=0.9)
 
 
+# the hand-computed costs below use these prices (the component defaults before issue 14)
+PV_PRICE, WIND_PRICE, BATTERY_PRICE = 750.0, 1600.0, 300.0
+
+
 def hybrid(**battery) -> mg.System:
-    bat = dict(energy_kwh=4000.0, power_kw=1500.0, calendar_life_years=6.0, cycle_life=3000.0)
+    bat = dict(energy_kwh=4000.0, power_kw=1500.0, calendar_life_years=6.0, cycle_life=3000.0,
+               capex_per_kwh=BATTERY_PRICE, capex_per_kw=0.0)
     bat.update(battery)
     return mg.System(
-        pv=mg.PVPlant(rated_kw=3000.0, lifetime_years=7.0),
-        wind=mg.WindPlant(n_turbines=1, turbine_rated_kw=2300.0),
+        pv=mg.PVPlant(rated_kw=3000.0, lifetime_years=7.0, capex_per_kw=PV_PRICE),
+        wind=mg.WindPlant(n_turbines=1, turbine_rated_kw=2300.0, capex_per_kw=WIND_PRICE),
         battery=mg.Battery(**bat),
         genset=mg.GensetFleet(unit_rated_kw=800.0, n_units=4, life_hours=25000.0),
     )
@@ -180,7 +185,8 @@ def test_calendar_fade_and_replacement_in_its_year(profiles):
     # no renewables and an empty battery that gensets never charge: it never cycles, so only
     # calendar fade acts: SoH falls by (1 - 0.8)/5 = 0.04 a year, replaced at exactly 5 years
     system = mg.System(battery=mg.Battery(energy_kwh=1000.0, calendar_life_years=5.0,
-                                          soc_initial=0.1),
+                                          soc_initial=0.1, capex_per_kwh=BATTERY_PRICE,
+                                          capex_per_kw=0.0),
                        genset=mg.GensetFleet(unit_rated_kw=800.0, n_units=4, life_hours=1e6))
     life = LifeOfMine(horizon_years=8, battery_ageing=BatteryAgeing(model="cycles"),
                       chain_soc=False)

@@ -130,14 +130,17 @@ def test_reads_csv_path_and_dataframe(tmp_path):
                           "kw": [10.0, 30.0] * 4, "temp": 5.0})
     path = tmp_path / "load.csv"
     frame.to_csv(path, index=False)
-    from_csv = read_load(path, column="kw")
+    with pytest.raises(InputError, match="less than a year.*partial_year=True"):
+        read_load(path, column="kw")  # 4 hours of a file: not a year (issue 14)
+    with pytest.warns(MinegridWarning, match="scale it by 2,190"):
+        from_csv = read_load(path, column="kw", partial_year=True)
     from_frame = read_load(frame, column="kw", time_column="stamp")
     np.testing.assert_allclose(from_csv.to_numpy(), [20.0] * 4)
     pd.testing.assert_series_equal(from_csv, from_frame)
     with pytest.raises(InputError, match="column"):
-        read_load(path)  # two numeric columns
+        read_load(path, partial_year=True)  # two numeric columns
     with pytest.raises(InputError, match="column"):
-        read_load(path, column="nope")
+        read_load(path, column="nope", partial_year=True)
     with pytest.raises(InputError, match="source"):
         read_load(tmp_path / "missing.csv")
 
@@ -334,6 +337,7 @@ def test_csv_with_mixed_utc_offsets(tmp_path):
     path = tmp_path / "dst.csv"
     path.write_text("time,kw\n2022-04-02 22:00-03:00,1\n2022-04-02 23:00-03:00,2\n"
                     "2022-04-02 23:00-04:00,3\n2022-04-03 00:00-04:00,4\n")
-    out = read_load(path, tz="Etc/GMT+4", spike_factor=None)
+    with pytest.warns(MinegridWarning, match="less than a year"):
+        out = read_load(path, tz="Etc/GMT+4", spike_factor=None, partial_year=True)
     assert list(out.index.hour) == [21, 22, 23, 0]
     np.testing.assert_allclose(out.to_numpy(), [1, 2, 3, 4])

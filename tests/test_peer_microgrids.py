@@ -47,14 +47,15 @@ def peer_and_ours(load, irradiance, cf_wind, *, pv_kw, wind_kw, batt_kwh, gen_kw
     system = mg.System(
         pv=mg.PVPlant(rated_kw=pv_kw, capex_per_kw=1200.0, om_per_kw_year=20.0,
                       lifetime_years=25.0),
-        wind=mg.WindPlant(n_turbines=1, turbine_rated_kw=max(wind_kw, 1e-9),
+        wind=mg.WindPlant(n_turbines=1 if wind_kw > 0 else 0,
+                          turbine_rated_kw=wind_kw if wind_kw > 0 else 1000.0,
                           capex_per_kw=3500.0, om_per_kw_year=100.0, lifetime_years=25.0),
         battery=mg.Battery(energy_kwh=batt_kwh, charge_power_kw=charge_rate * batt_kwh,
                            discharge_power_kw=discharge_rate * batt_kwh,
                            charge_efficiency=1.0 - loss, discharge_efficiency=1.0 / (1.0 + loss),
                            soc_min=soc_min, soc_max=1.0, soc_initial=soc_ini,
                            calendar_life_years=15.0, cycle_life=3000.0, capex_per_kwh=350.0,
-                           om_per_kwh_year=10.0),
+                           capex_per_kw=0.0, om_per_kwh_year=10.0),  # the peer prices kWh only
         genset=mg.GensetFleet(unit_rated_kw=max(gen_kw, 1.0), n_units=1 if gen_kw > 0 else 0,
                               min_load_ratio=0.0, fuel_intercept_l_per_h_per_kw=fuel_intercept,
                               fuel_slope_l_per_kwh=fuel_slope, life_hours=15000.0,

@@ -93,7 +93,8 @@ def test_full_factorial_and_table_of_points(base):
     no_pv = table[table["pv_kw"] == 0.0]
     assert no_pv["npc"].nunique() == 1
     pv = table[table["pv_kw"] == 4000.0].set_index("capex_multiplier.pv")
-    assert pv.loc[1.2, "capital"] - pv.loc[1.0, "capital"] == pytest.approx(0.2 * 4000 * 750)
+    price = base.system.pv.capex_per_kw  # the PVPlant default (950 USD/kW since issue 14)
+    assert pv.loc[1.2, "capital"] - pv.loc[1.0, "capital"] == pytest.approx(0.2 * 4000 * price)
     # the same points as an explicit table; empty cells keep the base value
     points = pd.DataFrame({"pv_kw": [4000.0, None], "capex_multiplier.pv": [1.2, None]})
     again = study.sweep(base, points, progress=False)
@@ -211,14 +212,15 @@ def test_levelised_price():
 
 
 def test_uncertainty_p50_p90_on_linear_fuel_prices(base, kernel_calls):
-    """Ten constant fuel prices 1..10 $/L: NPC is linear in the price, so its P50 and P90
-    are the NPCs at 5.5 and 9.1 $/L; fuel use does not depend on the price."""
-    paths = {f"p{k}": float(k) for k in range(1, 11)}
+    """Ten constant fuel prices 0.5..5 $/L: NPC is linear in the price, so its P50 and P90
+    are the NPCs at 2.75 and 4.55 $/L; fuel use does not depend on the price. (Plausible
+    prices: above 6 $/L a Project warns of a unit slip.)"""
+    paths = {f"p{k}": 0.5 * k for k in range(1, 11)}
     res = study.uncertainty(base, fuel_price_paths=paths, progress=False)
     assert kernel_calls == [1]
     assert res.n_scenarios == 10 and list(res.summary.index) == ["base"]
     s = res.summary.loc["base"]
-    for price, col in ((5.5, "npc_p50"), (9.1, "npc_p90")):
+    for price, col in ((2.75, "npc_p50"), (4.55, "npc_p90")):
         r = mg.simulate(SYSTEM, base.profiles, project=PROJECT.replace(fuel_price_per_l=price),
                         base_case=False)
         assert s[col] == pytest.approx(r.costs.npc, rel=1e-12)

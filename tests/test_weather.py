@@ -48,14 +48,19 @@ def test_site_rejects_unknown_zone():
         Site(latitude_deg=-33.4, longitude_deg=-70.6, altitude_m=500, tz="Mars/Olympus")
 
 
-def test_site_defaults_altitude_and_tz_offline():
+def test_site_defaults_altitude_offline_and_never_guesses_tz():
+    """Issue 14: no time zone from the longitude (solar time is not legal time)."""
     site = Site(latitude_deg=-20.97, longitude_deg=-68.70)  # Collahuasi, ~4,400 m
     assert 3000.0 < site.altitude_m < 5200.0
-    assert site.tz == "Etc/GMT+5"  # nearest whole hour to -68.7 / 15
-    assert site.utc_offset_h == -5.0
+    assert site.tz is None  # it used to guess Etc/GMT+5 for Chile (UTC-4)
+    with pytest.raises(InputError, match=r"Site.tz = None is required.*Etc/GMT\+4"):
+        _ = site.location
+    with pytest.raises(InputError, match="Site.tz"):
+        _ = site.utc_offset_h
+    site = Site(latitude_deg=-20.97, longitude_deg=-68.70, tz="Etc/GMT+4")
     loc = site.location
     assert isinstance(loc, pvlib.location.Location)
-    assert loc.altitude == site.altitude_m
+    assert loc.altitude == site.altitude_m and site.utc_offset_h == -4.0
 
 
 def test_site_accepts_iana_zone_without_dst():
@@ -286,9 +291,13 @@ def test_validate_weather_catches_kelvin_and_naive_index(tmy3_weather):
 
 
 # --------------------------------------------------------------------------- Explorador (Spanish)
-def test_explorador_spanish_export(tmy3_weather, tmp_path):
+def test_explorador_spanish_export(tmp_path):
     """A synthetic file in the assumed layout of Explorador Solar's Spanish export."""
-    weather, _ = tmy3_weather
+    from minegrid.weather import synthetic_weather
+
+    # weather of the header's own site: the reader checks the irradiance against its sun
+    weather = synthetic_weather(Site(latitude_deg=-22.92, longitude_deg=-69.91,
+                                     altitude_m=1635.0, tz="Etc/GMT+4"), seed=5)
     local = weather.index.tz_convert("Etc/GMT+4") + pd.Timedelta("30min")  # centred labels
     body = pd.DataFrame({
         "Fecha/Hora": local.strftime("%d-%m-%Y %H:%M"),

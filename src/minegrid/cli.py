@@ -126,7 +126,20 @@ def _summary_table(result, sizing=None) -> str:
         text = f"{sizing!r}\n\n{text}"
     if result.savings is not None:
         text += f"\n\n{result.savings!r}"
+    text += "\n\nDesign checks:\n" + "\n".join(
+        f"  [{'ok' if c['met'] else '!!'}] {c['text']}" for c in result.design_checks())
     return text
+
+
+def _weather_line(result) -> str:
+    """The weather source in words; synthetic weather is said loudly."""
+    source = getattr(result, "weather_source", None)
+    if not source:
+        return ""
+    if result.synthetic_weather:
+        return (f"WARNING: built on {source}. PV and wind follow that model: calibrate it "
+                "([weather] monthly_ghi_kwh_m2 = [...]) or use a measured file.")
+    return f"Weather: {source}"
 
 
 def _run_scenario(scenario, args, *, size: bool) -> int:
@@ -189,6 +202,8 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
     _print(f"minegrid: {scenario.title}")
     if state.get("subtitle"):
         _print(f"  {state['subtitle']}")
+    if _weather_line(state["result"]):
+        _print(_weather_line(state["result"]))
     _print()
     _print(_summary_table(state["result"], state.get("sizing")))
     _print()

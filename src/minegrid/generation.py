@@ -3,10 +3,11 @@
 * :func:`pv_profile`: PV AC output per kW DC installed [kW/kWp], through pvlib.
 * :func:`wind_profile`: output of one wind turbine [kW], through windpowerlib,
   always with the air-density correction of the power curve.
-* :func:`genset_derating`: available capacity of a genset as a fraction of its
-  rating, from altitude, station pressure and air temperature (defined in
-  :mod:`minegrid.derating`, re-exported here with :data:`GENSET_RULES` and
-  :data:`ISO3046_EXPONENTS`).
+* :func:`genset_derating` and :func:`genset_fuel_multiplier`: available
+  capacity of a genset as a fraction of its rating, and its specific fuel
+  consumption relative to the fuel curve, from altitude, station pressure and
+  air temperature (defined in :mod:`minegrid.derating`, re-exported here with
+  :data:`GENSET_RULES`, :data:`ENGINES` and :data:`ISO3046_EXPONENTS`).
 * :func:`build_resource` and :func:`build_profiles`: the one assembly of
   weather into the per-unit profiles of all three.
 
@@ -31,12 +32,19 @@ import pandas as pd
 import pvlib
 import windpowerlib
 
-from minegrid.derating import GENSET_RULES, ISO3046_EXPONENTS, genset_derating
+from minegrid.derating import (
+    ENGINES,
+    GENSET_RULES,
+    ISO3046_EXPONENTS,
+    genset_derating,
+    genset_fuel_multiplier,
+)
 from minegrid.errors import InputError, check, choice
 from minegrid.profiles import Profiles, Resource
 from minegrid.weather import Site, interval_midpoints, validate_weather
 
 __all__ = [
+    "ENGINES",
     "GENSET_RULES",
     "build_profiles",
     "build_resource",
@@ -44,7 +52,9 @@ __all__ = [
     "TEMPERATURE_MODELS",
     "TRANSPOSITION_MODELS",
     "genset_derating",
+    "genset_fuel_multiplier",
     "pv_profile",
+    "weather_source",
     "turbine_rated_kw",
     "turbine_types",
     "wind_profile",
@@ -503,8 +513,18 @@ def build_resource(weather: pd.DataFrame, site: Site, *, pv: Mapping | None = No
     -------
     minegrid.profiles.Resource
         pandas Series on ``weather.index``: ``pv_kw_per_kw`` [kW/kW],
-        ``wind_kw_per_turbine`` [kW] and ``genset_availability`` [-].
+        ``wind_kw_per_turbine`` [kW], ``genset_availability`` [-] and
+        ``genset_fuel_multiplier`` [-], with ``weather_source``
+        (:func:`weather_source`).
+
+    Raises
+    ------
+    InputError
+        Besides the parts' own errors: irradiance above the extraterrestrial
+        value or in kWh/m2 (:func:`minegrid.weather.checks.check_irradiance`).
     """
+    from minegrid.weather.checks import check_irradiance
+
     names = {"pv": "PV profile", "wind": "wind profile", "derating": "genset derating",
              **dict(labels or {})}
 
@@ -515,10 +535,40 @@ def build_resource(weather: pd.DataFrame, site: Site, *, pv: Mapping | None = No
             raise InputError(f"{names[name]}: {exc}") from None
 
     zeros = pd.Series(np.zeros(len(weather)), index=weather.index)
+    if pv is not None:
+        validate_weather(weather)
+        check_irradiance(weather, site)
     pv_kw = zeros if pv is None else part("pv", pv_profile, weather, site, **dict(pv))
     wind_kw = zeros if wind is None else part("wind", wind_profile, weather, **dict(wind))
     derate = part("derating", genset_derating, weather, site, **dict(derating or {}))
-    return Resource(pv_kw_per_kw=pv_kw, wind_kw_per_turbine=wind_kw, genset_availability=derate)
+    fuel = part("derating", genset_fuel_multiplier, weather, site, **dict(derating or {}))
+    return Resource(pv_kw_per_kw=pv_kw, wind_kw_per_turbine=wind_kw, genset_availability=derate,
+                    genset_fuel_multiplier=fuel, weather_source=weather_source(weather))
+
+
+def weather_source(weather: pd.DataFrame) -> str:
+    """One line saying where a weather frame came from, for results and reports.
+
+    ``"SYNTHETIC weather (...)"`` for :func:`minegrid.synthetic_weather` frames
+    (with what the generator was given), else the file and its format.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> w = pd.DataFrame(index=pd.DatetimeIndex([], tz="UTC"))
+    >>> w.attrs = {"source_format": "epw", "source": "/data/PER_Arequipa.epw"}
+    >>> weather_source(w)
+    'weather file PER_Arequipa.epw (epw)'
+    """
+    attrs = getattr(weather, "attrs", {}) or {}
+    fmt = attrs.get("source_format")
+    if fmt == "synthetic":
+        return "SYNTHETIC weather (" + str(attrs.get("description", "minegrid.synthetic_weather"))\
+            + ")"
+    if fmt is None:
+        return "weather frame of unknown origin"
+    name = str(attrs.get("source", "")).replace("\\", "/").rsplit("/", 1)[-1]
+    return f"weather file {name} ({fmt})" if name else f"weather ({fmt})"
 
 
 def build_profiles(weather: pd.DataFrame, site: Site, load_kw, *, pv: Mapping | None = None,

@@ -22,8 +22,12 @@ from .economics import CATEGORIES, COMPONENTS, Costs, costs_from_prices, price_d
 from .errors import check
 from .profiles import Profiles, as_profiles
 
-__all__ = ["Stats", "Savings", "SimulationResult", "simulate", "simulate_batch", "diesel_only",
-           "batch_frame", "evaluate", "DESIGN_COLUMNS"]
+__all__ = ["C_RATE_RANGE", "Stats", "Savings", "SimulationResult", "simulate", "simulate_batch",
+           "diesel_only", "batch_frame", "evaluate", "DESIGN_COLUMNS"]
+
+
+#: Battery C-rates (power per kWh of energy) a design check accepts: 1-hour to 4-hour batteries.
+C_RATE_RANGE = (0.25, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,16 @@ class SimulationResult:
     dispatch : pandas.DataFrame or None
         Step-by-step trajectories when asked for (``dispatch=True``), indexed
         like the profiles; columns in kW unless named otherwise.
+    weather_source : str or None
+        Where the weather behind the profiles came from
+        (:attr:`minegrid.Profiles.weather_source`); ``"SYNTHETIC weather ..."``
+        for generated weather, which the repr, the report and the command line
+        say in words.
+    peak_load_kw : float
+        Highest load of the period. [kW]
+    worst_availability : float
+        Lowest genset available-capacity factor of the period (the worst
+        hour's derating). [-]
     """
 
     system: System
@@ -73,6 +87,14 @@ class SimulationResult:
     costs: Costs
     base: SimulationResult | None = None
     dispatch: object = None
+    weather_source: str | None = None
+    peak_load_kw: float = math.nan
+    worst_availability: float = math.nan
+
+    @property
+    def synthetic_weather(self) -> bool:
+        """True when the result was built on synthetic weather."""
+        return bool(self.weather_source) and self.weather_source.startswith("SYNTHETIC")
 
     @property
     def savings(self) -> Savings | None:
@@ -89,6 +111,54 @@ class SimulationResult:
             capital_extra=self.costs.capital - b.costs.capital,
             currency=self.project.currency,
         )
+
+    def design_checks(self) -> list[dict]:
+        """The checks an engineer signs, each with its verdict in words.
+
+        * N+1 on the derated fleet: with one unit out, the gensets carry the
+          peak load at the worst hour's derating,
+          ``(n − 1) · P_u · min(a) ≥ max(L)``;
+        * no capacity shortage: the operating reserve is held every hour;
+        * battery C-rate: its power per kWh, ``max(P_ch, P_dis) / E``, lies in
+          :data:`C_RATE_RANGE` (a battery of 1 to 4 hours).
+
+        Returns
+        -------
+        list of dict
+            ``name``, ``met`` (bool, or None when it does not apply), ``value``,
+            ``limit`` and ``text`` (one sentence).
+        """
+        out = []
+        gen = self.system.genset_or_zero
+        peak, worst = self.peak_load_kw, self.worst_availability
+        if gen.n_units > 0 and math.isfinite(peak) and math.isfinite(worst):
+            firm = max(gen.n_units - 1, 0) * gen.unit_rated_kw * worst
+            met = firm >= peak * (1 - 1e-9)
+            out.append({"name": "n_plus_1", "met": met, "value": firm, "limit": peak,
+                        "text": f"N+1 on the derated fleet {'met' if met else 'NOT MET'}: with "
+                        f"one of {gen.n_units} units of {gen.unit_rated_kw:,.0f} kW out, the "
+                        f"others give {firm:,.0f} kW at the worst hour's derating "
+                        f"({worst:.3f} of rating) against a peak load of {peak:,.0f} kW."})
+        s = self.stats
+        met = s.capacity_shortage_kwh <= 0.0
+        out.append({"name": "capacity_shortage", "met": met, "value": s.capacity_shortage_kwh,
+                    "limit": 0.0,
+                    "text": "No capacity shortage: the operating reserve is held every hour."
+                    if met else f"Capacity shortage NOT zero: the operating reserve is short "
+                    f"in {s.capacity_shortage_hours:,.0f} h/yr "
+                    f"({s.capacity_shortage_kwh / 1e3:,.1f} MWh/yr)."})
+        bat = self.system.battery_or_zero
+        if bat.energy_kwh > 0:
+            c_rate = max(bat.charge_power_kw, bat.discharge_power_kw) / bat.energy_kwh
+            lo, hi = C_RATE_RANGE
+            met = lo * (1 - 1e-6) <= c_rate <= hi * (1 + 1e-6)
+            out.append({"name": "battery_c_rate", "met": met, "value": c_rate, "limit": (lo, hi),
+                        "text": f"Battery C-rate {c_rate:.2f} per hour "
+                        f"({bat.energy_kwh:,.0f} kWh, {bat.power_kw:,.0f} kW, "
+                        f"{1 / c_rate if c_rate else math.inf:.1f} h) "
+                        + (f"is within {lo:g}-{hi:g}." if met else
+                           f"is OUTSIDE {lo:g}-{hi:g}: check the battery's power.")})
+        return out
 
     def summary(self):
         """Key figures of the design (and base case) as a pandas DataFrame."""
@@ -125,8 +195,10 @@ class SimulationResult:
     def __repr__(self) -> str:
         s, c = self.stats, self.costs
         cur = c.currency
-        parts = [
-            "SimulationResult(",
+        parts = ["SimulationResult("]
+        if self.synthetic_weather:
+            parts.append(f"  built on {self.weather_source}")
+        parts += [
             f"  served {s.served_kwh / 1e3:,.1f} MWh/yr, unserved {100 * s.unserved_fraction:.3f} %"
             f", renewable fraction {100 * s.renewable_fraction:.1f} %",
             f"  fuel {s.fuel_l / 1e3:,.1f} kL/yr, CO2 {s.co2_t:,.0f} t/yr, "
@@ -194,6 +266,9 @@ def _trajectory_frame(traj: np.ndarray, profiles: Profiles):
 
 
 def _simulate_one(system: System, profiles: Profiles, project: Project, trajectories: bool):
+    from .plausible import check_against_profiles
+
+    check_against_profiles(system, profiles)
     params, q = design_matrix(system, {}, project)
     tot, traj = _dispatch.run_params(params[0], profiles, trajectories=trajectories)
     totals = np.array([[tot[name] for name in _dispatch.STAT_NAMES]])
@@ -203,7 +278,15 @@ def _simulate_one(system: System, profiles: Profiles, project: Project, trajecto
     costs = costs_from_prices(prices, 0, stats.served_kwh, project.currency)
     frame = _trajectory_frame(traj, profiles) if trajectories else None
     return SimulationResult(system=system, project=project, stats=stats, costs=costs,
-                            dispatch=frame)
+                            dispatch=frame, **_inputs(profiles))
+
+
+def _inputs(profiles: Profiles) -> dict:
+    """The profile facts a result carries: weather source, peak load, worst derating."""
+    avail = profiles.genset_availability
+    return {"weather_source": profiles.weather_source,
+            "peak_load_kw": float(np.max(profiles.load_kw)),
+            "worst_availability": float(np.min(avail)) if np.size(avail) else 1.0}
 
 
 def simulate(system: System, profiles, pv_kw_per_kw=None, wind_kw_per_turbine=None, *,
@@ -248,7 +331,8 @@ def simulate(system: System, profiles, pv_kw_per_kw=None, wind_kw_per_turbine=No
     if base_case:
         base = _simulate_one(diesel_only(system, profiles), profiles, project, False)
         result = SimulationResult(system=system, project=project, stats=result.stats,
-                                  costs=result.costs, base=base, dispatch=result.dispatch)
+                                  costs=result.costs, base=base, dispatch=result.dispatch,
+                                  **_inputs(profiles))
     return result
 
 
@@ -274,8 +358,11 @@ def simulate_batch(system: System, profiles, designs, *, project: Project | None
         :class:`Stats`) and economics (``npc``, ``annualised``, ``lcoe``,
         ``capital`` and each ``{component}_{category}``).
     """
+    from .plausible import check_against_profiles
+
     project = Project() if project is None else project
     profiles = as_profiles(profiles, None, None, genset_availability, dt_h)
+    check_against_profiles(system, profiles)
     params, q = design_matrix(system, designs, project)
     totals = _dispatch.run_batch(params, profiles)
     return batch_frame(params, q, totals, profiles, system, project)
@@ -305,4 +392,6 @@ def batch_frame(params, q, totals, profiles, system, project):
     for c in COMPONENTS:
         for cat in CATEGORIES:
             data[f"{c}_{cat}"] = prices[f"{c}_{cat}"]
-    return pd.DataFrame(data)
+    frame = pd.DataFrame(data)
+    frame.attrs["weather_source"] = profiles.weather_source
+    return frame

@@ -9,9 +9,12 @@ value and the fix.
 Time series (load, PV and wind per installed unit, genset derating) live
 outside the components, so one set of profiles serves thousands of designs.
 
-The cost defaults are indicative 2025 figures for remote mine sites in Chile
-and Peru (USD); they are starting points for a study, not quotations. Replace
-them with your own.
+The cost defaults of :class:`PVPlant`, :class:`WindPlant`, :class:`Battery`
+and :class:`Project` are indicative 2026 figures for a remote, high-altitude
+(3,000-4,500 m) mine site in Chile or Peru, in USD; ``docs/costs.md`` gives
+the basis and sources of each. They are starting points for a study, not
+quotations: replace them with your own. Values far outside the plausible
+ranges of :mod:`minegrid.plausible` warn, naming the likely unit slip.
 """
 
 from __future__ import annotations

@@ -9,9 +9,12 @@ value and the fix.
 Time series (load, PV and wind per installed unit, genset derating) live
 outside the components, so one set of profiles serves thousands of designs.
 
-The cost defaults are indicative 2025 figures for remote mine sites in Chile
-and Peru (USD); they are starting points for a study, not quotations. Replace
-them with your own.
+The cost defaults of :class:`PVPlant`, :class:`WindPlant`, :class:`Battery`
+and :class:`Project` are indicative 2026 figures for a remote, high-altitude
+(3,000-4,500 m) mine site in Chile or Peru, in USD; ``docs/costs.md`` gives
+the basis and sources of each. They are starting points for a study, not
+quotations: replace them with your own. Values far outside the plausible
+ranges of :mod:`minegrid.plausible` warn, naming the likely unit slip.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from ..errors import MinegridWarning, check, number
+from ..plausible import warn_implausible
 from ._fields import Component, _costs, _count, _finite, _fraction
 
 __all__ = ["PVPlant", "WindPlant", "Battery", "GensetFleet", "Converter"]
@@ -47,8 +51,8 @@ class PVPlant(Component):
     """
 
     rated_kw: float = 0.0
-    capex_per_kw: float = 750.0
-    om_per_kw_year: float = 12.0
+    capex_per_kw: float = 950.0
+    om_per_kw_year: float = 18.0
     lifetime_years: float = 25.0
     replacement_ratio: float = 1.0
     salvage_ratio: float = 1.0
@@ -56,6 +60,7 @@ class PVPlant(Component):
     def __post_init__(self):
         _finite(self, "rated_kw", fix="give the installed DC power in kW, 0 for none")
         _costs(self, life_field="lifetime_years")
+        warn_implausible(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,8 +84,8 @@ class WindPlant(Component):
 
     n_turbines: int = 0
     turbine_rated_kw: float = 3300.0
-    capex_per_kw: float = 1600.0
-    om_per_kw_year: float = 45.0
+    capex_per_kw: float = 2100.0
+    om_per_kw_year: float = 55.0
     lifetime_years: float = 25.0
     replacement_ratio: float = 1.0
     salvage_ratio: float = 1.0
@@ -90,6 +95,7 @@ class WindPlant(Component):
         _finite(self, "turbine_rated_kw", minimum=0.0, strict=True,
                 fix="give one turbine's rated power in kW")
         _costs(self, life_field="lifetime_years")
+        warn_implausible(self)
 
     @property
     def rated_kw(self) -> float:
@@ -136,9 +142,14 @@ class Battery(Component):
         accepts at most ``1 − exp(−α·Δt)`` of its remaining room. None: no such
         limit. [1/h]
     capex_per_kwh : float
-        Capital cost per kWh of rated energy. [currency/kWh]
+        Capital cost per kWh of rated energy: cells, racks, containers, BMS,
+        HVAC and their share of installation. [currency/kWh]
     capex_per_kw : float
-        Capital cost per kW of power (PCS), added to the energy cost. [currency/kW]
+        Capital cost per kW of power, added to the energy cost: power
+        conversion (PCS, oversized for altitude), transformer, switchgear and
+        their installation, priced on ``max(charge, discharge)`` power.
+        Energy and power are priced separately so that a sizing pays for the
+        inverter it picks (``docs/costs.md``). [currency/kW]
     om_per_kwh_year : float
         Fixed O&M per kWh per year. [currency/(kWh·year)]
     replacement_ratio, salvage_ratio
@@ -159,9 +170,9 @@ class Battery(Component):
     cycle_life: float = 6000.0
     lifetime_throughput_kwh: float | None = None
     max_charge_rate_per_h: float | None = None
-    capex_per_kwh: float = 300.0
-    capex_per_kw: float = 0.0
-    om_per_kwh_year: float = 5.0
+    capex_per_kwh: float = 260.0
+    capex_per_kw: float = 180.0
+    om_per_kwh_year: float = 6.0
     replacement_ratio: float = 1.0
     salvage_ratio: float = 1.0
 
@@ -200,6 +211,7 @@ class Battery(Component):
             _finite(self, "max_charge_rate_per_h", strict=True,
                     fix="HOMER's maximum charge rate in A/Ah (1/h), e.g. 1.0")
         _costs(self, life_field="calendar_life_years")
+        warn_implausible(self)
 
     @property
     def usable_kwh(self) -> float:

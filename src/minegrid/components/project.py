@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import check
+from ..plausible import warn_implausible
 from ._fields import Component, _count, _finite
 
 __all__ = ["Project", "SALVAGE_BASES"]
@@ -74,5 +75,8 @@ class Project(Component):
               f"is not one of {SALVAGE_BASES}", "pick one of those names")
         _finite(self, "fuel_price_per_l", fix="price per litre delivered at site")
         _finite(self, "carbon_price_per_t", fix="price per tonne of CO2, 0 for none")
+        check(isinstance(self.currency, str) and self.currency != "", "Project.currency",
+              self.currency, "must be a non-empty string", "a label such as 'USD'")
+        warn_implausible(self)
 
 

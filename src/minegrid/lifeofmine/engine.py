@@ -437,15 +437,17 @@ def simulate_life(system: System, life: LifeOfMine, profiles, *,
     res, events, npc, lcoe = engine(params, q, inp, years, mode=mode, stride=stride,
                                     load_tol=life.representative_load_tolerance,
                                     co2_kg_per_l=co2, one_by_one=True)
+    source = next((p.weather_source for p in years if p.weather_source), None)
     results = []
     for r, s in enumerate(systems):
         cf, ev = cash_flow_frame(res, events, r, life.start_year)
         results.append(LifeOfMineResult(system=s, project=project, life=life, cash_flow=cf,
                                         events=ev, npc=float(npc[r]), lcoe=float(lcoe[r]),
-                                        mode=mode))
+                                        mode=mode, weather_source=source))
     if base_case:
         b = results[1]
         return LifeOfMineResult(system=system, project=project, life=life,
                                 cash_flow=results[0].cash_flow, events=results[0].events,
-                                npc=results[0].npc, lcoe=results[0].lcoe, mode=mode, base=b)
+                                npc=results[0].npc, lcoe=results[0].lcoe, mode=mode, base=b,
+                                weather_source=source)
     return results[0]

@@ -88,6 +88,9 @@ class LifeOfMineResult:
         ``"full"`` or ``"representative"``.
     base : LifeOfMineResult or None
         The diesel-only base case.
+    weather_source : str or None
+        Where the weather of the profiles came from (``"SYNTHETIC weather ..."``
+        for generated weather, which the repr says).
     """
 
     system: System
@@ -99,6 +102,7 @@ class LifeOfMineResult:
     lcoe: float
     mode: str
     base: LifeOfMineResult | None = None
+    weather_source: str | None = None
 
     @property
     def currency(self) -> str:
@@ -133,8 +137,10 @@ class LifeOfMineResult:
     def __repr__(self) -> str:
         cf, cur = self.cash_flow, self.currency
         served = cf["served_kwh"].sum()
-        lines = [
-            "LifeOfMineResult(",
+        lines = ["LifeOfMineResult("]
+        if self.weather_source and self.weather_source.startswith("SYNTHETIC"):
+            lines.append(f"  built on {self.weather_source}")
+        lines += [
             f"  {self.life.last_year} years of operation ({self.mode}), served "
             f"{served / 1e6:,.2f} GWh, unserved {cf['unserved_kwh'].sum() / 1e3:,.1f} MWh",
             f"  fuel {cf['fuel_l'].sum() / 1e6:,.3f} ML, CO2 {cf['co2_t'].sum():,.0f} t, "

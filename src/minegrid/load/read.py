@@ -27,6 +27,7 @@ from minegrid.load.timeaxis import (
     set_year,
     to_hours,
 )
+from minegrid.profiles import check_coverage
 
 __all__ = ["align_to", "read_load"]
 
@@ -154,6 +155,7 @@ def read_load(
     spike_factor: float | None = 4.0,
     max_input_step_h: float = 1.0,
     year: int | None = None,
+    partial_year: bool = False,
 ) -> pd.Series:
     """Read a metered load and return it at the model time step, energy conserved.
 
@@ -197,6 +199,11 @@ def read_load(
         over each interval, hiding the daily shape, so it is refused unless raised. [h]
     year : int, optional
         Map the calendar (month, day, time) onto this year, see :func:`set_year`.
+    partial_year : bool, default False
+        A FILE (``source`` a path) covering less than a year (364 days) raises
+        InputError, since yearly results would scale its flows to a year;
+        True accepts it with a MinegridWarning. Series and DataFrames are not
+        checked (they are often deliberate slices).
 
     Returns
     -------
@@ -349,6 +356,8 @@ def read_load(
     series.index = series.index.rename("time")
     if year is not None:
         series = set_year(series, year)
+    if isinstance(source, str | os.PathLike):
+        check_coverage(len(series) * dt_h, series.index[0], Path(source).name, partial_year)
     return series
 
 

@@ -55,6 +55,15 @@ figure { margin: 14px 0 20px; page-break-inside: avoid; }
 figure img { width: 100%; height: auto; display: block; border: 1px solid var(--line); }
 figcaption { font-size: 13px; color: var(--muted); margin-top: 5px; }
 .unit { color: var(--muted); font-weight: normal; }
+.warning { background: #fff4e5; border-left: 4px solid #c77700; padding: 10px 14px;
+           margin: 18px 0 4px; font-size: 14px; }
+ul.checks { list-style: none; padding: 0; margin: 8px 0 14px; }
+ul.checks li { padding: 6px 10px 6px 34px; border-bottom: 1px solid var(--line);
+               position: relative; }
+ul.checks li::before { position: absolute; left: 10px; font-weight: 700; }
+ul.checks li.met::before { content: "✓"; color: var(--good); }
+ul.checks li.failed::before { content: "✗"; color: var(--bad); }
+ul.checks li.warn::before { content: "!"; color: #c77700; }
 footer { margin: 36px 44px 0; padding-top: 12px; border-top: 1px solid var(--line);
          font-size: 12px; color: var(--muted); }
 @media print {

@@ -10,6 +10,7 @@ from .figures import report_figures
 from .markup import CSS, esc, html_table, plain_value
 from .sections import (
     assumptions_table,
+    checks_section,
     comparison_section,
     costs_section,
     design_section,
@@ -17,6 +18,7 @@ from .sections import (
     kpi_cards,
     lp_section,
     sizing_section,
+    weather_banner,
 )
 
 __all__ = ["write_report"]
@@ -93,6 +95,7 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
         parts.append(f'<div class="sub">{esc(subtitle)}</div>')
     parts.append(f'<div class="meta">Prepared {now} with minegrid {esc(__version__)} · all '
                  f"money in {esc(result.costs.currency)}, real terms</div></header><main>")
+    parts.append(weather_banner(result))
     parts.append(kpi_cards(result))
     n = 0
 
@@ -102,6 +105,7 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
         return f"<h2>{n}. {esc(name)}</h2>"
 
     parts += [section("Recommended design"), design_section(result)]
+    parts += ["<h3>Design checks</h3>", checks_section(result)]
     parts += [section("Energy, fuel and emissions"), energy_section(result)]
     parts += [figs.get("monthly", ""), figs.get("dispatch", "")]
     if "genset" in figs or "soc" in figs:

@@ -4,7 +4,9 @@
 design), :func:`energy_section` (energy, fuel and emissions),
 :func:`costs_section` (present costs), :func:`comparison_section` (against the
 diesel-only base case), :func:`lp_section` (the LP-bound gap),
-:func:`sizing_section` (the optimiser and the best designs) and
+:func:`sizing_section` (the optimiser and the best designs),
+:func:`weather_banner` (a warning when the weather is synthetic),
+:func:`checks_section` (the design checks in words) and
 :func:`assumptions_table` (every input behind a result).
 """
 
@@ -16,7 +18,32 @@ from dataclasses import fields, is_dataclass
 from .markup import esc, figure_html, html_table, new_figure, num, pct, plain_value
 
 __all__ = ["assumptions_table", "kpi_cards", "design_section", "energy_section",
-           "costs_section", "comparison_section", "lp_section", "sizing_section"]
+           "costs_section", "comparison_section", "lp_section", "sizing_section",
+           "weather_banner", "checks_section"]
+
+
+def weather_banner(result) -> str:
+    """A warning box when the result is built on synthetic weather ("" otherwise)."""
+    if not getattr(result, "synthetic_weather", False):
+        return ""
+    return ('<div class="warning"><b>Built on synthetic weather.</b> '
+            f"{esc(result.weather_source)}. PV and wind yields follow that model, not "
+            "measurements: calibrate it to the site's monthly irradiation (an atlas such as "
+            "Global Solar Atlas or Explorador Solar) or use a measured weather file before "
+            "relying on them.</div>")
+
+
+def checks_section(result) -> str:
+    """The design checks of :meth:`SimulationResult.design_checks`, in words."""
+    items = []
+    for c in result.design_checks():
+        cls = "met" if c["met"] else "failed"
+        items.append(f'<li class="{cls}">{esc(c["text"])}</li>')
+    source = getattr(result, "weather_source", None)
+    if source:
+        items.append(f'<li class="{"warn" if result.synthetic_weather else "met"}">Weather: '
+                     f"{esc(source)}.</li>")
+    return '<ul class="checks">' + "".join(items) + "</ul>"
 
 
 def assumptions_table(result) -> list[tuple[str, str, str]]:

@@ -41,9 +41,13 @@ Tables and keys (the unit is in each key's name):
     a weather file it overrides the file's metadata.
 ``[weather]``
     ``source = "synthetic"`` with ``seed`` and the options of
-    :func:`minegrid.synthetic_weather` (``monthly_clearness``, ...), or
+    :func:`minegrid.synthetic_weather`: calibrate its cloudiness with
+    ``monthly_ghi_kwh_m2`` or ``daily_ghi_kwh_m2`` (12 values from an atlas),
+    ``calibrate_from = "nearby.epw"`` (a weather file near the site: its
+    clear-sky index, wind and temperature) or ``climate``; or
     ``source = "file"`` with ``path`` (relative to the scenario file) and the
-    options of :func:`minegrid.read_weather` (``format``, ``max_fill_steps``, ...).
+    options of :func:`minegrid.read_weather` (``format``, ``max_fill_steps``,
+    ``check_site``, ``partial_year``, ...).
 ``[load]``
     ``source = "example"`` with ``example`` (``"gold_mine"`` or
     ``"copper_concentrator"``) and ``seed``; ``source = "file"`` with

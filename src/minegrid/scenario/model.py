@@ -72,10 +72,17 @@ class Scenario:
                 raise ctx.error("site", None, "is missing (synthetic weather needs the site)",
                                 "add [site] with latitude_deg, longitude_deg, altitude_m, tz")
             w.setdefault("year", self.year)
-            for key in ("monthly_clearness", "monthly_wind_speed_m_s", "monthly_temp_air_c"):
+            for key in ("monthly_clearness", "monthly_wind_speed_m_s", "monthly_temp_air_c",
+                        "monthly_ghi_kwh_m2", "daily_ghi_kwh_m2"):
                 if key in w:
                     w[key] = list(w[key])
+            if "cloudiness" in w:
+                raise ctx.error("weather", "cloudiness", "cannot be given in a scenario file",
+                                "use monthly_ghi_kwh_m2, daily_ghi_kwh_m2, climate or "
+                                "calibrate_from = \"nearby.epw\"")
             try:
+                if "calibrate_from" in w:
+                    w["cloudiness"] = self._cloudiness_from_file(w.pop("calibrate_from"), w)
                 return synthetic_weather(site, **w), site
             except InputError as exc:
                 key = next((k for k in w if k in str(exc)), None)
@@ -86,6 +93,18 @@ class Scenario:
         except InputError as exc:
             raise InputError(f"{ctx.where('weather', 'path')}: {exc}") from None
         return weather, site if site is not None else file_site
+
+    def _cloudiness_from_file(self, path: str, w: dict):
+        """Cloudiness fitted to a nearby weather file (its clear-sky index, at its own site);
+        its monthly wind and temperature too unless the table gives them."""
+        from ..weather import calibrate_cloudiness, monthly_climate, read_weather
+
+        weather, file_site = read_weather(self._resolve(path))
+        means = monthly_climate(weather, file_site)
+        w.setdefault("monthly_wind_speed_m_s", list(means["wind_speed"]))
+        w.setdefault("monthly_temp_air_c", list(means["temp_air"]))
+        cloud = calibrate_cloudiness(file_site, weather=weather, climate=w.pop("climate", None))
+        return cloud.replace(calibration=f"fitted to {self._resolve(path).name}")
 
     def load(self, index, site):
         """The load on the weather's ``index``. [kW]"""
@@ -212,7 +231,9 @@ class Scenario:
                        site=site, weather=weather, load_kw=load,
                        pv_kw_per_kw=res.pv_kw_per_kw, wind_kw_per_turbine=res.wind_kw_per_turbine,
                        genset_availability=res.genset_availability, profiles=profiles,
-                       system=system, project=project, turbine_type=turbine)
+                       system=system, project=project, turbine_type=turbine,
+                       design_space=self.design_space() if self.can_size else None,
+                       requirements=self.requirements() if "requirements" in d else None)
 
     def run(self, *, dispatch: bool = True, built=None):
         """Simulate the scenario's system (and its diesel-only base case).
@@ -294,8 +315,11 @@ class Scenario:
             rows["Site"] = (f"{s.name + ', ' if s.name else ''}{s.latitude_deg:.3f}°, "
                             f"{s.longitude_deg:.3f}°, {s.altitude_m:,.0f} m, {s.tz}")
         w = d.get("weather", {"source": "synthetic"})
-        if w.get("source", "synthetic") == "synthetic":
-            rows["Weather"] = f"synthetic (minegrid.synthetic_weather), seed {w.get('seed')}"
+        if built is not None and built.profiles.weather_source:
+            rows["Weather"] = built.profiles.weather_source
+        elif w.get("source", "synthetic") == "synthetic":
+            rows["Weather"] = (f"SYNTHETIC weather (minegrid.synthetic_weather), seed "
+                               f"{w.get('seed')}")
         else:
             rows["Weather"] = f"file {w.get('path')}"
         ld = d.get("load", {})

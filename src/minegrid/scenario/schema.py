@@ -214,6 +214,7 @@ def validate(data: dict, ctx: Context) -> None:
     if source == "synthetic":
         spec = function_spec(synthetic_weather)
         spec["seed"] = (int,)
+        spec["calibrate_from"] = (str,)  # a weather file near the site
     else:
         spec = function_spec(read_weather)
         spec["path"] = (str,)

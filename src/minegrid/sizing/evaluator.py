@@ -29,7 +29,18 @@ from ..components import System
 from ..errors import check
 from .space import FEASIBILITY_TOLERANCE, VARIABLES
 
-__all__ = ["Evaluator", "YearModel", "violation", "better"]
+__all__ = ["Evaluator", "YearModel", "battery_c_rate", "violation", "better"]
+
+
+def battery_c_rate(params: np.ndarray, requirements) -> np.ndarray:
+    """C-rate ``max(P_ch, P_dis) / E`` of each design [1/h]; a design without a battery
+    gets a value that meets both C-rate requirements (their lower bound, or 0)."""
+    energy = _dispatch.design_column(params, "battery_kwh")
+    power = np.maximum(_dispatch.design_column(params, "battery_charge_kw"),
+                       _dispatch.design_column(params, "battery_discharge_kw"))
+    none = requirements.min_battery_c_rate or 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(energy > 0, power / np.where(energy > 0, energy, 1.0), none)
 
 
 def violation(g: np.ndarray) -> np.ndarray:
@@ -177,6 +188,7 @@ class Evaluator:
         m["redundant_kw"] = np.maximum(n_tot - 1.0, 0.0) * unit * a_min
         m["firm_kw"] = (n_tot * unit * a_min
                         + _dispatch.design_column(params, "battery_discharge_kw"))
+        m["battery_c_rate"] = battery_c_rate(params, self.req)
         return m, raw
 
     def violations(self, m: dict) -> np.ndarray:

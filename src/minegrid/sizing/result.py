@@ -108,8 +108,11 @@ class SizingResult:
     def __repr__(self) -> str:
         cur = self.result.project.currency if self.result is not None else ""
         vals = ", ".join(f"{n}={v:,.4g}" for n, v in self.values.items())
-        lines = [
-            "SizingResult(",
+        source = getattr(self.result, "weather_source", None)
+        lines = ["SizingResult("]
+        if source and source.startswith("SYNTHETIC"):
+            lines.append(f"  built on {source}")
+        lines += [
             f"  success={self.success}, status={self.status}: {self.message}",
             f"  {self.method}: nit={self.nit}, nfev={self.nfev}, {self.elapsed_s:.2f} s",
             f"  x: {vals}",

@@ -42,6 +42,7 @@ import numpy as np
 from .. import dispatch as _dispatch
 from ..components import Project, System
 from ..errors import InputError, check, whole
+from ..plausible import check_against_profiles
 from ..profiles import as_profiles
 from ..progress import SizingProgress
 from ..progress import reporter as progress_reporter
@@ -145,6 +146,7 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
     requirements, project = check_inputs(system, space, requirements, project, objective,
                                          method)
     profiles = as_profiles(profiles)
+    check_against_profiles(system, profiles, sizing=True)
     model = YearModel(profiles, project, system)
     ev = Evaluator(system, space, requirements, objective, model,
                    progress_reporter(progress, SizingProgress))

@@ -39,6 +39,8 @@ CONSTRAINTS = {
     "n_plus_1": ("redundant_kw", "kW", "min"),
     "largest_motor_kw": ("firm_kw", "kW", "min"),
     "max_capacity_shortage_fraction": ("capacity_shortage_fraction", "-", "max"),
+    "min_battery_c_rate": ("battery_c_rate", "1/h", "min"),
+    "max_battery_c_rate": ("battery_c_rate", "1/h", "max"),
 }
 #: Constraint slack tolerated as rounding: a design with ``g`` below it is feasible.
 FEASIBILITY_TOLERANCE = 1e-9
@@ -192,6 +194,11 @@ class Requirements:
         HOMER's "maximum annual capacity shortage": operating-reserve shortfall
         (load + reserve not covered by online gensets and battery) as a
         fraction of load, in [0, 1]. [-]
+    min_battery_c_rate, max_battery_c_rate : float, optional
+        Bounds on the battery's C-rate ``max(P_ch, P_dis) / E``, its power per
+        kWh: 0.25 and 1 keep it a 1-to-4-hour battery, the products that a
+        per-kWh and per-kW price describe. A design without a battery meets
+        both. In (0, 10]. [1/h]
     """
 
     max_unserved_fraction: float = 0.0
@@ -202,6 +209,8 @@ class Requirements:
     n_plus_1: bool = False
     largest_motor_kw: float | None = None
     max_capacity_shortage_fraction: float | None = None
+    min_battery_c_rate: float | None = None
+    max_battery_c_rate: float | None = None
 
     def __post_init__(self):
         def num(name, hi=None, fix=""):
@@ -226,12 +235,18 @@ class Requirements:
             "a fraction in [0, 1], e.g. 0.0 (not a percentage)")
         check(isinstance(self.n_plus_1, bool), "Requirements.n_plus_1", self.n_plus_1,
               "must be True or False", "True to require N+1 genset redundancy")
+        for name in ("min_battery_c_rate", "max_battery_c_rate"):
+            num(name, 10.0, "a C-rate in 1/h, e.g. 0.25 for a 4-hour battery")
+        lo, hi = self.min_battery_c_rate, self.max_battery_c_rate
+        check(lo is None or hi is None or lo <= hi, "Requirements.min_battery_c_rate", lo,
+              f"must be <= max_battery_c_rate = {hi}", "swap the two bounds")
 
     def active(self) -> tuple[str, ...]:
         """Names of the constraints that apply."""
         names = ["max_unserved_fraction"]
         for n in ("min_renewable_fraction", "max_co2_t_per_year", "max_fuel_l_per_year",
-                  "max_capital", "largest_motor_kw", "max_capacity_shortage_fraction"):
+                  "max_capital", "largest_motor_kw", "max_capacity_shortage_fraction",
+                  "min_battery_c_rate", "max_battery_c_rate"):
             if getattr(self, n) is not None:
                 names.append(n)
         if self.n_plus_1:
@@ -254,6 +269,9 @@ class Requirements:
             elif name in ("max_co2_t_per_year", "max_fuel_l_per_year", "max_capital"):
                 limit = getattr(self, name)
                 out[name] = (limit, max(limit, 1.0))
+            elif name in ("min_battery_c_rate", "max_battery_c_rate"):
+                limit = getattr(self, name)
+                out[name] = (limit, max(limit, 0.01))
             else:
                 out[name] = (getattr(self, name), 1.0)
         return out

@@ -103,9 +103,12 @@ def _year_resources(frame, n_steps: int, recipe: ProfileRecipe, site, *, warn: b
               "give whole calendar years of weather at the load's time step")
         res = recipe.resource(part, site)
         avail = np.broadcast_to(np.asarray(res.genset_availability, float), (len(part),))
+        fuel = np.broadcast_to(np.asarray(res.genset_fuel_multiplier, float), (len(part),))
         out[int(year)] = Resource(pv_kw_per_kw=np.asarray(res.pv_kw_per_kw)[keep],
                                   wind_kw_per_turbine=np.asarray(res.wind_kw_per_turbine)[keep],
-                                  genset_availability=avail[keep])
+                                  genset_availability=avail[keep],
+                                  genset_fuel_multiplier=fuel[keep],
+                                  weather_source=res.weather_source)
     return out
 
 

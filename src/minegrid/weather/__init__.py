@@ -9,8 +9,14 @@ The package holds
   applies to every source (timestamp shift, typical year, gaps);
 * :mod:`~minegrid.weather.formats`: one reader per file format, and format
   detection;
+* :mod:`~minegrid.weather.checks`: the site against a file's header, a full
+  year, irradiance against the sun;
+* :mod:`~minegrid.weather.cloudiness`: the clear-sky-index model of synthetic
+  weather (:class:`Cloudiness`), :mod:`~minegrid.weather.climates` its documented
+  defaults by climate (:data:`CLIMATES`, :func:`climate_of`) and
+  :mod:`~minegrid.weather.calibration` its calibration (:func:`calibrate_cloudiness`);
 * :mod:`~minegrid.weather.synthetic`: :func:`synthetic_weather` and
-  :func:`monthly_climate` (imported on first use: it needs scipy).
+  :func:`monthly_climate` (these two are imported on first use: they need scipy).
 
 Every public name is importable from ``minegrid.weather``.
 
@@ -83,6 +89,7 @@ from __future__ import annotations
 
 import importlib
 
+from minegrid.weather.checks import SITE_TOLERANCE, check_irradiance, check_site
 from minegrid.weather.formats import FORMATS, READERS, RawWeather, detect_format, read_generic_csv
 from minegrid.weather.frame import (
     DEFAULT_YEAR,
@@ -96,22 +103,27 @@ from minegrid.weather.site import Site, standard_tz
 
 # every public name of the former modules weather, weather_formats and synthetic
 __all__ = [
-    "CLEARNESS_CONCENTRATION",
-    "DAILY_PERSISTENCE",
+    "CLIMATES",
+    "Cloudiness",
     "DEFAULT_MONTHLY_CLEARNESS",
     "DEFAULT_MONTHLY_WIND_SPEED_M_S",
     "DEFAULT_YEAR",
     "FORMATS",
-    "HOURLY_PERSISTENCE",
-    "KC_MAX",
     "LAPSE_RATE_K_PER_M",
     "OPTIONAL_COLUMNS",
     "READERS",
     "REQUIRED_COLUMNS",
     "RawWeather",
     "SEA_LEVEL_TEMP_C",
+    "SITE_TOLERANCE",
     "Site",
     "WeatherData",
+    "calibrate_cloudiness",
+    "check_irradiance",
+    "check_site",
+    "climate_of",
+    "daily_clear_sky_index",
+    "default_cloudiness",
     "detect_format",
     "interval_midpoints",
     "monthly_climate",
@@ -122,19 +134,26 @@ __all__ = [
     "validate_weather",
 ]
 
-# names of minegrid.weather.synthetic, imported on first use (it imports scipy.stats)
-_SYNTHETIC = ("DEFAULT_MONTHLY_CLEARNESS", "DEFAULT_MONTHLY_WIND_SPEED_M_S", "monthly_climate",
-              "synthetic_weather", "KC_MAX", "CLEARNESS_CONCENTRATION", "DAILY_PERSISTENCE",
-              "HOURLY_PERSISTENCE", "LAPSE_RATE_K_PER_M", "SEA_LEVEL_TEMP_C")
+# names imported on first use (they import scipy.stats), with their module
+_LAZY = {
+    **{name: "minegrid.weather.synthetic" for name in (
+        "DEFAULT_MONTHLY_CLEARNESS", "DEFAULT_MONTHLY_WIND_SPEED_M_S", "monthly_climate",
+        "synthetic_weather", "LAPSE_RATE_K_PER_M", "SEA_LEVEL_TEMP_C")},
+    "Cloudiness": "minegrid.weather.cloudiness",
+    **{name: "minegrid.weather.climates" for name in (
+        "CLIMATES", "climate_of", "default_cloudiness")},
+    **{name: "minegrid.weather.calibration" for name in (
+        "calibrate_cloudiness", "daily_clear_sky_index")},
+}
 
 
 def __getattr__(name: str):
-    if name not in _SYNTHETIC:
+    if name not in _LAZY:
         raise AttributeError(f"module 'minegrid.weather' has no attribute {name!r}")
-    value = getattr(importlib.import_module("minegrid.weather.synthetic"), name)
+    value = getattr(importlib.import_module(_LAZY[name]), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_SYNTHETIC))
+    return sorted(set(globals()) | set(_LAZY))

@@ -223,7 +223,9 @@ def _read_pvgis(path: Path) -> RawWeather:
     loc = inputs.get("location", inputs)
     lat, lon = float(loc["latitude"]), float(loc["longitude"])
     alt = float(loc.get("elevation", pvlib.location.lookup_altitude(lat, lon)))
-    site = Site(latitude_deg=lat, longitude_deg=lon, altitude_m=alt, name="PVGIS TMY")
+    # PVGIS files carry no local zone: the site takes the file's UTC clock (pass site= with
+    # the local standard time to convert them)
+    site = Site(latitude_deg=lat, longitude_deg=lon, altitude_m=alt, tz="UTC", name="PVGIS TMY")
     frame.index = data.index.tz_convert("UTC")
     notes = ["PVGIS hourly values taken as centred on their UTC label"]
     return RawWeather(frame, "middle", "UTC", site, True, notes)
@@ -353,7 +355,9 @@ _UNITS: dict[str, dict[str, tuple[float, float]]] = {  # column: unit -> (factor
     "pressure": {k: (v, 0.0) for k, v in _PRESSURE_FACTORS.items()},
     "temp_air": {"degc": (1.0, 0.0), "c": (1.0, 0.0), "k": (1.0, -273.15)},
     "wind_speed": {"m/s": (1.0, 0.0), "km/h": (1.0 / 3.6, 0.0)},
-    "ghi": {"w/m2": (1.0, 0.0)}, "dni": {"w/m2": (1.0, 0.0)}, "dhi": {"w/m2": (1.0, 0.0)},
+    # kWh/m2 is the energy of an HOURLY interval (its mean power in kW/m2)
+    **{col: {"w/m2": (1.0, 0.0), "kw/m2": (1000.0, 0.0), "kwh/m2": (1000.0, 0.0)}
+       for col in ("ghi", "dni", "dhi")},
     "relative_humidity": {"%": (1.0, 0.0), "fraction": (100.0, 0.0)},
     "wind_direction": {"deg": (1.0, 0.0)}, "albedo": {"-": (1.0, 0.0)},
 }
@@ -372,6 +376,7 @@ def read_generic_csv(path: Path, site: Site | None, columns, units, time_column,
           "pass site=Site(latitude_deg=..., longitude_deg=..., tz=...)")
     check(label in TIMESTAMP_LABELS, "label", label,
           f"must be one of {list(TIMESTAMP_LABELS)}")
+    site.require_tz("a generic CSV (naive timestamps are taken in site.tz)")
     data = pd.read_csv(path)
     time_column = data.columns[0] if time_column is None else time_column
     check(time_column in data.columns, "time_column", time_column,

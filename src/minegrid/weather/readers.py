@@ -10,6 +10,7 @@ conventions.
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from pathlib import Path
 from typing import NamedTuple
@@ -18,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from minegrid.errors import InputError, MinegridWarning, check
+from minegrid.profiles import check_coverage
+from minegrid.weather.checks import check_irradiance, check_site
 from minegrid.weather.formats import FORMATS, READERS, detect_format, read_generic_csv
 from minegrid.weather.frame import (
     DEFAULT_YEAR,
@@ -53,6 +56,8 @@ def read_weather(
     time_column: str | None = None,
     label: str = "start",
     typical_year: bool = False,
+    check_site: bool = True,
+    partial_year: bool = False,
 ) -> WeatherData:
     """Read a weather file into the standard weather frame and its site.
 
@@ -64,9 +69,10 @@ def read_weather(
         One of :data:`FORMATS`. When None it is detected from the extension and
         the first lines; a generic CSV always needs ``format="csv"``.
     site : Site, optional
-        Overrides the site in the file's metadata (the timestamps are still
-        interpreted with the file's own time zone, then converted to
-        ``site.tz``). Required for ``format="csv"``.
+        The site, checked against the one in the file's header (see
+        ``check_site``); when its ``tz`` is None the file's zone is taken. The
+        timestamps are interpreted with the file's own time zone, then
+        converted to ``site.tz``. Required for ``format="csv"`` (with ``tz``).
     coerce_year : int, optional
         Non-leap calendar year given to typical-year data. [year]
     max_fill_steps : int, optional
@@ -78,7 +84,8 @@ def read_weather(
     units : dict, optional
         ``format="csv"`` only: standard column -> unit of the file. Accepted:
         pressure ``Pa``, ``hPa``, ``mbar``, ``kPa``; temp_air ``degC``, ``K``;
-        wind_speed ``m/s``, ``km/h``; irradiance ``W/m2``; relative_humidity
+        wind_speed ``m/s``, ``km/h``; irradiance ``W/m2``, ``kW/m2`` or
+        ``kWh/m2`` (hourly data only); relative_humidity
         ``%``, ``fraction``. Unlisted columns are taken in the standard unit.
     time_column : str, optional
         ``format="csv"`` only: the timestamp column (default: the first).
@@ -88,6 +95,16 @@ def read_weather(
     typical_year : bool, optional
         ``format="csv"`` only: the rows are a typical year to be moved to
         ``coerce_year``.
+    check_site : bool, optional
+        Compare ``site`` with the file's header: more than
+        ``SITE_TOLERANCE["distance_km"]`` (50 km) apart, altitudes more than
+        ``SITE_TOLERANCE["altitude_m"]`` (500 m) apart, or another UTC offset
+        raise InputError naming the likely slip. False uses the file for
+        another site on purpose.
+    partial_year : bool, optional
+        Accept a file shorter than a year (364 days), whose flows the
+        simulation scales to a year, with a MinegridWarning; the default
+        raises InputError.
 
     Returns
     -------
@@ -98,7 +115,9 @@ def read_weather(
     ------
     InputError
         Unknown or undetectable format, missing column, implausible units,
-        gaps (unless filled), a leap ``coerce_year``.
+        gaps (unless filled), a leap ``coerce_year``, a site far from the
+        file's, less than a year of data, irradiance above the
+        extraterrestrial value or in kWh/m2.
     """
     path = Path(path)
     check(path.is_file(), "path", str(path), "is not a readable file", "check the path")
@@ -106,6 +125,8 @@ def read_weather(
           coerce_year, "must be a non-leap year (typical years have 8760 hours)", "e.g. 2023")
     check(isinstance(max_fill_steps, int) and max_fill_steps >= 0, "max_fill_steps",
           max_fill_steps, "must be an integer >= 0")
+    check(site is None or isinstance(site, Site), "site", type(site).__name__,
+          "must be a minegrid Site", "pass site=minegrid.Site(...)")
     fmt = detect_format(path) if format is None else str(format).lower()
     check(fmt in FORMATS, "format", format, f"is not one of {list(FORMATS)}",
           "name the format explicitly, or use format='csv' with columns= and units=")
@@ -118,14 +139,20 @@ def read_weather(
         raw = read_generic_csv(path, site, columns, units, time_column, label, typical_year)
     else:
         raw = READERS[fmt](path)
-    return _finish(raw, fmt, path, site, coerce_year, max_fill_steps)
+    return _finish(raw, fmt, path, site, coerce_year, max_fill_steps, check_site, partial_year)
 
 
 def _finish(raw, fmt: str, path: Path, site: Site | None, coerce_year: int,
-            max_fill_steps: int) -> WeatherData:
+            max_fill_steps: int, check_site_: bool, partial_year: bool) -> WeatherData:
+    if site is not None and raw.meta_site is not None and fmt != "csv":
+        if check_site_:
+            site = check_site(site, raw.meta_site, path.name, check_tz=fmt != "pvgis")
+        elif site.tz is None:
+            site = dataclasses.replace(site, tz=raw.meta_site.tz)
     site = site if site is not None else raw.meta_site
     check(site is not None, "site", None, f"is required for format {fmt!r}",
           "pass site=Site(latitude_deg=..., longitude_deg=..., tz=...)")
+    site.require_tz(f"reading {path.name}")
     frame = raw.frame.copy()
     notes = list(raw.notes)
     if raw.typical:  # set the year on the file's own wall clock, before any shift
@@ -146,6 +173,9 @@ def _finish(raw, fmt: str, path: Path, site: Site | None, coerce_year: int,
     frame = _fix_gaps(frame, max_fill_steps, notes)
     frame.index.name = "time"
     validate_weather(frame)
+    check_coverage(len(frame) * interval_step(frame.index) / pd.Timedelta(hours=1),
+                   frame.index[0], path.name, partial_year)
+    check_irradiance(frame, site, name=path.name)
     frame.attrs = {"source_format": fmt, "source": str(path), "wind_speed_height_m": 10.0,
                    "notes": notes}
     return WeatherData(frame, site)

@@ -6,15 +6,16 @@ saving time; :func:`standard_tz` names the fixed-offset zone of a UTC offset.
 
 from __future__ import annotations
 
+import warnings
 import zoneinfo
 from dataclasses import dataclass
 
 import pandas as pd
 import pvlib
 
-from minegrid.errors import InputError, check, is_number
+from minegrid.errors import InputError, MinegridWarning, check, is_number
 
-__all__ = ["Site", "standard_tz"]
+__all__ = ["ALTITUDE_TOLERANCE_M", "Site", "standard_tz"]
 
 
 def standard_tz(utc_offset_h: float) -> str:
@@ -74,9 +75,20 @@ class Site:
         ``"Etc/GMT+5"`` (Peru), ``"UTC"``, or an IANA zone without DST
         (``"America/Lima"``). A zone with DST (``"America/Santiago"``) raises
         :class:`~minegrid.errors.InputError` naming the fixed-offset zone to
-        use. When None, the whole-hour offset nearest to ``longitude_deg / 15``.
+        use. None means "not given": :func:`~minegrid.read_weather` then takes
+        the weather file's zone, and anything that needs the clock
+        (:attr:`location`, :func:`~minegrid.synthetic_weather`) raises and asks
+        for it. The zone is never guessed from the longitude (solar time is not
+        legal time: mainland Chile at 70° W is UTC-4, not UTC-5).
     name : str, optional
         Label for reports.
+
+    Notes
+    -----
+    A given altitude more than :data:`ALTITUDE_TOLERANCE_M` away from the
+    terrain elevation of pvlib's ``Altitude.h5`` at the location warns with
+    :class:`~minegrid.errors.MinegridWarning`, naming the likely slip
+    (kilometres typed for metres, a latitude or longitude of the wrong sign).
 
     Examples
     --------
@@ -101,29 +113,62 @@ class Site:
               "must be a number in [-180, 180]", "longitude in decimal degrees, west negative")
         object.__setattr__(self, "latitude_deg", float(lat))
         object.__setattr__(self, "longitude_deg", float(lon))
-        alt = self.altitude_m
-        if alt is None:
-            alt = float(pvlib.location.lookup_altitude(lat, lon))
+        given = self.altitude_m is not None
+        alt = self.altitude_m if given else float(pvlib.location.lookup_altitude(lat, lon))
         check(is_number(alt) and -450.0 <= alt <= 6500.0, "Site.altitude_m", alt,
               "must be a number in [-450, 6500]", "elevation above sea level in metres")
+        if given:
+            _warn_terrain(float(lat), float(lon), float(alt))
         object.__setattr__(self, "altitude_m", float(alt))
-        tz = self.tz if self.tz is not None else standard_tz(round(lon / 15.0))
-        object.__setattr__(self, "tz", _check_tz(tz))
+        if self.tz is not None:
+            object.__setattr__(self, "tz", _check_tz(self.tz))
         check(isinstance(self.name, str), "Site.name", self.name, "must be a string")
+
+    def require_tz(self, what: str = "this") -> str:
+        """The site's zone; raise InputError naming ``what`` needs it when it was not given."""
+        check(self.tz is not None, "Site.tz", None, f"is required for {what}",
+              "give the site's standard time, e.g. Site(..., tz='Etc/GMT+4') for Chile, "
+              "'Etc/GMT+5' for Peru (no guess from the longitude: solar time is not legal "
+              "time)")
+        return self.tz
 
     @property
     def utc_offset_h(self) -> float:
         """Standard-time offset from UTC, positive east. [h]"""
-        (offset,) = _zone_offsets_h(zoneinfo.ZoneInfo(self.tz))
+        (offset,) = _zone_offsets_h(zoneinfo.ZoneInfo(self.require_tz("its UTC offset")))
         return offset
 
     @property
     def location(self) -> pvlib.location.Location:
-        """The equivalent :class:`pvlib.location.Location`."""
+        """The equivalent :class:`pvlib.location.Location` (needs ``tz``)."""
+        self.require_tz("solar geometry (Site.location)")
         return pvlib.location.Location(
             self.latitude_deg, self.longitude_deg, tz=self.tz,
             altitude=self.altitude_m, name=self.name or None,
         )
+
+
+#: A given altitude further than this from the terrain of ``Altitude.h5`` warns. [m]
+ALTITUDE_TOLERANCE_M = 1500.0
+
+
+def _warn_terrain(lat: float, lon: float, alt: float) -> None:
+    """Warn when ``alt`` is far from the terrain at (lat, lon), naming the likely slip."""
+    terrain = float(pvlib.location.lookup_altitude(lat, lon))
+    if abs(alt - terrain) <= ALTITUDE_TOLERANCE_M:
+        return
+    slip = "check the altitude, latitude and longitude"
+    if abs(alt * 1000.0 - terrain) <= ALTITUDE_TOLERANCE_M:
+        slip = f"the altitude looks like kilometres: give {alt * 1000:,.0f} m"
+    elif abs(float(pvlib.location.lookup_altitude(-lat, lon)) - alt) <= ALTITUDE_TOLERANCE_M:
+        slip = f"the latitude may have the wrong sign (south is negative): {-lat:g}?"
+    elif abs(float(pvlib.location.lookup_altitude(lat, -lon)) - alt) <= ALTITUDE_TOLERANCE_M:
+        slip = f"the longitude may have the wrong sign (west is negative): {-lon:g}?"
+    warnings.warn(
+        f"Site.altitude_m = {alt:g} m is {abs(alt - terrain):,.0f} m from the terrain "
+        f"elevation at ({lat:g}, {lon:g}), {terrain:,.0f} m (pvlib Altitude.h5, about 1 km "
+        f"grid; plausible within {ALTITUDE_TOLERANCE_M:,.0f} m). Likely slip: {slip}.",
+        MinegridWarning, stacklevel=4)
 
 
 def _check_tz(tz) -> str:

@@ -10,17 +10,17 @@ Model (one hourly step, start-labelled; solar geometry at interval midpoints)
 ---------------------------------------------------------------------------
 Irradiance
     Clear-sky GHI, DNI from pvlib's Ineichen-Perez model with the Linke
-    turbidity of the bundled ``LinkeTurbidities.h5`` and the site altitude.
-    A daily clear-sky index ``Kd = GHI_day / GHI_clear_day`` is drawn from a
-    Beta distribution on ``[0, KC_MAX]`` whose mean is the month's target
-    ``Kc`` and concentration ``CLEARNESS_CONCENTRATION``, correlated from day
-    to day by a Gaussian AR(1) process (``phi = DAILY_PERSISTENCE``) mapped
-    through the normal CDF to the Beta quantile function. Hourly indices add
-    an AR(1) fluctuation whose size grows as the day gets cloudier. Finally
-    each calendar month is rescaled so that its irradiation equals
-    ``Kc * clear-sky irradiation`` exactly. DNI and DHI come from a named
-    decomposition: ``"dirindex"`` (DIRINT adjusted to the clear-sky DNI: right
-    for the very clear Atacama skies) or ``"erbs"``.
+    turbidity of the bundled ``LinkeTurbidities.h5`` and the site altitude,
+    times a clear-sky index drawn from a :class:`~minegrid.weather.cloudiness.Cloudiness`
+    (daily clear and disturbed days in autocorrelated spells, monthly shares
+    of disturbed days for the seasonal regimes, hourly fluctuation; see
+    :mod:`minegrid.weather.cloudiness`). By default its parameters are the
+    documented ones of the site's climate (:func:`~minegrid.weather.climates.default_cloudiness`);
+    ``monthly_ghi_kwh_m2``, ``daily_ghi_kwh_m2`` or ``calibrate_from``
+    calibrate it in the same call. Each calendar month's irradiation is
+    exactly its clear-sky index times its clear-sky irradiation. DNI and DHI
+    come from a named decomposition: ``"dirindex"`` (DIRINT adjusted to the
+    clear-sky DNI: right for the very clear Atacama skies) or ``"erbs"``.
 Temperature
     Monthly means (given, or by default ``T = 21.5 °C - 4.0 K/km * altitude``
     with a ±3 K annual cycle, warmest in January south of the equator), plus
@@ -36,14 +36,17 @@ Pressure
     Station pressure from the altitude (``pvlib.atmosphere.alt2pres``, the
     standard-atmosphere barometric formula) plus a 1 hPa semidiurnal tide.
 
-Limits: no cloud advection or spatial structure, no link between wind and
+Every frame says it is synthetic: ``attrs["source_format"] == "synthetic"``
+and ``attrs["description"]`` (seed, climate, calibration), which
+:func:`minegrid.generation.build_resource` carries to the profiles and every
+result built on them.
+
+Limits: no cloud advection or spatial structure, no diurnal cloud cycle (the
+coastal morning stratus, afternoon convection), no link between wind and
 cloud, no humidity, no extremes beyond what the distributions give; monthly
 means are matched by construction, daily and hourly statistics only
-approximately (tests check them against four real Peru/Chile files). The
-default monthly clear-sky indices are those of the Atacama interior (the
-Explorador Solar and NSRDB files of ``docs/resource.md``); the altiplano
-summer (December-March) and the foggy coast are much cloudier: pass their
-``monthly_clearness``.
+approximately (tests check them against four real Peru/Chile files,
+``docs/resource.md``).
 """
 
 from __future__ import annotations
@@ -54,6 +57,9 @@ import pvlib
 from scipy import special, stats
 
 from minegrid.errors import check
+from minegrid.weather.calibration import calibrate_cloudiness
+from minegrid.weather.climates import CLIMATES, default_cloudiness
+from minegrid.weather.cloudiness import Cloudiness, ar1_series, calibrated, sample_ghi
 from minegrid.weather.frame import interval_midpoints
 from minegrid.weather.site import Site
 
@@ -64,17 +70,13 @@ __all__ = [
     "synthetic_weather",
 ]
 
-#: Monthly clear-sky index (GHI / Ineichen clear-sky GHI) of the Atacama interior.
-DEFAULT_MONTHLY_CLEARNESS: tuple[float, ...] = (
-    0.97, 0.98, 1.0, 1.01, 1.01, 1.0, 0.99, 1.01, 1.02, 1.01, 1.01, 1.0)
+#: Monthly clear-sky index of the Atacama interior (its climate in
+#: :data:`~minegrid.weather.climates.CLIMATES`; no longer the default of every site).
+DEFAULT_MONTHLY_CLEARNESS: tuple[float, ...] = CLIMATES["atacama_interior"].monthly_clearness
 #: Monthly mean wind speed at 10 m, Atacama interior (Explorador Solar file). [m/s]
 DEFAULT_MONTHLY_WIND_SPEED_M_S: tuple[float, ...] = (
     4.7, 4.8, 4.3, 3.7, 3.9, 3.9, 4.1, 4.2, 4.8, 4.7, 4.5, 4.6)
 
-KC_MAX = 1.1  # upper bound of the hourly clear-sky index [-]
-CLEARNESS_CONCENTRATION = 12.0  # Beta concentration alpha + beta of the daily index [-]
-DAILY_PERSISTENCE = 0.4  # lag-1 correlation of the daily index (Gaussian space) [-]
-HOURLY_PERSISTENCE = 0.6  # lag-1 correlation of the hourly fluctuation [-]
 LAPSE_RATE_K_PER_M = 0.0040  # surface lapse rate of the default temperatures [K/m]
 SEA_LEVEL_TEMP_C = 21.5  # default annual mean temperature at sea level [degC]
 _DECOMPOSITIONS = ("dirindex", "erbs")
@@ -94,6 +96,11 @@ def synthetic_weather(
     year: int = 2023,
     n_years: int = 1,
     seed: int | np.random.Generator | None = None,
+    cloudiness: Cloudiness | None = None,
+    climate: str | None = None,
+    monthly_ghi_kwh_m2=None,
+    daily_ghi_kwh_m2=None,
+    calibrate_from: pd.DataFrame | None = None,
     monthly_clearness=None,
     monthly_wind_speed_m_s=None,
     monthly_temp_air_c=None,
@@ -101,7 +108,7 @@ def synthetic_weather(
     wind_persistence: float = 0.85,
     diurnal_wind_amplitude: float = 0.5,
     diurnal_temp_range_c: float = 12.0,
-    decomposition: str = "dirindex",
+    decomposition: str | None = None,
 ) -> pd.DataFrame:
     """Hourly synthetic weather for a site (standard weather frame).
 
@@ -116,9 +123,24 @@ def synthetic_weather(
         8784 hours), in [1, 100].
     seed : int or numpy.random.Generator, optional
         Seed for reproducible weather; None draws fresh entropy.
+    cloudiness : Cloudiness, optional
+        The clear-sky-index model (e.g. from
+        :func:`~minegrid.weather.calibration.calibrate_cloudiness`). Default:
+        the documented defaults of the site's climate
+        (:func:`~minegrid.weather.climates.default_cloudiness`).
+    climate : str, optional
+        A climate of :data:`~minegrid.weather.climates.CLIMATES` instead of the
+        site's (:func:`~minegrid.weather.climates.climate_of`).
+    monthly_ghi_kwh_m2 : sequence of 12 floats, optional
+        Calibrate to these monthly GHI totals (an atlas). [kWh m⁻² per month]
+    daily_ghi_kwh_m2 : sequence of 12 floats, optional
+        Calibrate to these monthly means of daily GHI. [kWh m⁻² d⁻¹]
+    calibrate_from : pandas.DataFrame, optional
+        Calibrate to a weather frame at the site: every cloudiness parameter,
+        and the monthly wind and temperature unless given.
     monthly_clearness : sequence of 12 floats, optional
-        Monthly clear-sky index Kc = GHI / clear-sky GHI, in [0.05, 1.08];
-        default :data:`DEFAULT_MONTHLY_CLEARNESS` (Atacama interior). [-]
+        Monthly clear-sky index Kc = GHI / clear-sky GHI, in [0.05, 1.2],
+        replacing the cloudiness model's. [-]
     monthly_wind_speed_m_s : sequence of 12 floats, optional
         Monthly mean wind speed at 10 m, in [0.3, 25]; default
         :data:`DEFAULT_MONTHLY_WIND_SPEED_M_S`. [m/s]
@@ -137,28 +159,35 @@ def synthetic_weather(
     diurnal_temp_range_c : float, optional
         Mean daily max-min temperature range on clear days, in [0, 30]. [K]
     decomposition : {"dirindex", "erbs"}, optional
-        GHI -> DNI model (pvlib.irradiance.dirindex or erbs).
+        GHI -> DNI model (pvlib.irradiance.dirindex or erbs); default the
+        cloudiness model's (Erbs on the foggy coast, DIRINDEX elsewhere).
 
     Returns
     -------
     pandas.DataFrame
         Standard weather frame (``ghi, dni, dhi, temp_air, wind_speed,
-        pressure``), hourly, start-labelled, in ``site.tz``.
+        pressure``), hourly, start-labelled, in ``site.tz``; ``attrs`` say it
+        is synthetic and how it was made.
+
+    Raises
+    ------
+    InputError
+        A site without ``tz``; more than one cloudiness source; bad values.
 
     Examples
     --------
     >>> site = Site(latitude_deg=-20.97, longitude_deg=-68.7, altitude_m=4400, tz="Etc/GMT+4")
     >>> w = synthetic_weather(site, seed=1)
-    >>> len(w), round(w["pressure"].mean() / 100)
-    (8760, 585)
+    >>> len(w), round(w["pressure"].mean() / 100), w.attrs["source_format"]
+    (8760, 585, 'synthetic')
     """
     check(isinstance(site, Site), "site", type(site).__name__, "must be a minegrid Site")
     check(isinstance(n_years, int) and 1 <= n_years <= 100, "n_years", n_years,
           "must be an integer in [1, 100]")
     check(isinstance(year, int) and 1900 <= year <= 2200, "year", year,
           "must be an integer in [1900, 2200]")
-    check(decomposition in _DECOMPOSITIONS, "decomposition", decomposition,
-          f"is not one of {list(_DECOMPOSITIONS)}")
+    check(decomposition is None or decomposition in _DECOMPOSITIONS, "decomposition",
+          decomposition, f"is not one of {list(_DECOMPOSITIONS)}")
     check(1.0 <= weibull_k <= 5.0, "weibull_k", weibull_k, "must lie in [1, 5]")
     check(0.0 <= wind_persistence <= 0.99, "wind_persistence", wind_persistence,
           "must lie in [0, 0.99]")
@@ -166,16 +195,30 @@ def synthetic_weather(
           diurnal_wind_amplitude, "must lie in [0, 0.9]")
     check(0.0 <= diurnal_temp_range_c <= 30.0, "diurnal_temp_range_c", diurnal_temp_range_c,
           "must lie in [0, 30]")
-    kc_month = _monthly(monthly_clearness, DEFAULT_MONTHLY_CLEARNESS, "monthly_clearness",
-                        0.05, 1.08)
+    tz = site.require_tz("synthetic weather (its clock)")
+    cloud = _cloudiness(site, cloudiness, climate, monthly_ghi_kwh_m2, daily_ghi_kwh_m2,
+                        calibrate_from)
+    if monthly_clearness is not None:
+        kc = _monthly(monthly_clearness, None, "monthly_clearness", 0.05, 1.2)
+        cloud = calibrated(cloud, kc, "monthly_clearness given")
+    if calibrate_from is not None:
+        from minegrid.weather.frame import validate_weather
+
+        validate_weather(calibrate_from, name="calibrate_from")
+        climate_means = monthly_climate(calibrate_from, site)
+        if monthly_wind_speed_m_s is None:
+            monthly_wind_speed_m_s = climate_means["wind_speed"].to_numpy()
+        if monthly_temp_air_c is None:
+            monthly_temp_air_c = climate_means["temp_air"].to_numpy()
     ws_month = _monthly(monthly_wind_speed_m_s, DEFAULT_MONTHLY_WIND_SPEED_M_S,
                         "monthly_wind_speed_m_s", 0.3, 25.0)
     t_month = _monthly(monthly_temp_air_c, _default_temperatures(site), "monthly_temp_air_c",
                        -40.0, 45.0)
+    decomposition = cloud.decomposition if decomposition is None else decomposition
     rng = np.random.default_rng(seed)
 
     index = pd.date_range(f"{year}-01-01", f"{year + n_years}-01-01", freq="h",
-                          inclusive="left", tz=site.tz, name="time")
+                          inclusive="left", tz=tz, name="time")
     mid = interval_midpoints(index)
     clear = site.location.get_clearsky(mid, model="ineichen")
     month = index.month.to_numpy() - 1
@@ -183,11 +226,11 @@ def synthetic_weather(
     hour = (mid.hour + mid.minute / 60.0).to_numpy()
     year_month = (index.year.to_numpy() - year) * 12 + month  # groups for the rescaling
 
-    kc_day = _daily_clearness(rng, kc_month, month, day)
-    ghi = _hourly_ghi(rng, kc_day[day], clear["ghi"].to_numpy(), kc_month, month, year_month)
-    dni, dhi = _decompose(decomposition, ghi, clear, mid, site)
-    temp = _temperature(rng, t_month, month, day, hour, kc_day[day], diurnal_temp_range_c,
-                        site.latitude_deg)
+    ghi, kc_day = sample_ghi(rng, cloud, clear["ghi"].to_numpy(), month, day, year_month)
+    dni, dhi = _decompose(decomposition, ghi, _clear_day_sky(site, mid, cloud, month), mid,
+                          site)
+    temp = _temperature(rng, t_month, month, day, hour, kc_day / cloud.clear_level,
+                        diurnal_temp_range_c, site.latitude_deg)
     wind = _wind(rng, ws_month, month, year_month, hour, weibull_k, wind_persistence,
                  diurnal_wind_amplitude)
     pressure = pvlib.atmosphere.alt2pres(site.altitude_m) + 100.0 * np.cos(
@@ -195,10 +238,34 @@ def synthetic_weather(
     frame = pd.DataFrame({"ghi": ghi, "dni": dni, "dhi": dhi, "temp_air": temp,
                           "wind_speed": wind, "pressure": pressure}, index=index)
     frame = frame.astype("float64")
+    seed_text = "fresh entropy" if seed is None else (
+        f"seed {seed}" if not isinstance(seed, np.random.Generator) else "a Generator")
+    description = f"minegrid.synthetic_weather, {seed_text}, {cloud.describe()}"
     frame.attrs = {"source_format": "synthetic", "source": "minegrid.synthetic_weather",
-                   "wind_speed_height_m": 10.0,
-                   "notes": [f"synthetic, seed={seed!r}, decomposition={decomposition}"]}
+                   "wind_speed_height_m": 10.0, "description": description,
+                   "cloudiness": cloud,
+                   "notes": [f"synthetic, seed={seed!r}, decomposition={decomposition}",
+                             cloud.describe()]}
     return frame
+
+
+def _cloudiness(site, cloudiness, climate, monthly_ghi, daily_ghi, weather) -> Cloudiness:
+    """The cloudiness model from at most one of its sources."""
+    given = {k: v for k, v in (("cloudiness", cloudiness), ("monthly_ghi_kwh_m2", monthly_ghi),
+                               ("daily_ghi_kwh_m2", daily_ghi),
+                               ("calibrate_from", weather)) if v is not None}
+    check(len(given) <= 1, "synthetic_weather", sorted(given),
+          "takes at most one cloudiness source", "give one of them")
+    if cloudiness is not None:
+        check(isinstance(cloudiness, Cloudiness), "cloudiness", type(cloudiness).__name__,
+              "must be a minegrid.weather.Cloudiness", "use calibrate_cloudiness(...)")
+        check(climate is None, "climate", climate, "cannot be given with cloudiness",
+              "the cloudiness has its climate")
+        return cloudiness
+    if not given:
+        return default_cloudiness(site, climate)
+    return calibrate_cloudiness(site, monthly_ghi_kwh_m2=monthly_ghi,
+                                daily_ghi_kwh_m2=daily_ghi, weather=weather, climate=climate)
 
 
 def _default_temperatures(site: Site) -> np.ndarray:
@@ -208,40 +275,37 @@ def _default_temperatures(site: Site) -> np.ndarray:
     return mean + 3.0 * np.cos(2 * np.pi * (months - warmest) / 12.0)
 
 
-def _ar1(rng: np.random.Generator, n: int, phi: float) -> np.ndarray:
-    """Standard-normal AR(1) series of length n with lag-1 correlation phi."""
-    noise = rng.standard_normal(n) * np.sqrt(1.0 - phi**2)
-    out = np.empty(n)
-    out[0] = rng.standard_normal()
-    for i in range(1, n):  # plain loop: 365 * n_years (daily) or 8760 * n_years steps
-        out[i] = phi * out[i - 1] + noise[i]
-    return out
+def _clear_day_sky(site: Site, mid: pd.DatetimeIndex, cloud: Cloudiness, month: np.ndarray,
+                   ) -> pd.DataFrame:
+    """Ineichen clear sky with the Linke turbidity lowered so that its GHI is each month's
+    clear-day level times the standard clear-sky GHI, where that level is above 1: a sky
+    clearer than the Linke climatology (the dry Atacama) has more beam. A level below 1
+    keeps the climatology (the deficit is then not a turbidity: the Arequipa file's clear
+    days have their full beam)."""
+    loc = site.location
+    solpos = loc.get_solarposition(mid)
+    am = pvlib.atmosphere.get_absolute_airmass(
+        pvlib.atmosphere.get_relative_airmass(solpos["apparent_zenith"]),
+        pvlib.atmosphere.alt2pres(site.altitude_m))
+    tl = pvlib.clearsky.lookup_linke_turbidity(mid, site.latitude_deg, site.longitude_deg)
+    extra = pvlib.irradiance.get_extra_radiation(mid)
+    args = (solpos["apparent_zenith"], am)
 
+    def sky(factor: np.ndarray) -> pd.DataFrame:
+        return pvlib.clearsky.ineichen(*args, tl * factor[month], altitude=site.altitude_m,
+                                       dni_extra=extra)
 
-def _daily_clearness(rng, kc_month, month, day) -> np.ndarray:
-    n_days = int(day[-1]) + 1
-    day_month = np.zeros(n_days, dtype=int)
-    day_month[day] = month
-    mean = np.clip(kc_month[day_month] / KC_MAX, 0.01, 0.99)
-    a = mean * CLEARNESS_CONCENTRATION
-    b = (1.0 - mean) * CLEARNESS_CONCENTRATION
-    u = special.ndtr(_ar1(rng, n_days, DAILY_PERSISTENCE))
-    return KC_MAX * stats.beta.ppf(u, a, b)
-
-
-def _hourly_ghi(rng, kc_d, ghi_clear, kc_month, month, year_month) -> np.ndarray:
-    cloudiness = np.clip(1.0 - kc_d, 0.0, 1.0)
-    wiggle = 0.6 * cloudiness * _ar1(rng, len(kc_d), HOURLY_PERSISTENCE)
-    kc_h = np.clip(kc_d * (1.0 + wiggle), 0.0, KC_MAX)
-    ghi = kc_h * ghi_clear
-    # rescale each (year, month) so its irradiation is Kc * clear-sky irradiation, keeping
-    # every hour below KC_MAX * clear sky (a few passes converge unless Kc ~ KC_MAX)
-    target = pd.Series(kc_month[month] * ghi_clear).groupby(year_month).sum()
-    for _ in range(4):
-        actual = pd.Series(ghi).groupby(year_month).sum()
-        scale = (target / actual.where(actual > 0)).fillna(1.0)
-        ghi = np.minimum(ghi * scale.reindex(year_month).to_numpy(), KC_MAX * ghi_clear)
-    return ghi
+    base = sky(np.ones(12))
+    target = np.maximum(cloud.regimes()["level"], 1.0)
+    base_m = pd.Series(base["ghi"].to_numpy()).groupby(month).sum().to_numpy()
+    lo, hi = np.full(12, 0.3), np.full(12, 3.0)
+    for _ in range(25):  # bisection on the turbidity factor of each month
+        mid_f = np.sqrt(lo * hi)
+        got = pd.Series(sky(mid_f)["ghi"].to_numpy()).groupby(month).sum().to_numpy()
+        brighter = got / np.maximum(base_m, 1e-9) > target
+        lo = np.where(brighter, mid_f, lo)
+        hi = np.where(brighter, hi, mid_f)
+    return sky(np.sqrt(lo * hi))
 
 
 def _decompose(model: str, ghi, clear: pd.DataFrame, mid: pd.DatetimeIndex, site: Site):
@@ -267,14 +331,14 @@ def _decompose(model: str, ghi, clear: pd.DataFrame, mid: pd.DatetimeIndex, site
 
 def _temperature(rng, t_month, month, day, hour, kc_d, dtr, latitude) -> np.ndarray:
     n_days = int(day[-1]) + 1
-    anomaly = 1.5 * _ar1(rng, n_days, 0.7)[day]
+    anomaly = 1.5 * ar1_series(rng, n_days, 0.7)[day]
     range_k = dtr * (0.4 + 0.6 * np.clip(kc_d, 0.0, 1.0))
     diurnal = 0.5 * range_k * np.cos(2 * np.pi * (hour - 14.0) / 24.0)
     return t_month[month] + anomaly + diurnal
 
 
 def _wind(rng, ws_month, month, year_month, hour, k, phi, amplitude) -> np.ndarray:
-    u = special.ndtr(_ar1(rng, len(month), phi))
+    u = special.ndtr(ar1_series(rng, len(month), phi))
     base = stats.weibull_min.ppf(np.clip(u, 1e-12, 1 - 1e-12), k) / special.gamma(1 + 1 / k)
     speed = base * (1.0 + amplitude * np.cos(2 * np.pi * (hour - 15.0) / 24.0))
     actual = pd.Series(speed).groupby(year_month).transform("mean").to_numpy()
