@@ -419,6 +419,9 @@ class Project(_Component):
                 fix="a real rate as a fraction, e.g. 0.08 for 8 %")
         _finite(self, "fuel_price_per_l", fix="price per litre delivered at site")
         _finite(self, "carbon_price_per_t", fix="price per tonne of CO2, 0 for none")
+        check(isinstance(self.currency, str) and self.currency.strip() != ""
+              and self.currency.isprintable(), "Project.currency", self.currency,
+              "must be a non-empty one-line label", "e.g. currency = 'USD'")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -47,8 +47,9 @@ import numpy as np
 
 from ..components import Project, System
 from ..economics import capital_recovery_factor, lifecycle_factors, present_worth_factor
-from ..errors import check
+from ..errors import check, is_number
 from ..profiles import as_profiles
+from .lpscale import DEFAULT_MAX_MEMORY_GB, aggregate_profiles, check_lp_memory
 from .space import DesignSpace, Requirements
 
 __all__ = ["LPBound", "lp_bound", "min_lifecycle_factor"]
@@ -262,6 +263,7 @@ class _Problem:
 
 def lp_bound(system: System, profiles, *, project: Project | None = None, space=None,
              requirements=None, mode: str = "dispatch", time_limit_s: float | None = None,
+             aggregate: int | None = None, max_memory_gb: float | None = DEFAULT_MAX_MEMORY_GB,
              ) -> LPBound:
     """Perfect-foresight LP lower bound on the cost of ``system`` (or of any design in ``space``).
 
@@ -282,7 +284,14 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
     mode : {"dispatch", "sizing"}
         Fixed sizes with optimal dispatch, or joint sizing and dispatch.
     time_limit_s : float, optional
-        HiGHS time limit. [s]
+        Time limit of the solve; past it the result has ``success=False``. [s]
+    aggregate : int, optional
+        Average this many consecutive steps into one LP step, e.g. 60 for
+        1-minute profiles solved hourly: a looser but still valid bound, about
+        ``aggregate`` times less memory (:func:`~minegrid.sizing.lpscale.aggregate_profiles`).
+    max_memory_gb : float or None
+        Refuse (InputError naming an ``aggregate`` that fits) an LP estimated
+        to need more (:func:`~minegrid.sizing.lpscale.lp_memory_gb`). [GB]
 
     Returns
     -------
@@ -291,6 +300,12 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
         the design (dispatch mode, which also reports ``rule_npc`` and
         ``dispatch_regret``) or any design of the space meeting the
         requirements (sizing mode).
+
+    Notes
+    -----
+    Ctrl-C stops the solve within a second: an LP of more than
+    :data:`IN_PROCESS_MAX_STEPS` steps is solved in a child process that
+    ``KeyboardInterrupt`` kills (:func:`minegrid.executors.call_in_child`).
     """
     from ..simulation import simulate
 
@@ -313,18 +328,44 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
     else:
         check(space is None, "space", space, "is only used in sizing mode",
               "pass mode='sizing' or leave space out")
+    check(time_limit_s is None or (is_number(time_limit_s) and time_limit_s > 0),
+          "time_limit_s", time_limit_s, "must be None or a number of seconds > 0",
+          "e.g. time_limit_s=600")
+    fine_profiles = profiles
+    profiles = aggregate_profiles(profiles, aggregate)
+    check_lp_memory(profiles.n_steps, mode, max_memory_gb, fine_profiles.n_steps)
     rule = None
     if mode == "dispatch":
-        rule = simulate(system, profiles, project=project, base_case=False)
-        max_unserved_kwh = rule.stats.unserved_kwh / profiles.year_factor
+        rule = simulate(system, fine_profiles, project=project, base_case=False)
+        max_unserved_kwh = rule.stats.unserved_kwh / fine_profiles.year_factor
     else:
         max_unserved_kwh = requirements.max_unserved_fraction * float(
             profiles.load_kw.sum() * profiles.dt_h)
     problem = _build(system, profiles, project, space if mode == "sizing" else None,
                      requirements, max_unserved_kwh)
-    res = _solve(problem, time_limit_s)
+    res = _solve_interruptible(problem, time_limit_s)
     return _read_back(problem, res, system, project, mode, rule,
                       time.perf_counter() - t0)
+
+
+#: LPs of at most this many steps are solved in this process (well under a second).
+IN_PROCESS_MAX_STEPS = 2_000
+
+
+def _solve_interruptible(problem: _Problem, time_limit_s: float | None):
+    """:func:`_solve`, in a child process for a large LP, so that Ctrl-C stops it at once."""
+    from types import SimpleNamespace
+
+    from ..executors import call_in_child
+
+    if problem.T <= IN_PROCESS_MAX_STEPS:
+        return _solve(problem, time_limit_s)
+    wall = None if time_limit_s is None else float(time_limit_s) + 30.0  # HiGHS stops first
+    try:
+        return call_in_child(_solve, problem, time_limit_s, timeout_s=wall)
+    except TimeoutError:
+        return SimpleNamespace(status=1, x=None, fun=None,
+                               message=f"time limit of {time_limit_s} s reached")
 
 
 def _build(system: System, profiles, project: Project, space, requirements,
