@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from minegrid.errors import MinegridWarning, check, choice
+from minegrid.errors import MinegridWarning, check, choice, number
 from minegrid.weather import Site, validate_weather
 
 __all__ = ["GENSET_RULES", "ISO3046_EXPONENTS", "genset_derating"]
@@ -106,8 +106,8 @@ def genset_derating(
     temp_c = weather["temp_air"].to_numpy(dtype=float)
     if rule == "iso3046":
         choice(engine, tuple(ISO3046_EXPONENTS), "engine", _MODEL_FIX)
-        check(0.5 < mechanical_efficiency <= 1.0, "mechanical_efficiency",
-              mechanical_efficiency, "must lie in (0.5, 1]")
+        number(mechanical_efficiency, "mechanical_efficiency", minimum=0.5, maximum=1.0,
+               strict=True)
         a, b = ISO3046_EXPONENTS[engine]
         k = (weather["pressure"].to_numpy(dtype=float) / _P_REF_PA) ** a * (
             _T_REF_K / (temp_c + 273.15)) ** b
@@ -115,13 +115,18 @@ def genset_derating(
     elif rule == "linear":
         for name, value in (("percent_per_300m", percent_per_300m),
                             ("percent_per_5c", percent_per_5c)):
-            check(0.0 <= value <= 50.0, name, value, "must lie in [0, 50] (a percentage)")
+            number(value, name, minimum=0.0, maximum=50.0,
+                   fix="give a percentage in [0, 50]")
+        for name, value in (("altitude_threshold_m", altitude_threshold_m),
+                            ("temperature_threshold_c", temperature_threshold_c)):
+            number(value, name)
         alt_excess = max(site.altitude_m - altitude_threshold_m, 0.0)
         temp_excess = np.clip(temp_c - temperature_threshold_c, 0.0, None)
         factor = 1.0 - percent_per_300m / 100.0 * alt_excess / 300.0 \
             - percent_per_5c / 100.0 * temp_excess / 5.0
     else:
-        check(table is not None, "table", None, "is required for rule='table'")
+        check(table is not None, "table", None, "is required for rule='table'",
+              "pass table= a DataFrame of available fractions (altitude x temperature)")
         factor = _interpolate_table(table, site.altitude_m, temp_c)
     factor = np.asarray(factor, dtype=float)
     floor = factor < _MIN_CAPACITY_FACTOR
@@ -139,14 +144,16 @@ def genset_derating(
 def _interpolate_table(table: pd.DataFrame, altitude_m: float, temp_c: np.ndarray) -> np.ndarray:
     check(isinstance(table, pd.DataFrame) and table.shape[0] >= 1 and table.shape[1] >= 1,
           "table", type(table).__name__,
-          "must be a DataFrame: index altitude [m], columns temperature [degC]")
+          "must be a DataFrame: index altitude [m], columns temperature [degC]",
+          "pass a table of available fractions indexed by altitude, one column per temperature")
     alts = np.asarray(table.index, dtype=float)
     temps = np.asarray(table.columns, dtype=float)
     values = table.to_numpy(dtype=float)
     check(np.all(np.diff(alts) > 0) and np.all(np.diff(temps) > 0), "table axes",
-          (alts.tolist(), temps.tolist()), "must be strictly increasing")
+          (alts.tolist(), temps.tolist()), "must be strictly increasing",
+          "sort the altitudes (index) and temperatures (columns) upwards")
     check(np.all((values > 0) & (values <= 1)), "table values", values.min(),
-          "must lie in (0, 1] (fraction of rated power)")
+          "must lie in (0, 1] (fraction of rated power)", "give fractions, e.g. 0.85")
     outside = (altitude_m < alts[0]) or (altitude_m > alts[-1]) or (
         (temp_c < temps[0]) | (temp_c > temps[-1])).any()
     if outside:

@@ -78,13 +78,12 @@ class Scenario:
             try:
                 return synthetic_weather(site, **w), site
             except InputError as exc:
-                key = next((k for k in w if k in str(exc)), None)
-                raise InputError(f"{ctx.where('weather', key)}: {exc}") from None
+                raise ctx.locate(exc, "weather", w) from None
         path = self._resolve(w.pop("path"))
         try:
             weather, file_site = read_weather(path, site=site, **w)
         except InputError as exc:
-            raise InputError(f"{ctx.where('weather', 'path')}: {exc}") from None
+            raise ctx.locate(exc, "weather", [*w, "path"]) from None
         return weather, site if site is not None else file_site
 
     def load(self, index, site):
@@ -93,6 +92,8 @@ class Scenario:
         from ..load import align_to, read_load
 
         ld = dict(self.data.get("load", {}))
+        keys = list(ld)
+        repair = ld.get("repair", False)  # read_load's repair also fills uncovered days
         source = ld.pop("source", "example")
         scale = float(ld.pop("scale", 1.0))
         seed = ld.pop("seed", 0)
@@ -109,16 +110,16 @@ class Scenario:
                 mine = self._mine()
                 load = mine.build(self.year, tz=site.tz, seed=seed)
         except InputError as exc:
-            raise InputError(f"{ctx.where('load')}: {exc}") from None
+            raise ctx.locate(exc, "load", keys) from None
         if len(load) == len(index) and (load.index == index).all():
             pass
         elif len(load) == len(index) and source != "file":
             load = load.set_axis(index)
         else:
             try:
-                load = align_to(load, index)
+                load = align_to(load, index, repair=repair)
             except InputError as exc:
-                raise InputError(f"{ctx.where('load')}: {exc}") from None
+                raise ctx.locate(exc, "load", keys) from None
         return load * scale
 
     def _mine(self):
@@ -281,7 +282,7 @@ class Scenario:
             return size(b.system, b.profiles, self.design_space(), self.requirements(),
                         project=b.project, progress=progress, **opts)
         except InputError as exc:
-            raise InputError(f"{self._ctx.where('sizing')}: {exc}") from None
+            raise self._ctx.locate(exc, "sizing", opts) from None
 
     def assumptions(self, built=None) -> dict[str, str]:
         """Study-level rows for the report's assumptions table."""

@@ -109,7 +109,8 @@ class Site:
         object.__setattr__(self, "altitude_m", float(alt))
         tz = self.tz if self.tz is not None else standard_tz(round(lon / 15.0))
         object.__setattr__(self, "tz", _check_tz(tz))
-        check(isinstance(self.name, str), "Site.name", self.name, "must be a string")
+        check(isinstance(self.name, str), "Site.name", self.name, "must be a string",
+              "e.g. name='Mine site'")
 
     @property
     def utc_offset_h(self) -> float:
