@@ -36,6 +36,7 @@ import minegrid as mg
 from minegrid.dispatch import Profiles
 
 k, mode = int(sys.argv[1]), sys.argv[2]
+agg = int(sys.argv[3]) if len(sys.argv) > 3 else None
 ex = mg.datasets.andean_gold_mine()
 p = ex.profiles
 rep = lambda a: np.repeat(np.asarray(a, float), k)
@@ -47,7 +48,12 @@ space = mg.DesignSpace(pv_kw=(0.0, 30000.0), n_turbines=(0, 4), battery_kwh=(0.0
 kw = dict(space=space, mode="sizing") if mode == "sizing" else {}
 print("ready", flush=True)
 t0 = time.perf_counter()
-b = mg.lp_bound(ex.system, fine, project=ex.project, max_memory_gb=None, **kw)
+try:
+    b = mg.lp_bound(ex.system, fine, project=ex.project, max_memory_gb=None, aggregate=agg,
+                    **kw)
+except KeyboardInterrupt:
+    print(f"interrupted {time.time()!r}", flush=True)
+    raise
 wall = time.perf_counter() - t0
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
 child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e6
@@ -56,14 +62,16 @@ print(json.dumps({"steps": fine.n_steps, "mode": mode, "wall_s": wall, "success"
 """
 
 
-def measure(k: int, mode: str) -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(k), mode], capture_output=True,
-                          text=True, check=True)
+def measure(k: int, mode: str, aggregate: int | None = None) -> dict:
+    extra = [] if aggregate is None else [str(aggregate)]
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(k), mode, *extra],
+                          capture_output=True, text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def interrupt_latency(k: int, after_s: float) -> tuple[float, int, int]:
-    """Seconds from SIGINT to exit of a process solving the dispatch LP at 1/k h; children left."""
+def interrupt_latency(k: int, after_s: float) -> tuple[float, float, int, int]:
+    """SIGINT to a process solving the dispatch LP at 1/k h: seconds to KeyboardInterrupt
+    in lp_bound's caller, seconds to the process's exit, children before and left after."""
     proc = subprocess.Popen([sys.executable, "-c", CHILD, str(k), "dispatch"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                             start_new_session=True)
@@ -71,14 +79,16 @@ def interrupt_latency(k: int, after_s: float) -> tuple[float, int, int]:
     time.sleep(after_s)
     kids = subprocess.run(["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True,
                           text=True).stdout.split()
-    t0 = time.perf_counter()
+    sent, t0 = time.time(), time.perf_counter()
     os.killpg(proc.pid, signal.SIGINT)
+    line = proc.stdout.readline().split()
+    raised = float(line[1]) - sent if line and line[0] == "interrupted" else float("nan")
     proc.wait()
-    latency = time.perf_counter() - t0
+    exited = time.perf_counter() - t0
     time.sleep(0.5)
     left = [pid for pid in kids if os.path.exists(f"/proc/{pid}")
             and open(f"/proc/{pid}/stat").read().split()[2] != "Z"]
-    return latency, len(kids), len(left)
+    return raised, exited, len(kids), len(left)
 
 
 def main() -> None:
@@ -86,8 +96,12 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 h and 30 min only")
+    parser.add_argument("--interrupt-only", action="store_true",
+                        help="only the Ctrl-C latency")
     args = parser.parse_args()
     per_hour = (1, 2) if args.quick else (1, 2, 4, 6, 12)
+    if args.interrupt_only:
+        per_hour = ()
     print(f"{'mode':9s} {'steps':>8s} {'time [s]':>9s} {'python [GB]':>12s} "
           f"{'HiGHS [GB]':>11s} {'sum [GB]':>9s} {'estimate':>9s}  bound [M USD]")
     for mode in ("dispatch", "sizing"):
@@ -103,9 +117,16 @@ def main() -> None:
     for mode in ("dispatch", "sizing"):
         print(f"1-minute year ({n:,} steps), {mode}: estimate {lp_memory_gb(n, mode):.1f} GB; "
               f"aggregate=60: {lp_memory_gb(n // 60, mode):.2f} GB")
-    latency, kids, left = interrupt_latency(12, 8.0)
-    print(f"Ctrl-C 8 s into the 105,120-step dispatch LP: exited after {latency:.2f} s; "
-          f"{kids} child process(es) before, {left} left after")
+    for mode in ("dispatch", "sizing"):
+        r = measure(60, mode, aggregate=60)
+        print(f"1-minute year, {mode}, aggregate=60: {r['wall_s']:.2f} s, "
+              f"{r['parent_gb'] + r['child_gb']:.2f} GB, bound {r['npc'] / 1e6:.3f} M USD",
+              flush=True)
+    for after in (4.0, 8.0, 12.0):
+        raised, exited, kids, left = interrupt_latency(12, after)
+        print(f"Ctrl-C {after:.0f} s into the 105,120-step dispatch LP: KeyboardInterrupt "
+              f"after {raised:.2f} s, process exited after {exited:.2f} s; {kids} child "
+              f"process(es) before, {left} left after", flush=True)
 
 
 if __name__ == "__main__":

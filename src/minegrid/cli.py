@@ -56,7 +56,7 @@ def safe_name(name, default: str = "scenario") -> str:
     ('x', 'etc_passwd', 'Mina_Sur_2', 'scenario')
     """
     text = re.sub(r"[^A-Za-z0-9._-]+", "_", str(name))
-    text = re.sub(r"\.{2,}", "_", text).strip("._-")[:80].strip("._-")
+    text = re.sub(r"_{2,}", "_", re.sub(r"\.{2,}", "_", text)).strip("._-")[:80].strip("._-")
     return text or default
 
 

@@ -67,21 +67,9 @@ def _to_series(source, column, time_column) -> pd.Series:
               f"is not a column of {path.name} (columns: "
               f"{[cell(c) for c in frame.columns[:8]]})",
               "pass time_column= with the name of the timestamp column")
-        try:
-            times = pd.to_datetime(frame[time_column])
-        except (ValueError, TypeError, OverflowError):
-            # mixed UTC offsets (e.g. across a daylight-saving change): keep absolute time
-            try:
-                times = pd.to_datetime(frame[time_column], utc=True)
-            except (ValueError, TypeError, OverflowError) as exc:
-                stamps = pd.to_datetime(frame[time_column], utc=True, errors="coerce")
-                bad = frame[time_column][stamps.isna()]
-                first = cell(bad.iloc[0]) if len(bad) else None
-                raise InputError(
-                    f"time_column = {cell(time_column)!r} holds values that are not "
-                    f"timestamps (first: {first!r}, row {bad.index[0] + 2 if len(bad) else '?'}"
-                    "). Fix: use ISO timestamps such as '2025-01-01 00:00'."
-                ) from exc
+        with warnings.catch_warnings():  # pandas' note on a slow parse is not the user's
+            warnings.filterwarnings("ignore", "Could not infer format", UserWarning)
+            times = _timestamps(frame[time_column], time_column)
         frame = frame.drop(columns=time_column).set_axis(pd.DatetimeIndex(times), axis=0)
         source = frame
     if isinstance(source, pd.DataFrame):
@@ -118,6 +106,26 @@ def _to_series(source, column, time_column) -> pd.Series:
     check(len(series) >= 2, "source", f"{len(series)} values",
           "needs at least 2 timestamps to infer the time step", "give a longer load series")
     return series.astype("float64")
+
+
+def _timestamps(column: pd.Series, time_column):
+    """The timestamps of a CSV column (mixed UTC offsets kept as absolute time)."""
+    try:
+        times = pd.to_datetime(column)
+    except (ValueError, TypeError, OverflowError):
+        # mixed UTC offsets (e.g. across a daylight-saving change): keep absolute time
+        try:
+            times = pd.to_datetime(column, utc=True)
+        except (ValueError, TypeError, OverflowError) as exc:
+            stamps = pd.to_datetime(column, utc=True, errors="coerce")
+            bad = column[stamps.isna()]
+            first = cell(bad.iloc[0]) if len(bad) else None
+            raise InputError(
+                f"time_column = {cell(time_column)!r} holds values that are not "
+                f"timestamps (first: {first!r}, row {bad.index[0] + 2 if len(bad) else '?'}"
+                "). Fix: use ISO timestamps such as '2025-01-01 00:00'."
+            ) from exc
+    return times
 
 
 def _localise(series: pd.Series, tz, source_tz) -> pd.Series:

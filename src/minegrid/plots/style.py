@@ -40,13 +40,17 @@ CATEGORY_LABELS = {"capital": "Capital", "replacement": "Replacement", "om": "O&
 COMPONENT_LABELS = {"pv": "PV", "wind": "Wind", "battery": "Battery", "genset": "Gensets"}
 
 
-def plain_text(value) -> str:
-    r"""``str(value)`` as literal matplotlib text: ``$`` escaped, so it is never mathtext.
+def plain_text(value, limit: int = 24) -> str:
+    r"""``str(value)`` as literal matplotlib text: ``$`` escaped (never mathtext), one line,
+    clipped to ``limit`` characters so that a long name cannot squeeze the axes away.
 
-    >>> plain_text("$$")
-    '\\$\\$'
+    >>> plain_text("$$"), plain_text("x" * 30)
+    ('\\$\\$', 'xxxxxxxxxxxxxxxxxxxxxxx…')
     """
-    return str(value).replace("$", r"\$")
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.replace("$", r"\$")
 
 
 def get_axes(ax, figsize=(10.0, 4.0)):

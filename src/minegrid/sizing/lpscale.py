@@ -18,9 +18,10 @@ __all__ = ["DEFAULT_MAX_MEMORY_GB", "lp_memory_gb", "check_lp_memory", "aggregat
 #: Default of ``lp_bound(max_memory_gb=...)``. [GB]
 DEFAULT_MAX_MEMORY_GB = 4.0
 # peak memory of lp_bound ~ _MEM_BASE_GB + steps x _MEM_PER_STEP_KB[mode] (parent and child
-# process together), fitted to benchmarks/bench_lp.py on 8,760 to 105,120 steps
-_MEM_BASE_GB = 0.35
-_MEM_PER_STEP_KB = {"dispatch": 9.0, "sizing": 10.0}
+# process together): a line just above every point measured by benchmarks/bench_lp.py
+# (dispatch 8,760-105,120 steps, sizing 8,760-52,560 steps; benchmarks/README.md)
+_MEM_BASE_GB = 0.5
+_MEM_PER_STEP_KB = {"dispatch": 8.0, "sizing": 15.0}
 
 
 def lp_memory_gb(n_steps: int, mode: str = "sizing") -> float:
@@ -30,8 +31,8 @@ def lp_memory_gb(n_steps: int, mode: str = "sizing") -> float:
     figures in ``benchmarks/README.md``): the Python process that builds the
     matrices and the HiGHS process together.
 
-    >>> round(lp_memory_gb(8760), 2), round(lp_memory_gb(525600), 1)
-    (0.44, 5.6)
+    >>> round(lp_memory_gb(8760), 2), round(lp_memory_gb(525600, "dispatch"), 1)
+    (0.63, 4.7)
     """
     n = whole(n_steps, "n_steps", minimum=1)
     choice(mode, tuple(_MEM_PER_STEP_KB), "mode")
@@ -50,7 +51,8 @@ def check_lp_memory(n_steps: int, mode: str, max_memory_gb, fine_steps: int) -> 
     fits = [k for k in range(2, fine_steps + 1)
             if fine_steps % k == 0 and lp_memory_gb(fine_steps // k, mode) <= limit]
     hint = (f"pass aggregate={fits[0]} ({fine_steps // fits[0]:,} LP steps, about "
-            f"{lp_memory_gb(fine_steps // fits[0], mode):.1f} GB), " if fits else "")
+            f"{lp_memory_gb(fine_steps // fits[0], mode):.1f} GB), " if fits
+            else "no aggregation fits; ")
     raise InputError(f"the LP bound over {n_steps:,} time steps needs about {need:.1f} GB, "
                      f"more than max_memory_gb = {limit:g}. Fix: {hint}or raise max_memory_gb "
                      "if the machine has the memory.")

@@ -15,6 +15,7 @@ import csv
 import io
 import re
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import NamedTuple
 
@@ -331,13 +332,17 @@ def _es_index(data: pd.DataFrame, tz: str) -> pd.DatetimeIndex:
 
     date, hour = find("fecha"), find("hora")
     if date is not None and (hour is None or "hora" in _fold(str(date)).lower()):
-        stamps = pd.to_datetime(data[date], dayfirst=True)
+        with warnings.catch_warnings():  # pandas' note on a slow parse
+            warnings.filterwarnings("ignore", "Could not infer format", UserWarning)
+            stamps = pd.to_datetime(data[date], dayfirst=True)
         return pd.DatetimeIndex(stamps).tz_localize(tz)
     check(hour is not None, "explorador time columns", [cell(c) for c in data.columns[:8]],
           "lack 'Fecha/Hora', 'Fecha' + 'Hora' or 'Mes' + 'Dia' + 'Hora'",
           "use format='csv' with time_column=")
     if date is not None:
-        dates = pd.to_datetime(data[date], dayfirst=True)
+        with warnings.catch_warnings():  # pandas' note on a slow parse
+            warnings.filterwarnings("ignore", "Could not infer format", UserWarning)
+            dates = pd.to_datetime(data[date], dayfirst=True)
         month, day = dates.dt.month, dates.dt.day
     else:
         month, day = data[find("mes")], data[find("dia")]
@@ -404,7 +409,9 @@ def read_generic_csv(path: Path, site: Site | None, columns, units, time_column,
               "is not a supported column/unit", f"supported: {supported}")
         factor, offset = table[str(unit).lower()]
         frame[col] = frame[col] * factor + offset
-    stamps = pd.DatetimeIndex(pd.to_datetime(data[time_column]))
+    with warnings.catch_warnings():  # pandas' note on a slow parse
+        warnings.filterwarnings("ignore", "Could not infer format", UserWarning)
+        stamps = pd.DatetimeIndex(pd.to_datetime(data[time_column]))
     stamps = stamps.tz_localize(site.tz) if stamps.tz is None else stamps.tz_convert(site.tz)
     frame.index = stamps
     return RawWeather(frame, label, site.tz, site, bool(typical_year), [])
