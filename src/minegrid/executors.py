@@ -253,14 +253,17 @@ def call_in_child(fn: Callable, *args, timeout_s: float | None = None, **kwargs)
     try:
         out, _ = proc.communicate(payload, timeout=timeout_s)
     except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
         raise TimeoutError(f"{getattr(fn, '__name__', fn)} did not finish within "
                            f"{timeout_s} s") from None
-    except BaseException:  # KeyboardInterrupt above all: kill the child, never wait for it
-        proc.kill()
-        proc.wait()
-        raise
+    finally:  # KeyboardInterrupt above all: kill the child, never wait for its work
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pipe in (proc.stdin, proc.stdout):
+            try:
+                pipe.close()
+            except OSError:  # pragma: no cover - a broken pipe to a killed child
+                pass
     if proc.returncode != 0 or not out:
         raise RuntimeError(f"the child process of {getattr(fn, '__name__', fn)} ended with "
                            f"exit code {proc.returncode} and no result (killed for lack of "
