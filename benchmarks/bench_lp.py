@@ -30,7 +30,8 @@ import sys
 import time
 
 CHILD = r"""
-import json, resource, sys, time
+import json, resource, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with it ignored
 import numpy as np
 import minegrid as mg
 from minegrid.dispatch import Profiles
