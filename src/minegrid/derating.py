@@ -103,6 +103,12 @@ def genset_derating(
         rule = "table"
     choice(rule, GENSET_RULES, "rule", _MODEL_FIX)
     validate_weather(weather)
+    for name, value in (("mechanical_efficiency", mechanical_efficiency),
+                        ("altitude_threshold_m", altitude_threshold_m),
+                        ("percent_per_300m", percent_per_300m),
+                        ("temperature_threshold_c", temperature_threshold_c),
+                        ("percent_per_5c", percent_per_5c)):
+        number(value, name)  # every option is a number, whichever rule uses it
     temp_c = weather["temp_air"].to_numpy(dtype=float)
     if rule == "iso3046":
         choice(engine, tuple(ISO3046_EXPONENTS), "engine", _MODEL_FIX)
@@ -117,9 +123,7 @@ def genset_derating(
                             ("percent_per_5c", percent_per_5c)):
             number(value, name, minimum=0.0, maximum=50.0,
                    fix="give a percentage in [0, 50]")
-        for name, value in (("altitude_threshold_m", altitude_threshold_m),
-                            ("temperature_threshold_c", temperature_threshold_c)):
-            number(value, name)
+
         alt_excess = max(site.altitude_m - altitude_threshold_m, 0.0)
         temp_excess = np.clip(temp_c - temperature_threshold_c, 0.0, None)
         factor = 1.0 - percent_per_300m / 100.0 * alt_excess / 300.0 \

@@ -77,6 +77,8 @@ def _to_series(source, column, time_column) -> pd.Series:
             source = source.set_index(pd.DatetimeIndex(pd.to_datetime(source[time_column])))
             source = source.drop(columns=time_column)
         numeric = [c for c in source.columns if pd.api.types.is_numeric_dtype(source[c])]
+        if column is None and not numeric and len(source.columns) == 1:
+            column = source.columns[0]  # the one column: its cells are checked below
         if column is None:
             check(len(numeric) == 1, "column", None,
                   f"is required: the data has numeric columns {[cell(c) for c in numeric[:8]]}"

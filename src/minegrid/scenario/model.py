@@ -83,7 +83,7 @@ class Scenario:
         try:
             weather, file_site = read_weather(path, site=site, **w)
         except InputError as exc:
-            raise ctx.locate(exc, "weather", [*w, "path"]) from None
+            raise ctx.locate(exc, "weather", [*w, "path"], default="path") from None
         return weather, site if site is not None else file_site
 
     def load(self, index, site):

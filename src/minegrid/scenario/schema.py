@@ -82,7 +82,8 @@ class Context:
     def error(self, table, key, message, fix, index=None) -> InputError:
         return InputError(f"{self.where(table, key, index)} {message}. Fix: {fix}")
 
-    def locate(self, exc: InputError, table: str, keys=(), index=None) -> InputError:
+    def locate(self, exc: InputError, table: str, keys=(), index=None,
+               default: str | None = None) -> InputError:
         """``exc`` located in the file: at the first of ``keys`` its message names.
 
         An error already located in this file is returned unchanged (never a
@@ -91,7 +92,7 @@ class Context:
         text = str(exc)
         if text.startswith(f"{self.path}:") or text.startswith(f"{self.path}, line"):
             return exc
-        key = next((k for k in keys if re.search(rf"\b{re.escape(str(k))}\b", text)), None)
+        key = next((k for k in keys if re.search(rf"\b{re.escape(str(k))}\b", text)), default)
         return InputError(f"{self.where(table, key, index)}: {text}")
 
 
