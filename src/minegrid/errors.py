@@ -88,6 +88,8 @@ def number(value, field: str, *, minimum: float | None = None, maximum: float | 
     fix : str
         How to fix a bad value (default: the range to give).
 
+    Examples
+    --------
     >>> try:
     ...     number("80", "hub_height_m", minimum=0, maximum=300, strict=True)
     ... except InputError as exc:
