@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, is_number
 from .schema import EXAMPLE_MINES, Context, build, check_table, dataclass_spec, tuplify
 
 __all__ = ["Scenario"]
@@ -95,9 +95,12 @@ class Scenario:
         keys = list(ld)
         repair = ld.get("repair", False)  # read_load's repair also fills uncovered days
         source = ld.pop("source", "example")
-        scale = float(ld.pop("scale", 1.0))
-        seed = ld.pop("seed", 0)
+        scale = ld.pop("scale", 1.0)
         ctx = self._ctx
+        if not (is_number(scale) and 0.0 <= scale < float("inf")):
+            raise ctx.error("load", "scale", f"= {scale!r} must be a finite number >= 0",
+                            "give the factor the load is multiplied by, e.g. 1.0")
+        seed = ld.pop("seed", 0)
         try:
             if source == "example":
                 mine = getattr(_mine, EXAMPLE_MINES[ld.pop("example", "gold_mine")])()
@@ -208,7 +211,10 @@ class Scenario:
             derating=dict(d.get("genset", {}).get("derating", {})),
             labels={"pv": ctx.where("pv"), "wind": ctx.where("wind"),
                     "derating": ctx.where("genset.derating")})
-        profiles = Profiles.from_resource(load, res)
+        try:
+            profiles = Profiles.from_resource(load, res)
+        except InputError as exc:
+            raise ctx.locate(exc, "load", list(d.get("load", {}))) from None
         return Example(name=self.name, description=d.get("study", {}).get("description", ""),
                        site=site, weather=weather, load_kw=load,
                        pv_kw_per_kw=res.pv_kw_per_kw, wind_kw_per_turbine=res.wind_kw_per_turbine,
