@@ -138,7 +138,7 @@ def test_interrupt_on_dask_cancels_and_resumes(base, reference, dask_client, tmp
         study.sweep(base, PARAMS, kind="full_factorial", progress=stop, chunk_size=4,
                     store=tmp_path, executor=dask_client)
     assert seen == [1, 2]
-    assert len(list(tmp_path.glob("*.npy"))) == 2
+    assert len(list(tmp_path.glob("*.chunk"))) == 2
     out = study.sweep(base, PARAMS, kind="full_factorial", progress=False, chunk_size=4,
                       store=tmp_path, executor=dask_client)
     assert out.attrs["chunks"] == {"total": 3, "computed": 1, "reused": 2}

@@ -168,3 +168,74 @@ def test_bound_holds_with_a_converter_and_homer_salvage(example, prof, dispatch)
     free = lp_bound(system.replace(converter=system.converter.replace(capex_per_kw=0.0)), prof,
                     project=project)
     assert b.npc > free.npc
+
+
+# --------------------------------------------------------------------------- load (issue 15)
+def test_aggregated_bound_is_below_the_fine_bound(example, prof):
+    """Averaging steps relaxes the LP: a looser bound, still below the fine one."""
+    fine = lp_bound(example.system, prof, project=example.project, space=SPACE, mode="sizing")
+    for k in (2, 3, 8):
+        coarse = lp_bound(example.system, prof, project=example.project, space=SPACE,
+                          mode="sizing", aggregate=k)
+        assert coarse.success and coarse.npc <= fine.npc * (1 + LP_RTOL)
+    d_fine = lp_bound(example.system, prof, project=example.project)
+    d_coarse = lp_bound(example.system, prof, project=example.project, aggregate=4)
+    assert d_coarse.npc <= d_fine.npc * (1 + LP_RTOL)
+    assert d_coarse.rule_npc == d_fine.rule_npc  # the rule-based design is simulated finely
+
+
+def test_aggregating_held_values_changes_nothing(example, prof):
+    """Profiles that hold each value for k steps give the same bound aggregated by k."""
+    k = 3
+    rep = {n: np.repeat(getattr(prof, n), k) for n in
+           ("load_kw", "pv_kw_per_kw", "wind_kw_per_turbine", "genset_availability")}
+    fine = Profiles(**rep, dt_h=prof.dt_h / k)
+    a = lp_bound(example.system, prof, project=example.project)
+    b = lp_bound(example.system, fine, project=example.project, aggregate=k)
+    assert b.npc == pytest.approx(a.npc, rel=1e-6)
+
+
+def test_aggregate_must_divide_the_steps(example, prof):
+    with pytest.raises(mg.InputError, match="does not divide") as info:
+        lp_bound(example.system, prof, project=example.project, aggregate=5)
+    assert "Fix:" in str(info.value)
+    with pytest.raises(mg.InputError, match="aggregate"):
+        lp_bound(example.system, prof, project=example.project, aggregate="60")
+
+
+def test_memory_estimate_refuses_clearly_with_an_aggregation_that_fits(example):
+    from minegrid.sizing.lpscale import check_lp_memory, lp_memory_gb
+
+    assert lp_memory_gb(525_600, "dispatch") > 4.0 > lp_memory_gb(8760, "dispatch")
+    assert lp_memory_gb(52_560, "sizing") > lp_memory_gb(52_560, "dispatch")
+    with pytest.raises(mg.InputError) as info:
+        check_lp_memory(525_600, "dispatch", 4.0, 525_600)
+    msg = str(info.value)
+    assert "4.7 GB" in msg and "max_memory_gb = 4" in msg and "aggregate=2 " in msg
+    check_lp_memory(525_600, "dispatch", None, 525_600)  # no limit
+    with pytest.raises(mg.InputError, match="max_memory_gb"):
+        lp_bound(example.system, example.profiles, project=example.project, max_memory_gb=0.1)
+
+
+def test_time_limit_is_checked_and_reported(example, prof):
+    with pytest.raises(mg.InputError, match="time_limit_s"):
+        lp_bound(example.system, prof, project=example.project, time_limit_s=-1)
+    b = lp_bound(example.system, prof, project=example.project, space=SPACE, mode="sizing",
+                 time_limit_s=1e-6)
+    assert not b.success and b.message
+
+
+def test_large_lp_solved_in_a_child_matches_in_process(example, prof, monkeypatch):
+    from minegrid.sizing import lp as lp_module
+
+    here = lp_bound(example.system, prof, project=example.project)
+    monkeypatch.setattr(lp_module, "IN_PROCESS_MAX_STEPS", 10)
+    from minegrid import executors
+
+    calls = []
+    real = executors.call_in_child
+    monkeypatch.setattr(executors, "call_in_child",
+                        lambda fn, *a, **k: calls.append(fn.__name__) or real(fn, *a, **k))
+    there = lp_bound(example.system, prof, project=example.project)
+    assert there.npc == here.npc and there.fuel_l == here.fuel_l
+    assert calls == ["_solve"]  # solved in a child process

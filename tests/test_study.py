@@ -160,7 +160,7 @@ def test_interrupted_study_resumes_without_recomputing(base, tmp_path, kernel_ca
         study.sweep(base, PARAMS, kind="full_factorial", progress=stop_after_two,
                     chunk_size=3, store=store)
     assert len(kernel_calls) == 2
-    assert len(list(store.glob("*.npy"))) == 2
+    assert len(list(store.glob("*.chunk"))) == 2
     kernel_calls.clear()
     resumed = study.sweep(base, PARAMS, kind="full_factorial", progress=False, chunk_size=3,
                           store=store)
@@ -178,11 +178,11 @@ def test_interrupted_study_resumes_without_recomputing(base, tmp_path, kernel_ca
 def test_store_keys_depend_on_inputs(base, tmp_path):
     store = tmp_path / "s"
     study.sweep(base, {"pv_kw": [1000.0]}, progress=False, store=store)
-    n = len(list(store.glob("*.npy")))
+    n = len(list(store.glob("*.chunk")))
     other = study.BaseCase(system=SYSTEM, profiles=_profiles(seed=8), project=PROJECT)
     t = study.sweep(other, {"pv_kw": [1000.0]}, progress=False, store=store)
     assert t.attrs["chunks"]["reused"] == 0
-    assert len(list(store.glob("*.npy"))) == 2 * n
+    assert len(list(store.glob("*.chunk"))) == 2 * n
 
 
 def test_progress_reporter_writes_lines(base):

@@ -16,20 +16,48 @@ Output folder: ``summary.csv`` (design and base case), ``costs.csv``
 (present values by component and category), ``cash_flows.csv`` (year by
 year), ``dispatch.csv`` (hourly), ``assumptions.csv``, with ``--size`` also
 ``sizing.csv`` (decision variables and requirement checks) and
-``designs.csv`` (every design evaluated), and ``report.html``. Progress goes
-to stderr; Ctrl-C keeps what has been computed (sizing returns its best
-design so far) and writes it.
+``designs.csv`` (every design evaluated), and ``report.html``. Every file
+is written inside the output folder (``--out``, default ``NAME-results``
+with ``NAME`` the ``[study] name`` reduced to letters, digits, ``.``, ``_``
+and ``-``); a folder that exists and is not empty is refused unless
+``--force`` is given (then minegrid's own files in it are replaced, other
+files are left alone). Progress goes to stderr.
+
+Interruption (Ctrl-C) at any stage writes everything finished so far (the
+simulation, the best design of an interrupted sizing), marks the report
+PARTIAL and exits with status 130; the LP bound stops within a second.
+Bad input exits with status 2 and one ``minegrid: error:`` line.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import time
 from pathlib import Path
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "safe_name", "OUTPUT_FILES"]
+
+#: Every file the command writes in its output folder.
+OUTPUT_FILES = ("scenario.toml", "summary.csv", "costs.csv", "cash_flows.csv", "dispatch.csv",
+                "assumptions.csv", "sizing.csv", "designs.csv", "report.html")
+
+
+def safe_name(name, default: str = "scenario") -> str:
+    """A file-name component from a user string: letters, digits, ``.``, ``_``, ``-`` only.
+
+    Path separators, ``..``, spaces and every other character become ``_``;
+    leading dots and dashes are dropped, so the result never climbs out of a
+    folder nor names a hidden file or an option.
+
+    >>> safe_name("../../x"), safe_name("/etc/passwd"), safe_name("Mina Sur 2"), safe_name("..")
+    ('x', 'etc_passwd', 'Mina_Sur_2', 'scenario')
+    """
+    text = re.sub(r"[^A-Za-z0-9._-]+", "_", str(name))
+    text = re.sub(r"_{2,}", "_", re.sub(r"\.{2,}", "_", text)).strip("._-")[:80].strip("._-")
+    return text or default
 
 
 def _print(text: str = "") -> None:
@@ -66,9 +94,36 @@ def _sizing_available() -> bool:
     return True
 
 
-def _write_outputs(out: Path, state: dict, *, report: bool, partial: bool = False,
+def _prepare_out(out: Path, force: bool) -> None:
+    """Refuse a non-empty output folder without ``--force``; with it, drop minegrid's old files."""
+    from .errors import InputError
+
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out = {str(out)!r} is a file, not a folder. Fix: name a folder "
+                         "with --out DIR.")
+    if out.is_dir() and any(out.iterdir()):
+        if not force:
+            raise InputError(f"--out = {str(out)!r} exists and is not empty. Fix: pass --force "
+                             "to replace minegrid's files in it, or choose another --out DIR.")
+        for name in OUTPUT_FILES:  # so no file of an earlier run is mistaken for this one's
+            target = out / name
+            if target.is_symlink() or target.is_file():
+                target.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def _target(out: Path, name: str) -> Path:
+    """``out / name`` for one of :data:`OUTPUT_FILES`, never a link to elsewhere."""
+    assert name in OUTPUT_FILES, name
+    target = out / name
+    if target.is_symlink():
+        target.unlink()
+    return target
+
+
+def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None = None,
                    csv: bool = True) -> list[str]:
-    """Write what ``state`` holds; returns the file names written."""
+    """Write what ``state`` holds; returns the file names written (all inside ``out``)."""
     from .plots import cash_flows
     from .report import write_report
 
@@ -77,42 +132,40 @@ def _write_outputs(out: Path, state: dict, *, report: bool, partial: bool = Fals
     result = state.get("result")
     sizing = state.get("sizing")
     scenario = state.get("scenario")
-    if scenario is not None and scenario.path is not None:
-        target = out / "scenario.toml"
+    if csv and scenario is not None and scenario.path is not None:
+        target = _target(out, "scenario.toml")
         if scenario.path.resolve() != target.resolve():
             shutil.copyfile(scenario.path, target)
             written.append(target.name)
     if not csv:
-        result = sizing = scenario = None
+        result = sizing = None
     if result is not None:
-        result.summary().to_csv(out / "summary.csv")
-        result.costs.to_frame().to_csv(out / "costs.csv")
-        cash_flows(result).to_csv(out / "cash_flows.csv")
+        result.summary().to_csv(_target(out, "summary.csv"))
+        result.costs.to_frame().to_csv(_target(out, "costs.csv"))
+        cash_flows(result).to_csv(_target(out, "cash_flows.csv"))
         written += ["summary.csv", "costs.csv", "cash_flows.csv"]
         if result.dispatch is not None:
-            result.dispatch.to_csv(out / "dispatch.csv")
+            result.dispatch.to_csv(_target(out, "dispatch.csv"))
             written.append("dispatch.csv")
     if csv and state.get("assumptions"):
         import pandas as pd
 
         pd.Series(state["assumptions"], name="value").rename_axis("assumption").to_csv(
-            out / "assumptions.csv")
+            _target(out, "assumptions.csv"))
         written.append("assumptions.csv")
     if sizing is not None:
-        sizing.to_frame().to_csv(out / "sizing.csv")
+        sizing.to_frame().to_csv(_target(out, "sizing.csv"))
         written.append("sizing.csv")
         if sizing.history is not None:
-            sizing.history.to_csv(out / "designs.csv")
+            sizing.history.to_csv(_target(out, "designs.csv"))
             written.append("designs.csv")
     result = state.get("result")
     sizing = state.get("sizing")
     if report and result is not None:
-        title = state.get("title", "Hybrid power system study")
-        if partial:
-            title += " (PARTIAL: run interrupted)"
-        write_report(result, out / "report.html", sizing=sizing, lp_gap=state.get("lp_gap"),
-                     assumptions=state.get("assumptions"), title=title,
-                     subtitle=state.get("subtitle"))
+        write_report(result, _target(out, "report.html"), sizing=sizing,
+                     lp_gap=state.get("lp_gap"), assumptions=state.get("assumptions"),
+                     title=state.get("title", "Hybrid power system study"),
+                     subtitle=state.get("subtitle"), partial=partial)
         written.append("report.html")
     return written
 
@@ -142,15 +195,39 @@ def _weather_line(result) -> str:
     return f"Weather: {source}"
 
 
+def _lp_stage(state: dict, built, scenario, sizing, args, progress) -> None:
+    """The LP lower bound after sizing; a refusal (memory, time) is reported, not fatal."""
+    from .errors import InputError
+    from .sizing import lp_bound
+
+    progress.stage("perfect-foresight LP lower bound on cost (HiGHS; Ctrl-C stops it)")
+    try:
+        bound = lp_bound(built.system, built.profiles, project=built.project,
+                         space=scenario.design_space(), requirements=scenario.requirements(),
+                         mode="sizing", time_limit_s=args.lp_time_limit,
+                         aggregate=args.lp_aggregate)
+    except InputError as exc:
+        progress.done(f"skipped: {exc}")
+        return
+    if bound.success:
+        state["lp_gap"] = bound
+        progress.done(f"bound {bound.npc / 1e6:,.3f} M{built.project.currency}; "
+                      f"the sized design is {100 * bound.gap(sizing.fun):.2f} % above it")
+    else:
+        progress.done(f"not solved: {bound.message}")
+
+
 def _run_scenario(scenario, args, *, size: bool) -> int:
     from .simulation import simulate
 
     out = Path(args.out)
+    _prepare_out(out, getattr(args, "force", False))
     report = not args.no_report
     state: dict = {"scenario": scenario, "title": scenario.title}
     lp = size and not getattr(args, "no_lp", False)
     stages = 3 + int(size) + int(lp) + int(report)
     progress = _Progress(stages, quiet=args.quiet)
+    interrupted = None  # what was interrupted, once something was
     try:
         progress.stage(f"building weather, load and generation profiles for {scenario.name!r}")
         built = scenario.build()
@@ -165,40 +242,26 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
             progress.stage("sizing (Ctrl-C stops and keeps the best design so far)")
             sizing = scenario.size(built=built, progress=not args.quiet)
             state["sizing"] = sizing
-            # the report shows the sized design with its hourly dispatch
+            state["result"] = sizing.result  # the sized design, then with its hourly dispatch
+            if sizing.status == 3:
+                interrupted = "the sizing search"
             state["result"] = simulate(sizing.design, built.profiles, project=built.project,
                                        dispatch=True)
             progress.done(sizing.message)
-            if lp:
-                from .sizing import lp_bound
-
-                progress.stage("perfect-foresight LP lower bound on cost (HiGHS)")
-                bound = lp_bound(built.system, built.profiles, project=built.project,
-                                 space=scenario.design_space(),
-                                 requirements=scenario.requirements(), mode="sizing")
-                if bound.success:
-                    state["lp_gap"] = bound
-                    progress.done(f"bound {bound.npc / 1e6:,.3f} M{built.project.currency}; "
-                                  f"the sized design is {100 * bound.gap(sizing.fun):.2f} % "
-                                  "above it")
-                else:
-                    progress.done(f"not solved: {bound.message}")
-        progress.stage(f"writing results to {out}/")
-        written = _write_outputs(out, state, report=False)
-        progress.done(", ".join(written))
-        if report:
-            progress.stage("drawing the plots and writing the HTML report")
-            _write_outputs(out, state, report=True, csv=False)
-            progress.done(str(out / "report.html"))
+            if lp and interrupted is None:
+                _lp_stage(state, built, scenario, sizing, args, progress)
+        if interrupted is None:
+            progress.stage(f"writing results to {out}/")
+            written = _write_outputs(out, state, report=False)
+            progress.done(", ".join(written))
+            if report:
+                progress.stage("drawing the plots and writing the HTML report")
+                _write_outputs(out, state, report=True, csv=False)
+                progress.done(str(out / "report.html"))
     except KeyboardInterrupt:
-        sys.stderr.write("minegrid: interrupted; writing what has been computed\n")
-        try:
-            written = _write_outputs(out, state, report=report and "result" in state,
-                                     partial=True)
-            sys.stderr.write(f"minegrid: wrote {', '.join(written) or 'nothing'} to {out}/\n")
-        except KeyboardInterrupt:
-            pass
-        return 130
+        interrupted = "the run"
+    if interrupted is not None:
+        return _write_partial(out, state, report, interrupted)
     _print(f"minegrid: {scenario.title}")
     if state.get("subtitle"):
         _print(f"  {state['subtitle']}")
@@ -210,6 +273,31 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
     _print(f"Results and report in {out}/" + (" (open report.html in a browser)"
                                                if report else ""))
     return 0
+
+
+def _write_partial(out: Path, state: dict, report: bool, what: str) -> int:
+    """After an interruption: write everything finished, the report marked PARTIAL; 130."""
+    finished = []
+    if "sizing" in state:
+        finished.append("the best design the sizing search had found")
+    elif "result" in state:
+        finished.append("the simulation of the scenario's design")
+    if "lp_gap" in state:
+        finished.append("the LP bound")
+    note = (f"{what.capitalize()} was interrupted (Ctrl-C): this report shows only what had "
+            f"finished ({' and '.join(finished) or 'nothing'}).")
+    sys.stderr.write("minegrid: interrupted; writing what has been computed\n")
+    written: list[str] = []
+    for attempt in range(2):  # a second Ctrl-C while writing: try once more, then give up
+        try:
+            written = _write_outputs(out, state, report=report, partial=note)
+            break
+        except KeyboardInterrupt:
+            if attempt:
+                sys.stderr.write("minegrid: interrupted again; some files may be missing\n")
+    sys.stderr.write(f"minegrid: wrote {', '.join(written) or 'nothing'} to {out}/ "
+                     "(PARTIAL)\n")
+    return 130
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -238,7 +326,7 @@ def _run(args: argparse.Namespace) -> int:
             raise InputError("--size needs minegrid.sizing, which is not installed. Fix: "
                              "update minegrid, or run without --size.")
         scenario.design_space()  # fail early, before building profiles
-    out = args.out if args.out is not None else f"{scenario.name}-results"
+    out = args.out if args.out is not None else f"{safe_name(scenario.name)}-results"
     args.out = out
     return _run_scenario(scenario, args, size=args.size)
 
@@ -284,8 +372,16 @@ def build_parser() -> argparse.ArgumentParser:
                           " (default: NAME-results)"))
         p.add_argument("--no-report", action="store_true", help="write the CSV files only")
         p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+        p.add_argument("--force", action="store_true",
+                       help="write into an output folder that is not empty, replacing "
+                       "minegrid's files there")
         p.add_argument("--no-lp", action="store_true",
                        help="after sizing, skip the linear-programming lower bound on cost")
+        p.add_argument("--lp-time-limit", type=float, default=600.0, metavar="S",
+                       help="time limit of the LP bound in seconds (default: 600)")
+        p.add_argument("--lp-aggregate", type=int, default=None, metavar="N",
+                       help="average N consecutive time steps into one in the LP bound "
+                       "(a looser bound that needs N times less memory)")
 
     demo = sub.add_parser("demo", help="run the bundled Andean gold-mine example (offline) "
                           "and write its report")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from minegrid.errors import MinegridWarning, check, choice
+from minegrid.errors import MinegridWarning, check, choice, number
 from minegrid.weather import Site, validate_weather
 
 __all__ = ["ENGINES", "EngineDerating", "GENSET_RULES", "ISO3046_EXPONENTS", "genset_derating",
@@ -262,7 +262,16 @@ def _derate(weather, site, rule, engine, mechanical_efficiency, altitude_thresho
         rule = "table"
     choice(rule, GENSET_RULES, "rule", _MODEL_FIX)
     validate_weather(weather)
-    check(isinstance(site, Site), "site", type(site).__name__, "must be a minegrid Site")
+    check(isinstance(site, Site), "site", type(site).__name__, "must be a minegrid Site",
+          "pass site=minegrid.Site(...)")
+    for name, value in (("mechanical_efficiency", mechanical_efficiency),
+                        ("altitude_threshold_m", altitude_threshold_m),
+                        ("percent_per_300m", percent_per_300m),
+                        ("temperature_threshold_c", temperature_threshold_c),
+                        ("percent_per_degc", percent_per_degc),
+                        ("percent_per_5c", percent_per_5c)):
+        if value is not None:
+            number(value, name)  # every option given is a number, whichever rule uses it
     temp_c = weather["temp_air"].to_numpy(dtype=float)
     ones = np.ones(len(temp_c))
     engine = engine if engine is not None else _DEFAULT_ENGINE.get(rule)
@@ -286,8 +295,8 @@ def _derate(weather, site, rule, engine, mechanical_efficiency, altitude_thresho
         return capacity, fuel
     if rule == "iso3046":
         choice(engine, tuple(ISO3046_EXPONENTS), "engine", _MODEL_FIX)
-        check(0.5 < mechanical_efficiency <= 1.0, "mechanical_efficiency",
-              mechanical_efficiency, "must lie in (0.5, 1]")
+        number(mechanical_efficiency, "mechanical_efficiency", minimum=0.5, maximum=1.0,
+               strict=True)
         a, b = ISO3046_EXPONENTS[engine]
         k = (weather["pressure"].to_numpy(dtype=float) / _P_REF_PA) ** a * (
             _T_REF_K / (temp_c + 273.15)) ** b
@@ -305,7 +314,8 @@ def _derate(weather, site, rule, engine, mechanical_efficiency, altitude_thresho
         alt_excess = max(site.altitude_m - z0, 0.0)
         temp_excess = np.clip(temp_c - t0, 0.0, None)
         return 1.0 - pz / 100.0 * alt_excess / 300.0 - p5 / 100.0 * temp_excess / 5.0, ones
-    check(table is not None, "table", None, "is required for rule='table'")
+    check(table is not None, "table", None, "is required for rule='table'",
+          "pass table= with derating fractions by altitude and temperature")
     capacity = _interpolate_table(table, site.altitude_m, temp_c, "table", (0.0, 1.0))
     fuel = ones if fuel_table is None else _interpolate_table(fuel_table, site.altitude_m,
                                                               temp_c, "fuel_table", (0.5, 3.0))
@@ -313,23 +323,28 @@ def _derate(weather, site, rule, engine, mechanical_efficiency, altitude_thresho
 
 
 def _check_percent(name: str, value) -> None:
-    check(0.0 <= value <= 50.0, name, value, "must lie in [0, 50] (a percentage)")
+    check(0.0 <= value <= 50.0, name, value, "must lie in [0, 50] (a percentage)",
+          "give the datasheet's percentage, e.g. 3.0")
 
 
 def _interpolate_table(table: pd.DataFrame, altitude_m: float, temp_c: np.ndarray, name: str,
                        bounds: tuple[float, float]) -> np.ndarray:
     check(isinstance(table, pd.DataFrame) and table.shape[0] >= 1 and table.shape[1] >= 1,
           name, type(table).__name__,
-          "must be a DataFrame: index altitude [m], columns temperature [degC]")
+          "must be a DataFrame: index altitude [m], columns temperature [degC]",
+          "pass a table indexed by altitude, one column per temperature")
     alts = np.asarray(table.index, dtype=float)
     temps = np.asarray(table.columns, dtype=float)
     values = table.to_numpy(dtype=float)
     check(np.all(np.diff(alts) > 0) and np.all(np.diff(temps) > 0), f"{name} axes",
-          (alts.tolist(), temps.tolist()), "must be strictly increasing")
+          (alts.tolist(), temps.tolist()), "must be strictly increasing",
+          "sort the altitudes (index) and temperatures (columns) upwards")
     lo, hi = bounds
     check(np.all((values > lo) & (values <= hi)), f"{name} values", values.min(),
           f"must lie in ({lo:g}, {hi:g}]"
-          + (" (fraction of rated power)" if name == "table" else " (fuel multipliers)"))
+          + (" (fraction of rated power)" if name == "table" else " (fuel multipliers)"),
+          "give fractions of rated power, e.g. 0.85" if name == "table"
+          else "give fuel multipliers, e.g. 1.05")
     outside = (altitude_m < alts[0]) or (altitude_m > alts[-1]) or (
         (temp_c < temps[0]) | (temp_c > temps[-1])).any()
     if outside:

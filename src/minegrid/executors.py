@@ -9,7 +9,7 @@ backends differ only in where ``fn`` runs and how ``shared`` gets there:
 backend                where tasks run                                          ``shared`` sent
 =====================  =======================================================  ==================
 :class:`InProcess`     this process; the batch kernel uses numba's threads      not copied
-:class:`LocalProcesses` a :class:`concurrent.futures.ProcessPoolExecutor`       once per process
+:class:`LocalProcesses` worker processes that never outlive this one            once per process
 :class:`DaskExecutor`  the workers of a ``dask.distributed`` client             scattered once per
                                                                                  worker (broadcast)
 =====================  =======================================================  ==================
@@ -17,7 +17,10 @@ backend                where tasks run                                          
 :meth:`Executor.map` yields ``(task_index, result)`` pairs *as tasks
 complete* (in any order), so the caller can store each result and report
 progress while the rest still run. Closing the generator (for instance when
-the caller raises ``KeyboardInterrupt``) cancels the tasks not yet started.
+the caller raises ``KeyboardInterrupt``) cancels the tasks not yet started;
+local worker processes are terminated at once, not waited for.
+:func:`call_in_child` runs one long call into compiled code (the LP solve)
+in a child process that Ctrl-C stops at once.
 
 Results do not depend on the backend: every task computes the same numbers
 wherever it runs (the kernel's results do not depend on the thread count).
@@ -34,14 +37,19 @@ made.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
+import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 
 from .errors import InputError, check
 
 __all__ = ["Executor", "InProcess", "LocalProcesses", "DaskExecutor", "get_executor",
-           "kernel_lock"]
+           "kernel_lock", "call_in_child"]
 
 #: Serialises kernel calls made from several threads of one process (dask thread workers):
 #: the batch kernel already uses every core through numba, and nested thread pools would
@@ -70,8 +78,9 @@ class Executor:
         ----------
         fn : callable
             A module-level (picklable) function ``fn(shared, task) -> result``.
-        tasks : sequence
-            Small, picklable task descriptions.
+        tasks : iterable
+            Small, picklable task descriptions; the index yielded with a
+            result is the task's position in this iterable.
         shared : object
             Data every task needs; sent to each worker once.
         """
@@ -119,29 +128,191 @@ class InProcess(Executor):
                 set_threads(previous)
 
 
+# --- child processes that never outlive this one ------------------------------------------
+@contextlib.contextmanager
+def _sigint_blocked():
+    """Block SIGINT in this thread while a child starts: the child inherits the mask.
+
+    A Ctrl-C to the process group then reaches only this process (a pending
+    one is raised here when the block ends); the child, which ignores SIGINT
+    from its first line on, never dies half-started with a traceback.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _watch_parent(parent_pid: int, period_s: float = 0.2) -> None:
+    while True:
+        if os.getppid() != parent_pid:
+            os._exit(1)
+        time.sleep(period_s)
+
+
+def _child_setup(parent_pid: int, death_signal: bool) -> None:
+    """First thing a child does: leave Ctrl-C to the parent, and die with the parent.
+
+    The parent stops its children itself on Ctrl-C. On Linux the kernel kills
+    the child when the parent's thread that started it ends
+    (``PR_SET_PDEATHSIG``, used when that is the main thread); everywhere a
+    watchdog thread ends the child within 0.2 s of the parent's death.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if death_signal and sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the line above
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
+                     name="minegrid-parent-watch").start()
+
+
+def _stop(processes, *, graceful: bool, grace_s: float = 2.0) -> None:
+    """End child processes: let finished ones exit, terminate (then kill) the rest."""
+    for p in processes:
+        p.join(timeout=grace_s if graceful else 0.0)
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join(timeout=1.0)
+        if p.is_alive():  # pragma: no cover - a child that ignores SIGTERM
+            p.kill()
+            p.join()
+
+
+def _child_main() -> None:
+    """Entry of :func:`call_in_child`'s process: ``fn(*args)`` from stdin, result to stdout."""
+    import pickle
+    import traceback
+
+    result_file = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything a library prints goes to stderr, not into the result
+    _child_setup(int(sys.argv[1]), sys.argv[2] == "1")
+    fn, args, kwargs = pickle.load(sys.stdin.buffer)
+    try:
+        out = ("ok", fn(*args, **kwargs))
+    except BaseException as exc:  # sent back and raised in the parent
+        out = ("error", exc, traceback.format_exc())
+    try:
+        data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:
+        data = pickle.dumps(("error", RuntimeError(f"cannot send the result back: {exc!r}"),
+                             ""))
+    result_file.write(data)
+    result_file.flush()
+
+
+def call_in_child(fn: Callable, *args, timeout_s: float | None = None, **kwargs):
+    """``fn(*args, **kwargs)`` in a fresh Python process that Ctrl-C stops at once.
+
+    For long calls into compiled code that Python cannot interrupt (a HiGHS
+    solve): this process waits on the child, so ``KeyboardInterrupt`` is raised
+    here at once and the child is killed; the child ignores SIGINT and dies
+    with this process. ``fn`` must be importable (a module-level function) and
+    its arguments and result picklable. No ``__main__`` guard is needed (the
+    child runs ``python -c``, not this script).
+
+    Parameters
+    ----------
+    fn : callable
+    *args, **kwargs
+        Its arguments.
+    timeout_s : float, optional
+        Wall-clock limit; the child is killed and :class:`TimeoutError` raised. [s]
+
+    Returns
+    -------
+    object
+        What ``fn`` returned; an exception it raised is raised here.
+    """
+    import pickle
+    import subprocess
+    from pathlib import Path
+
+    payload = pickle.dumps((fn, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+    root = str(Path(__file__).resolve().parent.parent)  # the folder minegrid is imported from
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [root, *[p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]]))
+    main = threading.current_thread() is threading.main_thread()
+    cmd = [sys.executable, "-c", "from minegrid.executors import _child_main; _child_main()",
+           str(os.getpid()), "1" if main else "0"]
+    with _sigint_blocked():
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    try:
+        out, _ = proc.communicate(payload, timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        raise TimeoutError(f"{getattr(fn, '__name__', fn)} did not finish within "
+                           f"{timeout_s} s") from None
+    finally:  # KeyboardInterrupt above all: kill the child, never wait for its work
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pipe in (proc.stdin, proc.stdout):
+            try:
+                pipe.close()
+            except OSError:  # pragma: no cover - a broken pipe to a killed child
+                pass
+    if proc.returncode != 0 or not out:
+        raise RuntimeError(f"the child process of {getattr(fn, '__name__', fn)} ended with "
+                           f"exit code {proc.returncode} and no result (killed for lack of "
+                           "memory?)")
+    status, value, *tb = pickle.loads(out)
+    if status == "error":
+        if tb and tb[0]:
+            value.add_note(f"in the child process:\n{tb[0]}")
+        raise value
+    return value
+
+
 # --- local processes ----------------------------------------------------------------------
-_WORKER_SHARED = None
+def _worker_main(conn, fn, shared, threads, parent_pid, death_signal) -> None:
+    """Loop of a :class:`LocalProcesses` worker: tasks in, ``("ok"|"error", ...)`` out."""
+    import traceback
 
-
-def _init_worker(shared, threads: int | None) -> None:
-    """Process-pool initializer: keep ``shared`` for every task of this worker."""
-    global _WORKER_SHARED
-    _WORKER_SHARED = shared
+    _child_setup(parent_pid, death_signal)
     if threads is not None:
         from .dispatch import set_threads
 
         set_threads(threads)
-
-
-def _call_in_worker(fn, task):
-    return fn(_WORKER_SHARED, task)
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:  # the parent is gone
+            return
+        if task is None:
+            return
+        try:
+            out = ("ok", fn(shared, task))
+        except BaseException as exc:
+            out = ("error", exc, traceback.format_exc())
+        try:
+            conn.send(out)
+        except Exception as exc:
+            conn.send(("error", RuntimeError(f"cannot send the result back: {exc!r}"), ""))
 
 
 class LocalProcesses(Executor):
-    """Run tasks in local worker processes (:class:`concurrent.futures.ProcessPoolExecutor`).
+    """Run tasks in local worker processes that never outlive this one.
 
-    A pool is started for each :meth:`map` call; its initializer receives the
-    shared data once per process. Workers are started with ``"spawn"`` by
+    Workers are started for each :meth:`map` call and receive the shared
+    data once. They ignore Ctrl-C: on ``KeyboardInterrupt`` (or any error,
+    or when the caller closes the generator) this process terminates them
+    at once instead of waiting for their tasks, and a worker whose parent
+    dies ends itself (Linux's parent-death signal, and a watchdog thread
+    everywhere). Tasks are taken from ``tasks`` only when a worker is free,
+    so ``tasks`` may be a generator. Workers are started with ``"spawn"`` by
     default (safe with numba's OpenMP threads, which do not survive a fork):
     scripts that use this backend need the ``if __name__ == "__main__":`` guard.
 
@@ -171,23 +342,76 @@ class LocalProcesses(Executor):
 
     def map(self, fn, tasks, shared):
         import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from multiprocessing.connection import wait
 
-        if len(tasks) == 0:
+        source = iter(tasks)
+        queue = list(itertools.islice(source, self.n_workers))
+        if not queue:
             return
         ctx = multiprocessing.get_context(self.mp_context)
-        pool = ProcessPoolExecutor(max_workers=min(self.n_workers, len(tasks)), mp_context=ctx,
-                                   initializer=_init_worker,
-                                   initargs=(shared, self.threads_per_worker))
+        death_signal = threading.current_thread() is threading.main_thread()
+        procs, conns = [], []
+        busy: dict = {}  # connection -> (task index, process)
+        finished = False
         try:
-            pending = {pool.submit(_call_in_worker, fn, task): i for i, task in enumerate(tasks)}
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    i = pending.pop(future)
-                    yield i, future.result()
+            with _sigint_blocked():
+                for _ in queue:
+                    parent_end, child_end = ctx.Pipe()
+                    proc = ctx.Process(target=_worker_main, daemon=True,
+                                       name="minegrid-worker",
+                                       args=(child_end, fn, shared, self.threads_per_worker,
+                                             os.getpid(), death_signal))
+                    proc.start()
+                    child_end.close()
+                    procs.append(proc)
+                    conns.append(parent_end)
+            idle = list(zip(conns, procs, strict=True))
+            next_index = 0
+            while True:
+                while idle:
+                    if not queue:
+                        queue = list(itertools.islice(source, 1))
+                        if not queue:
+                            break
+                    conn, proc = idle.pop()
+                    conn.send(queue.pop(0))
+                    busy[conn] = (next_index, proc)
+                    next_index += 1
+                if not busy:
+                    break
+                sentinels = {proc.sentinel: conn for conn, (_, proc) in busy.items()}
+                for ready in wait([*busy, *sentinels]):
+                    conn = sentinels.get(ready, ready)
+                    if conn not in busy:
+                        continue
+                    i, proc = busy[conn]
+                    try:
+                        status, value, *tb = conn.recv() if conn.poll() else (None, None)
+                    except EOFError:
+                        status = None
+                    if status is None:  # the process ended without a result
+                        proc.join(timeout=1.0)
+                        raise RuntimeError(f"worker process {proc.pid} ended (exit code "
+                                           f"{proc.exitcode}) while running task {i} "
+                                           "(killed for lack of memory?)")
+                    del busy[conn]
+                    idle.append((conn, proc))
+                    if status == "error":
+                        if tb and tb[0]:
+                            value.add_note(f"in worker process {proc.pid}:\n{tb[0]}")
+                        raise value
+                    yield i, value
+            finished = True
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            if finished:
+                for conn in conns:
+                    try:
+                        conn.send(None)
+                    except OSError:
+                        pass
+            _stop(procs, graceful=finished)
+            for conn in conns:
+                conn.close()
 
 
 # --- dask.distributed ---------------------------------------------------------------------
@@ -249,6 +473,7 @@ class DaskExecutor(Executor):
 
     def map(self, fn, tasks, shared):
         distributed = _import_distributed()
+        tasks = list(tasks)
         if len(tasks) == 0:
             return
         client = self.client

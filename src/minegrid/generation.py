@@ -22,8 +22,6 @@ The equations and references are in ``docs/resource.md``.
 from __future__ import annotations
 
 import contextlib
-import difflib
-import functools
 import logging
 from collections.abc import Mapping
 
@@ -39,8 +37,15 @@ from minegrid.derating import (
     genset_derating,
     genset_fuel_multiplier,
 )
-from minegrid.errors import InputError, check, choice
+from minegrid.errors import InputError, check, choice, number
 from minegrid.profiles import Profiles, Resource
+from minegrid.turbines import (
+    check_turbine_type,
+    library_turbine_curve,
+    turbine_rated_kw,
+    turbine_types,
+    user_power_curve,
+)
 from minegrid.weather import Site, interval_midpoints, validate_weather
 
 __all__ = [
@@ -168,16 +173,19 @@ def pv_profile(
     pandas.Series
         ``pv_kw_per_kwp`` on ``weather.index``, float64, in [0, 1/dc_ac_ratio]. [kW/kWp]
     """
-    tracking = {True: "single_axis", False: "fixed"}.get(tracking, tracking)
+    if isinstance(tracking, bool):
+        tracking = "single_axis" if tracking else "fixed"
     choice(tracking, _TRACKING, "tracking", _MODEL_FIX)
     choice(transposition_model, TRANSPOSITION_MODELS, "transposition_model", _MODEL_FIX)
     choice(temperature_model, tuple(TEMPERATURE_MODELS), "temperature_model", _MODEL_FIX)
     choice(iam_model, _IAM_MODELS, "iam_model", _MODEL_FIX)
     choice(output, ("ac", "dc"), "output", _MODEL_FIX)
     _check_pv_numbers(dc_ac_ratio, losses_percent, soiling_percent, degradation_per_year,
-                      age_years, inverter_efficiency, albedo, gcr, max_angle_deg)
+                      age_years, inverter_efficiency, albedo, gcr, max_angle_deg, gamma_pdc,
+                      tilt_deg, azimuth_deg)
     validate_weather(weather)
-    check(isinstance(site, Site), "site", type(site).__name__, "must be a minegrid Site")
+    check(isinstance(site, Site), "site", type(site).__name__, "must be a minegrid Site",
+          "pass minegrid.Site(...)")
 
     times = interval_midpoints(weather.index)
     solpos = pvlib.solarposition.get_solarposition(
@@ -200,9 +208,10 @@ def pv_profile(
         surface_tilt = abs(site.latitude_deg) if tilt_deg is None else float(tilt_deg)
         default_az = 0.0 if site.latitude_deg < 0 else 180.0
         surface_azimuth = default_az if azimuth_deg is None else float(azimuth_deg)
-        check(0.0 <= surface_tilt <= 90.0, "tilt_deg", tilt_deg, "must lie in [0, 90]")
+        check(0.0 <= surface_tilt <= 90.0, "tilt_deg", tilt_deg, "must lie in [0, 90]",
+              "give the plane's tilt in degrees")
         check(0.0 <= surface_azimuth <= 360.0, "azimuth_deg", azimuth_deg,
-              "must lie in [0, 360] (clockwise from north)")
+              "must lie in [0, 360] (clockwise from north)", "give degrees from north")
 
     ghi = weather["ghi"].to_numpy()
     dni = weather["dni"].to_numpy()
@@ -238,20 +247,28 @@ def pv_profile(
 
 
 def _check_pv_numbers(dc_ac_ratio, losses_percent, soiling_percent, degradation_per_year,
-                      age_years, inverter_efficiency, albedo, gcr, max_angle_deg) -> None:
-    check(0.5 <= dc_ac_ratio <= 3.0, "dc_ac_ratio", dc_ac_ratio, "must lie in [0.5, 3]")
-    check(0.0 <= losses_percent < 100.0, "losses_percent", losses_percent,
-          "must lie in [0, 100) (a percentage)")
-    check(0.0 <= soiling_percent < 100.0, "soiling_percent", soiling_percent,
-          "must lie in [0, 100) (a percentage)")
-    check(0.0 <= degradation_per_year < 0.1, "degradation_per_year", degradation_per_year,
-          "must lie in [0, 0.1) (a fraction per year: 0.005 is 0.5 %/yr)")
-    check(age_years >= 0.0, "age_years", age_years, "must be >= 0")
-    check(0.5 < inverter_efficiency <= 1.0, "inverter_efficiency", inverter_efficiency,
-          "must lie in (0.5, 1]")
-    check(0.0 <= albedo <= 1.0, "albedo", albedo, "must lie in [0, 1]")
-    check(0.0 < gcr < 1.0, "gcr", gcr, "must lie in (0, 1)")
-    check(0.0 < max_angle_deg <= 90.0, "max_angle_deg", max_angle_deg, "must lie in (0, 90]")
+                      age_years, inverter_efficiency, albedo, gcr, max_angle_deg, gamma_pdc,
+                      tilt_deg, azimuth_deg) -> None:
+    number(dc_ac_ratio, "dc_ac_ratio", minimum=0.5, maximum=3.0)
+    pct = "a percentage in [0, 100)"
+    number(losses_percent, "losses_percent", minimum=0.0, maximum=100.0, strict_max=True,
+           fix=f"give {pct}")
+    number(soiling_percent, "soiling_percent", minimum=0.0, maximum=100.0, strict_max=True,
+           fix=f"give {pct}")
+    number(degradation_per_year, "degradation_per_year", minimum=0.0, maximum=0.1,
+           strict_max=True, fix="a fraction per year in [0, 0.1): 0.005 is 0.5 %/yr")
+    number(age_years, "age_years", minimum=0.0)
+    number(inverter_efficiency, "inverter_efficiency", minimum=0.5, maximum=1.0, strict=True)
+    number(albedo, "albedo", minimum=0.0, maximum=1.0)
+    number(gcr, "gcr", minimum=0.0, maximum=1.0, strict=True, strict_max=True)
+    number(max_angle_deg, "max_angle_deg", minimum=0.0, maximum=90.0, strict=True)
+    number(gamma_pdc, "gamma_pdc", minimum=-0.02, maximum=0.0,
+           fix="a power temperature coefficient in [-0.02, 0] 1/K, e.g. -0.0037")
+    if tilt_deg is not None:
+        number(tilt_deg, "tilt_deg", minimum=0.0, maximum=90.0)
+    if azimuth_deg is not None:
+        number(azimuth_deg, "azimuth_deg", minimum=0.0, maximum=360.0,
+               fix="give degrees clockwise from north in [0, 360]")
 
 
 def _cell_temperature(model: str, poa_global: np.ndarray, weather: pd.DataFrame) -> np.ndarray:
@@ -273,85 +290,6 @@ def _degradation(index: pd.DatetimeIndex, per_year: float, age_years: float) -> 
 
 
 # --------------------------------------------------------------------------- wind
-@functools.lru_cache(maxsize=1)
-def _turbine_table() -> pd.DataFrame:
-    table = windpowerlib.get_turbine_types(print_out=False)
-    return table[table["has_power_curve"]].reset_index(drop=True)
-
-
-def turbine_types() -> list[str]:
-    """Names of windpowerlib's bundled turbines with a power curve (offline).
-
-    Returns
-    -------
-    list of str
-        E.g. ``"V126/3300"``, ``"E-126/4200"``.
-    """
-    return sorted(_turbine_table()["turbine_type"])
-
-
-def _check_turbine_type(turbine_type: str) -> None:
-    names = turbine_types()
-    if turbine_type in names:
-        return
-    close = difflib.get_close_matches(str(turbine_type), names, n=5, cutoff=0.5)
-    close = close or [n for n in names if str(turbine_type).lower() in n.lower()][:5]
-    hint = f"close matches: {close}" if close else f"known types: {names}"
-    raise InputError(
-        f"turbine_type = {turbine_type!r} is not in windpowerlib's turbine library. "
-        f"Fix: use one of its names ({hint}; see minegrid.generation.turbine_types()), "
-        "or pass power_curve= with your turbine's curve."
-    )
-
-
-@functools.lru_cache(maxsize=64)
-def _library_turbine_curve(turbine_type: str) -> tuple[pd.DataFrame, float]:
-    turbine = windpowerlib.WindTurbine(turbine_type=turbine_type, hub_height=100.0)
-    return turbine.power_curve.copy(), float(turbine.nominal_power)
-
-
-def turbine_rated_kw(turbine_type: str) -> float:
-    """Rated (nominal) power of a windpowerlib library turbine.
-
-    Parameters
-    ----------
-    turbine_type : str
-        A name from :func:`turbine_types`, e.g. ``"V126/3300"``.
-
-    Returns
-    -------
-    float
-        Rated power. [kW]
-
-    Examples
-    --------
-    >>> turbine_rated_kw("V126/3300")
-    3300.0
-    """
-    _check_turbine_type(turbine_type)
-    return _library_turbine_curve(turbine_type)[1] / 1000.0
-
-
-def _user_power_curve(power_curve) -> tuple[pd.DataFrame, float]:
-    """Validate a user curve -> (windpowerlib curve in W, nominal power in W)."""
-    if isinstance(power_curve, dict):
-        power_curve = pd.DataFrame({"wind_speed": list(power_curve),
-                                    "power_kw": list(power_curve.values())})
-    check(isinstance(power_curve, pd.DataFrame)
-          and {"wind_speed", "power_kw"} <= set(power_curve.columns),
-          "power_curve", type(power_curve).__name__,
-          "must be a DataFrame with columns 'wind_speed' [m/s] and 'power_kw' [kW], "
-          "or a dict {wind speed [m/s]: power [kW]}", "")
-    speed = power_curve["wind_speed"].to_numpy(dtype=float)
-    power = power_curve["power_kw"].to_numpy(dtype=float)
-    check(len(speed) >= 3 and np.all(np.diff(speed) > 0) and speed[0] >= 0,
-          "power_curve['wind_speed']", speed.tolist()[:5],
-          "must be >= 3 strictly increasing speeds >= 0 [m/s]")
-    check(np.all(np.isfinite(power)) and np.all(power >= 0) and power.max() > 0,
-          "power_curve['power_kw']", power.tolist()[:5], "must be finite, >= 0, not all 0 [kW]")
-    curve = pd.DataFrame({"wind_speed": speed, "value": power * 1000.0})
-    return curve, float(power.max() * 1000.0)
-
 
 def wind_profile(
     weather: pd.DataFrame,
@@ -413,23 +351,22 @@ def wind_profile(
     check((turbine_type is None) != (power_curve is None), "turbine_type/power_curve",
           (turbine_type, type(power_curve).__name__), "need exactly one of the two",
           "name a library turbine or pass your power curve")
-    check(0.0 < hub_height_m <= 300.0, "hub_height_m", hub_height_m, "must lie in (0, 300]")
-    check(0.0 < roughness_length_m <= 2.0, "roughness_length_m", roughness_length_m,
-          "must lie in (0, 2]")
-    check(0.0 < availability <= 1.0, "availability", availability, "must lie in (0, 1]")
-    check(0.0 <= wake_losses < 1.0, "wake_losses", wake_losses, "must lie in [0, 1)")
+    number(hub_height_m, "hub_height_m", minimum=0.0, maximum=300.0, strict=True)
+    number(roughness_length_m, "roughness_length_m", minimum=0.0, maximum=2.0, strict=True)
+    number(availability, "availability", minimum=0.0, maximum=1.0, strict=True)
+    number(wake_losses, "wake_losses", minimum=0.0, maximum=1.0, strict_max=True)
     choice(wind_speed_model, ("logarithmic", "hellman"), "wind_speed_model", _MODEL_FIX)
     validate_weather(weather)
     height = measurement_height_m
     if height is None:
         height = float(weather.attrs.get("wind_speed_height_m", 10.0))
-    check(0.0 < height <= 300.0, "measurement_height_m", height, "must lie in (0, 300]")
+    number(height, "measurement_height_m", minimum=0.0, maximum=300.0, strict=True)
 
     if turbine_type is not None:
-        _check_turbine_type(turbine_type)
-        curve, nominal_w = _library_turbine_curve(turbine_type)
+        check_turbine_type(turbine_type)
+        curve, nominal_w = library_turbine_curve(turbine_type)
     else:
-        curve, nominal_w = _user_power_curve(power_curve)
+        curve, nominal_w = user_power_curve(power_curve)
     turbine = windpowerlib.WindTurbine(hub_height=hub_height_m, power_curve=curve.copy(),
                                        nominal_power=nominal_w)
     chain = windpowerlib.ModelChain(

@@ -169,4 +169,4 @@ def check_against_profiles(system, profiles, *, sizing: bool = False) -> None:
     raise InputError(
         f"wind_kw_per_turbine reaches {top:,.0f} kW, {ratio:,.2f} times "
         f"WindPlant.turbine_rated_kw = {rated:,.0f} kW: one turbine cannot exceed its rating. "
-        f"Likely slip: {slip}.")
+        f"Likely slip: {slip}. Fix: correct the profile or the rating so that they agree.")

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .errors import InputError, check, is_number
+from .errors import InputError, cell, check, is_number
 
 __all__ = ["ALIGNMENTS", "FULL_YEAR_H", "HOURS_PER_YEAR", "PV_MAX_KW_PER_KW", "Profiles",
            "ProfileRecipe", "Resource", "align_series", "as_profiles", "check_coverage"]
@@ -210,10 +210,20 @@ def _series(values, name: str, n: int | None):
             raise InputError(f"{name} has {values.shape[1]} columns; it must be one series. "
                              "Fix: pass a single column, e.g. df['load_kw'].")
         index = values.index
-        values = values.to_numpy(dtype=float, na_value=np.nan)
+        kind = getattr(getattr(values, "dtype", None), "kind", "O")
+        values = (values.to_numpy(dtype=float, na_value=np.nan) if kind in "iuf"
+                  else values.to_numpy())
+    raw = np.asarray(values) if not isinstance(values, str | bytes | dict | set) else None
+    if raw is None or raw.dtype.kind not in "iuf":  # text, objects, None: numbers only
+        items = [] if raw is None else list(raw.ravel()) if raw.ndim else [raw.item()]
+        text = [v for v in items if not is_number(v)][:3]
+        check(raw is not None and not text, name,
+              [cell(v) for v in text] if text else type(values).__name__,
+              "must hold numbers", "pass a 1-D array or pandas Series of floats (a decimal "
+              "point, not a comma; no text or None)")
     try:
-        arr = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
+        arr = np.asarray(raw, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError) as exc:
         raise InputError(f"{name} must be numbers; got {type(values).__name__}. "
                          "Fix: pass a 1-D array or pandas Series of floats.") from exc
     if arr.ndim == 0 and n is not None:
@@ -339,7 +349,8 @@ class Profiles:
               "give specific fuel consumption relative to the fuel curve (1.0 = as rated)")
         out["genset_fuel_multiplier"] = fuel_arr
         check(self.weather_source is None or isinstance(self.weather_source, str),
-              "weather_source", self.weather_source, "must be a string or None")
+              "weather_source", self.weather_source, "must be a string or None",
+              "describe the weather's source in words, e.g. 'EPW file site.epw'")
         dt = self.dt_h
         if dt is not None:
             check(is_number(dt), "dt_h", dt, "must be a number of hours",

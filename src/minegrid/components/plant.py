@@ -374,5 +374,5 @@ class Converter(Component):
             _fraction(self, name, open_low=True, fix="an efficiency in (0, 1], e.g. 0.96")
         check(isinstance(self.reserve_through_inverter, bool),
               "Converter.reserve_through_inverter", self.reserve_through_inverter,
-              "must be True or False", "")
+              "must be True or False", "reserve_through_inverter=True or False")
         _costs(self, life_field="lifetime_years")

@@ -75,8 +75,9 @@ class Project(Component):
               f"is not one of {SALVAGE_BASES}", "pick one of those names")
         _finite(self, "fuel_price_per_l", fix="price per litre delivered at site")
         _finite(self, "carbon_price_per_t", fix="price per tonne of CO2, 0 for none")
-        check(isinstance(self.currency, str) and self.currency != "", "Project.currency",
-              self.currency, "must be a non-empty string", "a label such as 'USD'")
+        check(isinstance(self.currency, str) and self.currency.strip() != ""
+              and self.currency.isprintable(), "Project.currency", self.currency,
+              "must be a non-empty one-line label", "e.g. currency = 'USD'")
         warn_implausible(self)
 
 

@@ -92,7 +92,7 @@ class Dispatch(Component):
         _fraction(self, "cycle_charging_setpoint")
         for name in ("cycle_charging_hold", "allow_diesel_off"):
             check(isinstance(getattr(self, name), bool), f"Dispatch.{name}",
-                  getattr(self, name), "must be True or False", "")
+                  getattr(self, name), "must be True or False", f"{name}=True or {name}=False")
         for name in ("reserve_load_fraction", "reserve_pv_fraction", "reserve_wind_fraction",
                      "reserve_peak_load_fraction"):
             _finite(self, name, maximum=10.0, fix="a fraction such as 0.1 (not a percentage)")

@@ -28,7 +28,7 @@ from ..components import (
     WindPlant,
 )
 from ..economics import system_prices
-from ..errors import InputError, check
+from ..errors import InputError, check, number_array
 from . import _kernel as K
 
 __all__ = ["DESIGN_COLUMNS", "ROW_COLUMNS", "design_params", "design_matrix", "design_column",
@@ -160,13 +160,9 @@ def _design_columns(designs) -> tuple[dict[str, np.ndarray], int]:
     for name, values in dict(designs).items():
         check(name in DESIGN_COLUMNS, "designs", name, f"is not one of {DESIGN_COLUMNS}",
               "rename the column")
-        arr = np.asarray(values, dtype=float).ravel()
-        check(bool(np.isfinite(arr).all()) and bool((arr >= 0).all()), f"designs[{name!r}]",
-              "values", "must be finite and >= 0", "remove negative or NaN sizes")
-        if name in ("n_turbines", "n_units"):
-            check(bool((arr == np.round(arr)).all()), f"designs[{name!r}]", "values",
-                  "must be whole numbers", "round unit counts")
-        cols[name] = arr
+        cols[name] = number_array(values, f"designs[{name!r}]", minimum=0.0,
+                                  integer=name in ("n_turbines", "n_units"),
+                                  fix="give sizes >= 0 (whole numbers for unit counts)")
     lengths = {v.size for v in cols.values()}
     if len(lengths) > 1:
         raise InputError(f"design columns have different lengths {sorted(lengths)}. "
@@ -218,7 +214,8 @@ def design_matrix(system: System, designs, project=None) -> tuple[np.ndarray, di
     if "n_units" in cols:
         params[:, K.P_N_UNITS] = cols["n_units"]
     if "unit_kw" in cols:
-        check(bool((cols["unit_kw"] > 0).all()), "designs['unit_kw']", "values", "must be > 0",
+        check(bool((cols["unit_kw"] > 0).all()), "designs['unit_kw']",
+              cols["unit_kw"][cols["unit_kw"] <= 0][:3].tolist(), "must be > 0",
               "give the genset unit rating in kW")
         params[:, K.P_UNIT_KW] = cols["unit_kw"]
     gen = system.genset_or_zero

@@ -441,7 +441,7 @@ class LifeOfMine:
                 number(getattr(self, name), f"LifeOfMine.{name}", minimum=0.0, maximum=1.0,
                         fix="a fraction of capital in [0, 1]")
         check(isinstance(self.chain_soc, bool), "LifeOfMine.chain_soc", self.chain_soc,
-              "must be True or False", "")
+              "must be True or False", "chain_soc=True or False")
         s = self.representative_stride_years
         check(isinstance(s, int | np.integer) and not isinstance(s, bool) and s >= 1,
               "LifeOfMine.representative_stride_years", s, "must be a whole number >= 1",

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from minegrid.errors import InputError, MinegridWarning, check
+from minegrid.errors import InputError, MinegridWarning, cell, check, file_error, number
 from minegrid.load.timeaxis import (
     HOUR,
     LOAD_NAME,
@@ -53,23 +53,24 @@ def _to_series(source, column, time_column) -> pd.Series:
         path = Path(source)
         check(path.is_file(), "source", str(source), "is not an existing file",
               "give the path of a CSV file, or pass a pandas Series/DataFrame")
-        frame = pd.read_csv(path)
+        try:
+            frame = pd.read_csv(path)
+        except (ValueError, UnicodeDecodeError, pd.errors.ParserError,
+                pd.errors.EmptyDataError) as exc:
+            raise file_error(path, "a load CSV file", exc,
+                             "give a CSV with a header row, a timestamp column and the same "
+                             "number of fields on every line") from None
+        check(len(frame.columns) >= 2, "source", path.name, "must have a timestamp column and "
+              "a load column", "give a CSV with a header row such as 'time,load_kw'")
         if time_column is None:
             time_column = frame.columns[0]
         check(time_column in frame.columns, "time_column", time_column,
-              f"is not a column of {path.name} (columns: {list(frame.columns)})",
+              f"is not a column of {path.name} (columns: "
+              f"{[cell(c) for c in frame.columns[:8]]})",
               "pass time_column= with the name of the timestamp column")
-        try:
-            times = pd.to_datetime(frame[time_column])
-        except (ValueError, TypeError):
-            # mixed UTC offsets (e.g. across a daylight-saving change): keep absolute time
-            try:
-                times = pd.to_datetime(frame[time_column], utc=True)
-            except (ValueError, TypeError) as exc:
-                raise InputError(
-                    f"time_column = {time_column!r} holds values that are not timestamps "
-                    f"({exc}). Fix: use ISO timestamps such as '2025-01-01 00:00'."
-                ) from exc
+        with warnings.catch_warnings():  # pandas' note on a slow parse is not the user's
+            warnings.filterwarnings("ignore", "Could not infer format", UserWarning)
+            times = _timestamps(frame[time_column], time_column)
         frame = frame.drop(columns=time_column).set_axis(pd.DatetimeIndex(times), axis=0)
         source = frame
     if isinstance(source, pd.DataFrame):
@@ -77,13 +78,17 @@ def _to_series(source, column, time_column) -> pd.Series:
             source = source.set_index(pd.DatetimeIndex(pd.to_datetime(source[time_column])))
             source = source.drop(columns=time_column)
         numeric = [c for c in source.columns if pd.api.types.is_numeric_dtype(source[c])]
+        if column is None and not numeric and len(source.columns) == 1:
+            column = source.columns[0]  # the one column: its cells are checked below
         if column is None:
             check(len(numeric) == 1, "column", None,
-                  f"is required: the data has numeric columns {numeric}",
+                  f"is required: the data has numeric columns {[cell(c) for c in numeric[:8]]}"
+                  + (" (a column with text or decimal commas is not numeric)" if not numeric
+                     else ""),
                   "pass column= with the name of the load column")
             column = numeric[0]
-        check(column in source.columns, "column", column,
-              f"is not a column of the data (columns: {list(source.columns)})",
+        check(isinstance(column, str | int) and column in source.columns, "column", column,
+              f"is not a column of the data (columns: {[cell(c) for c in source.columns[:8]]})",
               "pass column= with the name of the load column")
         series = source[column]
     elif isinstance(source, pd.Series):
@@ -95,11 +100,35 @@ def _to_series(source, column, time_column) -> pd.Series:
         )
     check(isinstance(series.index, pd.DatetimeIndex), "source.index", type(series.index).__name__,
           "must be a DatetimeIndex", "index the data by timestamps (or give time_column=)")
-    check(pd.api.types.is_numeric_dtype(series), "column", series.name,
-          f"must hold numbers (dtype {series.dtype})", "convert the load column to numbers")
+    if not pd.api.types.is_numeric_dtype(series):
+        text = series[pd.to_numeric(series, errors="coerce").isna() & series.notna()]
+        first = f", first {cell(text.iloc[0])!r} at {text.index[0]}" if len(text) else ""
+        raise InputError(f"column = {cell(series.name)!r} must hold numbers (dtype "
+                         f"{series.dtype}{first}). Fix: convert the load column to numbers "
+                         "(a decimal point, not a comma).")
     check(len(series) >= 2, "source", f"{len(series)} values",
           "needs at least 2 timestamps to infer the time step", "give a longer load series")
     return series.astype("float64")
+
+
+def _timestamps(column: pd.Series, time_column):
+    """The timestamps of a CSV column (mixed UTC offsets kept as absolute time)."""
+    try:
+        times = pd.to_datetime(column)
+    except (ValueError, TypeError, OverflowError):
+        # mixed UTC offsets (e.g. across a daylight-saving change): keep absolute time
+        try:
+            times = pd.to_datetime(column, utc=True)
+        except (ValueError, TypeError, OverflowError) as exc:
+            stamps = pd.to_datetime(column, utc=True, errors="coerce")
+            bad = column[stamps.isna()]
+            first = cell(bad.iloc[0]) if len(bad) else None
+            raise InputError(
+                f"time_column = {cell(time_column)!r} holds values that are not "
+                f"timestamps (first: {first!r}, row {bad.index[0] + 2 if len(bad) else '?'}"
+                "). Fix: use ISO timestamps such as '2025-01-01 00:00'."
+            ) from exc
+    return times
 
 
 def _localise(series: pd.Series, tz, source_tz) -> pd.Series:
@@ -111,7 +140,7 @@ def _localise(series: pd.Series, tz, source_tz) -> pd.Series:
             return series
         try:
             idx = idx.tz_localize(zone, ambiguous="raise", nonexistent="raise")
-        except (ValueError, TypeError) as exc:  # pytz/zoneinfo ambiguity or bad zone
+        except (ValueError, TypeError, KeyError) as exc:  # ambiguity, or an unknown zone
             raise InputError(
                 f"source_tz/tz = {zone!r} cannot localise the naive timestamps ({exc}). "
                 "Fix: give a fixed-offset zone such as 'Etc/GMT+4' (no daylight saving), "
@@ -124,7 +153,7 @@ def _localise(series: pd.Series, tz, source_tz) -> pd.Series:
     if tz is not None:
         try:
             idx = idx.tz_convert(tz)
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, KeyError) as exc:
             raise InputError(f"tz = {tz!r} is not a valid time zone. Fix: use an IANA name "
                              "such as 'America/Santiago' or 'Etc/GMT+4'.") from exc
     return series.set_axis(idx)
@@ -226,13 +255,23 @@ def read_load(
     [100.0, 100.0, 100.0, 100.0]
     """
     step = check_dt_h(dt_h)
-    check(unit in _UNITS, "unit", unit, f"is not one of {sorted(_UNITS)}",
+    check(isinstance(unit, str) and unit in _UNITS, "unit", unit,
+          f"is not one of {sorted(_UNITS)}",
           "give the unit of the values, e.g. unit='kW' or unit='kWh' (energy per interval)")
-    check(label in ("start", "end"), "label", label, "must be 'start' or 'end'",
+    check(isinstance(label, str) and label in ("start", "end"), "label", label,
+          "must be 'start' or 'end'",
           "use label='end' when each timestamp marks the end of its interval")
-    check(repair in _REPAIRS, "repair", repair, "must be False or 'interpolate'",
+    check(isinstance(repair, str | bool | None) and repair in _REPAIRS, "repair", repair,
+          "must be False or 'interpolate'",
           "use repair='interpolate' to fill gaps and replace bad values (with a warning)")
-    check(max_gap_h > 0, "max_gap_h", max_gap_h, "must be > 0", "give a duration in hours")
+    number(max_gap_h, "max_gap_h", minimum=0.0, strict=True, fix="give a duration in hours")
+    number(max_input_step_h, "max_input_step_h", minimum=0.0, strict=True,
+           fix="give a duration in hours, e.g. 1.0")
+    if year is not None:
+        check(isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2200,
+              "year", year, "must be a calendar year", "e.g. year=2023, or None")
+    if spike_factor is not None:
+        number(spike_factor, "spike_factor", fix="use e.g. 4.0, or None to disable the check")
     check(spike_factor is None or spike_factor > 1, "spike_factor", spike_factor,
           "must be > 1 or None", "use e.g. 4.0, or None to disable the spike check")
 
@@ -256,7 +295,8 @@ def read_load(
                       f"({describe_times(times)}).", MinegridWarning, stacklevel=2)
 
     in_step = infer_step(series.index)
-    check(in_step > pd.Timedelta(0), "source.index", "step 0", "must increase", "")
+    check(in_step > pd.Timedelta(0), "source.index", "step 0", "must increase",
+          "sort the timestamps and remove repeated ones")
     max_step = pd.Timedelta(hours=max_input_step_h)
     check(in_step <= max_step + pd.Timedelta(seconds=1), "source step",
           f"{to_hours(in_step):.4g} h", f"is coarser than max_input_step_h = {max_input_step_h} h",
@@ -402,8 +442,8 @@ def align_to(
     """
     check(isinstance(index, pd.DatetimeIndex) and len(index) >= 2, "index", type(index).__name__,
           "must be a DatetimeIndex with at least 2 timestamps", "pass e.g. weather.index")
-    check(repair in _REPAIRS, "repair", repair, "must be False or 'interpolate'",
-          "use repair='interpolate' to fill uncovered days")
+    check(isinstance(repair, str | bool | None) and repair in _REPAIRS, "repair", repair,
+          "must be False or 'interpolate'", "use repair='interpolate' to fill uncovered days")
     check((load.index.tz is None) == (index.tz is None), "load.index.tz", load.index.tz,
           f"must be both naive or both aware (index tz = {index.tz})",
           "read the load with tz= set to the weather's zone")

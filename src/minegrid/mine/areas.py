@@ -211,11 +211,12 @@ class ProcessArea:
         if self.throughput_linked is None:
             object.__setattr__(self, "throughput_linked", spec.throughput_linked)
         check(isinstance(self.throughput_linked, (bool, np.bool_)), f"{where}.throughput_linked",
-              self.throughput_linked, "must be True or False", "")
+              self.throughput_linked, "must be True or False", "throughput_linked = true or false")
         for name in ("throughput_t_per_h", "specific_energy_kwh_per_t"):
             value = getattr(self, name)
             check(value is None or (is_number(value) and math.isfinite(value) and value > 0),
-                  f"{where}.{name}", value, "must be > 0 or None", "")
+                  f"{where}.{name}", value, "must be > 0 or None",
+                  "give a positive number, or leave it out")
 
     @classmethod
     def from_throughput(

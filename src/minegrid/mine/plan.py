@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from minegrid.errors import check, is_number
+from minegrid.errors import check, is_number, number
 from minegrid.mine.areas import ProcessArea
 from minegrid.mine.builder import MineLoad
 
@@ -86,11 +86,9 @@ class ProductionPlan:
         for name, value in (("ramp_up_years", ramp_up_years), ("plateau_years", plateau_years),
                             ("decline_years", decline_years), ("closure_years", closure_years)):
             check(isinstance(value, (int, np.integer)) and value >= 0, name, value,
-                  "must be an integer >= 0", "")
-        check(0 <= ramp_start_fraction <= 1, "ramp_start_fraction", ramp_start_fraction,
-              "must be in [0, 1]", "")
-        check(0 <= decline_end_fraction <= 1, "decline_end_fraction", decline_end_fraction,
-              "must be in [0, 1]", "")
+                  "must be an integer >= 0", "give whole years, 0 for none")
+        number(ramp_start_fraction, "ramp_start_fraction", minimum=0.0, maximum=1.0)
+        number(decline_end_fraction, "decline_end_fraction", minimum=0.0, maximum=1.0)
         ramp = [ramp_start_fraction + (1 - ramp_start_fraction) * i / ramp_up_years
                 for i in range(ramp_up_years)]
         decline = [1 - (1 - decline_end_fraction) * (i + 1) / decline_years

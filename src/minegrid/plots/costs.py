@@ -14,7 +14,7 @@ import numpy as np
 from .. import economics
 from ..economics import CATEGORIES
 from ..errors import check
-from .style import CATEGORY_LABELS, COLORS, COMPONENT_LABELS, get_axes
+from .style import CATEGORY_LABELS, COLORS, COMPONENT_LABELS, get_axes, plain_text
 
 __all__ = ["cost_breakdown", "cash_flows", "cash_flow", "base_case_comparison"]
 
@@ -54,8 +54,9 @@ def cost_breakdown(result, *, ax=None, legend: bool = True):
                     xytext=(4, 0), textcoords="offset points", fontsize="small")
     ax.set_yticks(y, [COMPONENT_LABELS.get(c, c) for c in table.index])
     ax.axvline(0, color="0.3", linewidth=0.6)
-    ax.set_xlabel(f"Present value [M{costs.currency}]")
-    ax.set_title(f"Net present cost by component: {costs.npc / 1e6:,.1f} M{costs.currency}")
+    cur = plain_text(costs.currency)
+    ax.set_xlabel(f"Present value [M{cur}]")
+    ax.set_title(f"Net present cost by component: {costs.npc / 1e6:,.1f} M{cur}")
     ax.grid(axis="x", alpha=0.3)
     ax.margins(x=0.08)
     if legend:
@@ -141,7 +142,7 @@ def cash_flow(result, *, ax=None, cumulative_ax=None, base: bool = True,
     import pandas as pd
 
     frame = result if isinstance(result, pd.DataFrame) else cash_flows(result)
-    currency = frame.attrs.get("currency", "")
+    currency = plain_text(frame.attrs.get("currency", ""))
     if ax is None and cumulative_ax is None:
         import matplotlib.pyplot as plt
 
@@ -220,7 +221,7 @@ def base_case_comparison(result, *, ax=None):
     """
     base = getattr(result, "base", None)
     check(base is not None, "result.base", None, "is missing", "simulate with base_case=True")
-    cur = result.costs.currency
+    cur = plain_text(result.costs.currency)
     rows = [
         ("Capital", result.costs.capital / 1e6, base.costs.capital / 1e6, f"M{cur}", "{:,.1f}"),
         ("Net present cost", result.costs.npc / 1e6, base.costs.npc / 1e6, f"M{cur}",

@@ -8,7 +8,7 @@ in percent and fuel in kL.
 from __future__ import annotations
 
 from ..errors import InputError, check
-from .style import COLORS, get_axes
+from .style import COLORS, get_axes, plain_text
 
 __all__ = ["pareto_front"]
 
@@ -30,6 +30,7 @@ def _pick(frame, given, candidates, name):
 
 
 def _label(col: str, currency: str = "") -> str:
+    currency = plain_text(currency)
     labels = {
         "renewable_fraction": "Renewable fraction [%]", "npc": f"Net present cost [M{currency}]",
         "lcoe": f"LCOE [{currency}/kWh]", "co2_t": "CO2 [t/yr]", "fuel_l": "Fuel [kL/yr]",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import check
-from .style import get_axes
+from .style import get_axes, plain_text
 
 __all__ = ["tornado", "spider"]
 
@@ -68,8 +68,8 @@ def tornado(table, output: str = "npc", *, ax=None):
     for y, (_, _name, lo, hi, vals) in enumerate(bars):
         ax.barh(y, base_out - lo, left=lo, color="#4c72b0")
         ax.barh(y, hi - base_out, left=base_out, color="#dd8452")
-        ax.text(hi, y, f" {vals}", va="center", fontsize=8)
-    ax.set_yticks(range(len(bars)), [b[1] for b in bars])
+        ax.text(hi, y, f" {plain_text(vals)}", va="center", fontsize=8)
+    ax.set_yticks(range(len(bars)), [plain_text(b[1]) for b in bars])
     ax.axvline(base_out, color="k", lw=0.8)
     ax.set_xlabel(output)
     ax.set_title(f"Sensitivity of {output} (low values blue, high values orange)")
@@ -105,7 +105,7 @@ def spider(table, output: str = "npc", *, ax=None):
         x = [0.0, *(100.0 * (float(v) / float(b) - 1.0) for v in grp[name])]
         y = [base_out, *grp[output].astype(float)]
         order = np.argsort(x, kind="stable")
-        ax.plot(np.asarray(x)[order], np.asarray(y)[order], marker="o", label=name)
+        ax.plot(np.asarray(x)[order], np.asarray(y)[order], marker="o", label=plain_text(name))
     ax.axvline(0.0, color="k", lw=0.8)
     ax.set_xlabel("change from base value [%]")
     ax.set_ylabel(output)

@@ -4,12 +4,13 @@
 palette, :data:`CATEGORY_LABELS` and :data:`COMPONENT_LABELS` name the cost
 categories and components of :mod:`minegrid.economics` on axes and legends,
 and :func:`get_axes` returns the Axes a plot draws on (the caller's, or a new
-one from pyplot).
+one from pyplot). :func:`plain_text` makes a user string (a currency, a name)
+safe for matplotlib, which would read ``$...$`` as mathematics.
 """
 
 from __future__ import annotations
 
-__all__ = ["COLORS", "CATEGORY_LABELS", "COMPONENT_LABELS", "get_axes"]
+__all__ = ["COLORS", "CATEGORY_LABELS", "COMPONENT_LABELS", "get_axes", "plain_text"]
 
 #: Colours of the energy sources and cost categories (colour-blind-safe palette).
 COLORS = {
@@ -38,6 +39,19 @@ CATEGORY_LABELS = {"capital": "Capital", "replacement": "Replacement", "om": "O&
 #: Axis labels of the priced components (:data:`minegrid.economics.COMPONENTS`).
 COMPONENT_LABELS = {"pv": "PV", "wind": "Wind", "battery": "Battery", "genset": "Gensets",
                     "converter": "Converter"}
+
+
+def plain_text(value, limit: int = 24) -> str:
+    r"""``str(value)`` as literal matplotlib text: ``$`` escaped (never mathtext), one line,
+    clipped to ``limit`` characters so that a long name cannot squeeze the axes away.
+
+    >>> plain_text("$$"), plain_text("x" * 30)
+    ('\\$\\$', 'xxxxxxxxxxxxxxxxxxxxxxx…')
+    """
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.replace("$", r"\$")
 
 
 def get_axes(ax, figsize=(10.0, 4.0)):

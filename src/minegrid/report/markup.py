@@ -1,10 +1,25 @@
 """The HTML building blocks of the report: style sheet, escaping, number formats, tables, figures.
 
 Every section of :mod:`minegrid.report` is written with these: :data:`CSS`
-(the inline style sheet), :func:`esc` (HTML escaping), :func:`num`,
+(the inline style sheet), :class:`Html` (markup that is already safe) and
+:func:`esc` (HTML escaping), :func:`num`,
 :func:`pct` and :func:`plain_value` (formatted numbers and values),
 :func:`html_table` (a table of pre-formatted cells), :func:`new_figure` and
 :func:`figure_html` (a matplotlib figure embedded as a base64 PNG).
+
+Escaping rule: every string that is not an :class:`Html` is text, and is
+escaped once where it enters the page (:func:`esc`, :func:`html_table`);
+markup the report writes itself is wrapped in :class:`Html`, with every
+user string inside it (names, currency, notes, messages) passed through
+:func:`esc`. So a scenario's ``currency = "<img src=x onerror=...>"`` shows
+as text and never runs.
+
+>>> esc("<b>")
+'&lt;b&gt;'
+>>> esc(Html("<b>ok</b>"))
+'<b>ok</b>'
+>>> html_table(["<x>"], [["a&b", Html("<i>c</i>")]]).count("&lt;x&gt;"), "a&amp;b" in _
+(1, True)
 """
 
 from __future__ import annotations
@@ -14,7 +29,8 @@ import html
 import io
 import math
 
-__all__ = ["CSS", "esc", "num", "pct", "plain_value", "html_table", "figure_html", "new_figure"]
+__all__ = ["CSS", "Html", "esc", "num", "pct", "plain_value", "html_table", "figure_html",
+           "new_figure"]
 
 #: The report's inline style sheet (screen and print).
 CSS = """
@@ -35,6 +51,8 @@ h2 { font-size: 20px; color: var(--accent); border-bottom: 2px solid var(--accen
 h3 { font-size: 16px; margin: 20px 0 8px; }
 p { margin: 6px 0 10px; }
 .note { color: var(--muted); font-size: 13px; }
+.partial { background: #fdecea; border-left: 4px solid var(--bad); color: var(--bad);
+           padding: 10px 14px; margin: 18px 0 0; }
 .kpis { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; margin: 22px 0 4px; }
 .kpi { background: var(--soft); border-left: 4px solid var(--accent); padding: 10px 14px; }
 .kpi .label { font-size: 12.5px; color: var(--muted); text-transform: uppercase;
@@ -75,15 +93,23 @@ footer { margin: 36px 44px 0; padding-top: 12px; border-top: 1px solid var(--lin
 """
 
 
-def esc(value) -> str:
-    """``str(value)`` escaped for HTML."""
-    return html.escape(str(value))
+class Html(str):
+    """A string of HTML that is safe to insert as it is (the report's own markup)."""
+
+    __slots__ = ()
+
+
+def esc(value) -> Html:
+    """``str(value)`` escaped for HTML (quotes too); an :class:`Html` is returned unchanged."""
+    if isinstance(value, Html):
+        return value
+    return Html(html.escape(str(value), quote=True))
 
 
 def num(value, digits: int = 0) -> str:
     """Thousands-separated number; '–' for None/NaN; '∞' for infinity."""
     if value is None:
-        return "–"
+        return Html("–")
     if isinstance(value, str):
         return esc(value)
     try:
@@ -91,36 +117,36 @@ def num(value, digits: int = 0) -> str:
     except (TypeError, ValueError):
         return esc(value)
     if math.isnan(v):
-        return "–"
+        return Html("–")
     if math.isinf(v):
-        return "∞"
+        return Html("∞")
     if round(v, digits) == 0:
         v = 0.0
-    return f"{v:,.{digits}f}".replace("-", "−")
+    return Html(f"{v:,.{digits}f}".replace("-", "−"))
 
 
 def pct(value, digits: int = 1) -> str:
     """A fraction as a percentage (``0.25`` -> ``'25.0 %'``); '–' for None."""
-    return "–" if value is None else f"{num(100 * float(value), digits)} %"
+    return Html("–") if value is None else Html(f"{num(100 * float(value), digits)} %")
 
 
 def html_table(header: list[str], rows: list[list], *, total_last: bool = False,
                text_cols: tuple[int, ...] = (0,)) -> str:
-    """An HTML table; cells are pre-formatted strings (escaped here)."""
+    """An HTML table; cells and headers are text (escaped here) or :class:`Html` (kept)."""
     out = ["<table><thead><tr>"]
     for i, h in enumerate(header):
         cls = ' class="text"' if i in text_cols else ""
-        out.append(f"<th{cls}>{h}</th>")
+        out.append(f"<th{cls}>{esc(h)}</th>")
     out.append("</tr></thead><tbody>")
     for k, row in enumerate(rows):
         cls = ' class="total"' if total_last and k == len(rows) - 1 else ""
         out.append(f"<tr{cls}>")
         for i, cell in enumerate(row):
             c = ' class="text"' if i in text_cols else ""
-            out.append(f"<td{c}>{cell}</td>")
+            out.append(f"<td{c}>{esc(cell)}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
-    return "".join(out)
+    return Html("".join(out))
 
 
 def figure_html(fig, caption: str) -> str:
@@ -128,8 +154,8 @@ def figure_html(fig, caption: str) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, facecolor="white")
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return (f'<figure><img alt="{esc(caption)}" src="data:image/png;base64,{data}">'
-            f"<figcaption>{esc(caption)}</figcaption></figure>")
+    return Html(f'<figure><img alt="{esc(caption)}" src="data:image/png;base64,{data}">'
+                f"<figcaption>{esc(caption)}</figcaption></figure>")
 
 
 def new_figure(width: float, height: float):
@@ -142,11 +168,11 @@ def new_figure(width: float, height: float):
 def plain_value(value):
     """A field value for the assumptions table: numbers formatted, sequences joined, escaped."""
     if value is None:
-        return "–"
+        return Html("–")
     if isinstance(value, float):
         if math.isfinite(value) and value == int(value):
             return num(value, 0)
         return esc(f"{value:,.6g}")
     if isinstance(value, tuple | list):
-        return esc(", ".join(str(v) for v in value)) or "–"
+        return esc(", ".join(str(v) for v in value)) or Html("–")
     return num(value) if isinstance(value, int) and not isinstance(value, bool) else esc(value)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import check
 from .figures import report_figures
-from .markup import CSS, esc, html_table, plain_value
+from .markup import CSS, Html, esc, html_table, plain_value
 from .sections import (
     assumptions_table,
     checks_section,
@@ -26,7 +26,8 @@ __all__ = ["write_report"]
 
 def write_report(result=None, path="report.html", *, sizing=None, pareto=None, lp_gap=None,
                  assumptions=None, title: str = "Hybrid power system study",
-                 subtitle: str | None = None, figures: bool = True) -> Path:
+                 subtitle: str | None = None, figures: bool = True,
+                 partial: str | None = None) -> Path:
     """Write a self-contained HTML report of a simulation (and optionally a sizing).
 
     Parameters
@@ -56,6 +57,9 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
         Line under the title (e.g. the site).
     figures : bool
         Embed the plots (False writes tables only, faster).
+    partial : str, optional
+        The run behind the report was interrupted: the title is marked
+        ``PARTIAL`` and this note (what finished) is shown in a banner.
 
     Returns
     -------
@@ -84,6 +88,10 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     figs = report_figures(result) if figures else {}
+    check(partial is None or isinstance(partial, str), "partial", partial,
+          "must be None or a note saying what finished", "e.g. partial='sizing interrupted'")
+    if partial is not None:
+        title = f"PARTIAL: {title}"
     now = _dt.datetime.now().strftime("%d %B %Y")
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -96,6 +104,8 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
     parts.append(f'<div class="meta">Prepared {now} with minegrid {esc(__version__)} · all '
                  f"money in {esc(result.costs.currency)}, real terms</div></header><main>")
     parts.append(weather_banner(result))
+    if partial is not None:
+        parts.append(f'<div class="partial"><b>PARTIAL RESULTS.</b> {esc(partial)}</div>')
     parts.append(kpi_cards(result))
     n = 0
 
@@ -132,7 +142,7 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
         parts.append(html_table(["Study", ""], rows, text_cols=(0, 1)))
     grouped: dict[str, list[list[str]]] = {}
     for group, name, value in assumptions_table(result):
-        grouped.setdefault(group, []).append([f"<code>{esc(name)}</code>", value])
+        grouped.setdefault(group, []).append([Html(f"<code>{esc(name)}</code>"), value])
     blocks = [f"<div><h3>{esc(g)}</h3>{html_table(['Field', 'Value'], r)}</div>"
               for g, r in grouped.items()]
     parts.append('<div class="two">' + "".join(blocks) + "</div>")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import fields, is_dataclass
 
-from .markup import esc, figure_html, html_table, new_figure, num, pct, plain_value
+from .markup import Html, esc, figure_html, html_table, new_figure, num, pct, plain_value
 
 __all__ = ["assumptions_table", "kpi_cards", "design_section", "energy_section",
            "costs_section", "comparison_section", "lp_section", "sizing_section",
@@ -73,7 +73,7 @@ def assumptions_table(result) -> list[tuple[str, str, str]]:
 def kpi_cards(result) -> str:
     """The key-figure cards at the top of the report."""
     s, c = result.stats, result.costs
-    cur = c.currency
+    cur = esc(c.currency)  # every card value and detail below is markup: the currency escaped
     cards = [
         ("Net present cost", f"{num(c.npc / 1e6, 1)} M{cur}",
          f"over {result.project.lifetime_years} years at {pct(result.project.discount_rate, 1)}"),
@@ -86,9 +86,9 @@ def kpi_cards(result) -> str:
     if sv is not None:
         good = "good" if sv.npc >= 0 else "bad"
         cards += [
-            ("Saving against diesel only", f'<span class="{good}">{num(sv.npc / 1e6, 1)} '
-             f"M{cur}</span>", f"net present value; extra capital {num(sv.capital_extra / 1e6, 1)}"
-             f" M{cur}"),
+            ("Saving against diesel only", Html(f'<span class="{good}">{num(sv.npc / 1e6, 1)} '
+                                                f"M{cur}</span>"),
+             f"net present value; extra capital {num(sv.capital_extra / 1e6, 1)} M{cur}"),
             ("Fuel saved", f"{num(sv.fuel_l / 1e3, 0)} kL/yr",
              f"{pct(sv.fuel_l / result.base.stats.fuel_l if result.base.stats.fuel_l else 0)}"
              " of the diesel-only fuel"),
@@ -102,10 +102,10 @@ def kpi_cards(result) -> str:
     out = ['<div class="kpis">']
     for label, value, detail in cards:
         out.append(f'<div class="kpi"><div class="label">{esc(label)}</div>'
-                   f'<div class="value">{value}</div><div class="detail">{esc(detail)}'
+                   f'<div class="value">{Html(value)}</div><div class="detail">{Html(detail)}'
                    "</div></div>")
     out.append("</div>")
-    return "".join(out)
+    return Html("".join(out))
 
 
 def design_section(result) -> str:
@@ -146,12 +146,13 @@ def design_section(result) -> str:
            "economic": "the cheaper of battery and gensets each hour"}[d.battery_dispatch]
     online = (f"; at least {d.units_always_online} unit(s) always online"
               if d.units_always_online else "")
-    text = (f"<p>Dispatch: <b>{esc(d.strategy.replace('_', ' '))}</b> (HOMER rules), {who}"
-            f"{online}; operating reserve {pct(d.reserve_load_fraction, 0)} of load, "
-            f"{pct(d.reserve_pv_fraction, 0)} of PV and {pct(d.reserve_wind_fraction, 0)} of "
-            "wind output, with renewables counted as operating capacity.</p>")
-    return html_table(["Component", "Size", "Life", f"Capital <span class='unit'>[M{cur}]</span>"],
-                      rows, total_last=True, text_cols=(0, 1, 2)) + text
+    text = Html(f"<p>Dispatch: <b>{esc(d.strategy.replace('_', ' '))}</b> (HOMER rules), {who}"
+                f"{online}; operating reserve {pct(d.reserve_load_fraction, 0)} of load, "
+                f"{pct(d.reserve_pv_fraction, 0)} of PV and {pct(d.reserve_wind_fraction, 0)} "
+                "of wind output, with renewables counted as operating capacity.</p>")
+    head = Html(f"Capital <span class='unit'>[M{esc(cur)}]</span>")
+    return Html(html_table(["Component", "Size", "Life", head], rows, total_last=True,
+                           text_cols=(0, 1, 2)) + text)
 
 
 def energy_section(result) -> str:
@@ -174,7 +175,7 @@ def energy_section(result) -> str:
         ["Capacity shortage (reserve not met)", num(s.capacity_shortage_kwh / 1e3, 1),
          f"{num(s.capacity_shortage_hours)} h/yr"],
     ]
-    energy = html_table(["Energy", "<span class='unit'>[MWh/yr]</span>", "Note"], rows,
+    energy = html_table(["Energy", Html("<span class='unit'>[MWh/yr]</span>"), "Note"], rows,
                         text_cols=(0, 2))
     rows = [
         ["Fuel burnt", num(s.fuel_l / 1e3, 1), "kL/yr"],
@@ -187,7 +188,7 @@ def energy_section(result) -> str:
         ["Most units online", num(s.max_units_online), "–"],
     ]
     fuel = html_table(["Fuel and emissions", "Value", "Unit"], rows, text_cols=(0, 2))
-    return f'<div class="two"><div>{energy}</div><div>{fuel}</div></div>'
+    return Html(f'<div class="two"><div>{energy}</div><div>{fuel}</div></div>')
 
 
 def costs_section(result) -> str:
@@ -198,8 +199,8 @@ def costs_section(result) -> str:
     frame = c.to_frame()
     labels = {"pv": "PV", "wind": "Wind", "battery": "Battery", "genset": "Gensets",
               "converter": "Converter", "system": "System"}
-    header = ["Component"] + [h for h in ("Capital", "Replacement", "O&amp;M", "Fuel", "Carbon",
-                                          "Salvage", "Total")]
+    header = ["Component", "Capital", "Replacement", "O&M", "Fuel", "Carbon", "Salvage",
+              "Total"]
     rows = []
     for comp in frame.index:
         values = frame.loc[comp]
@@ -209,12 +210,12 @@ def costs_section(result) -> str:
                     + [num(values["total"] / 1e3)])
     table = html_table(header, rows, total_last=True)
     cur = esc(c.currency)
-    text = (f"<p class='note'>Present values in thousands of {cur} (k{cur}"
-            f"); salvage is a credit. Net present cost {num(c.npc / 1e6, 2)} M{esc(c.currency)}, "
-            f"annualised {num(c.annualised / 1e6, 3)} M{esc(c.currency)}/yr (capital recovery "
-            f"factor {c.crf:.4f}), levelised cost of electricity {num(c.lcoe, 4)} "
-            f"{esc(c.currency)}/kWh served.</p>")
-    return table + text
+    text = Html(f"<p class='note'>Present values in thousands of {cur} (k{cur}"
+                f"); salvage is a credit. Net present cost {num(c.npc / 1e6, 2)} M{cur}, "
+                f"annualised {num(c.annualised / 1e6, 3)} M{cur}/yr (capital recovery "
+                f"factor {c.crf:.4f}), levelised cost of electricity {num(c.lcoe, 4)} "
+                f"{cur}/kWh served.</p>")
+    return Html(table + text)
 
 
 def comparison_section(result) -> str:
@@ -268,24 +269,26 @@ def lp_section(lp_gap, result) -> str:
     if gap is None and bound is not None and bound > 0:
         gap = (npc - bound) / bound  # what LPBound.gap(npc) computes
     if not isinstance(lp_gap, int | float | dict) and getattr(lp_gap, "success", True) is False:
-        return (f"<p>The linear programme did not solve ({esc(getattr(lp_gap, 'message', ''))})"
-                ", so no lower bound is reported.</p>")
+        return Html(f"<p>The linear programme did not solve "
+                    f"({esc(getattr(lp_gap, 'message', ''))}), so no lower bound is "
+                    "reported.</p>")
     if bound is not None:
         rows.append(["LP lower bound on net present cost", num(bound / 1e6, 3), f"M{cur}"])
     rows.append(["Net present cost of the rule-based design", num(npc / 1e6, 3), f"M{cur}"])
     if gap is not None:
         rows.append(["Gap (regret of the rule-based dispatch and sizing)", pct(gap, 2), ""])
     if getattr(lp_gap, "mode", None) == "sizing":
-        text = ("<p>The linear programme chooses the sizes and the hourly dispatch together, with "
-                "perfect foresight of the whole year and unit commitment relaxed, so no design in "
-                "the same design space, under any operating strategy, can cost less. The gap "
-                "measures how much a better controller or design could still save at most.</p>")
+        text = Html("<p>The linear programme chooses the sizes and the hourly dispatch "
+                    "together, with perfect foresight of the whole year and unit commitment "
+                    "relaxed, so no design in the same design space, under any operating "
+                    "strategy, can cost less. The gap measures how much a better controller or "
+                    "design could still save at most.</p>")
     else:
-        text = ("<p>The linear programme optimises the dispatch of this design with perfect "
+        text = Html("<p>The linear programme optimises the dispatch of this design with perfect "
                 "foresight of the whole year and unit commitment relaxed, so no operating "
                 "strategy of this system can cost less. The gap measures how much a better "
                 "controller could still save at most.</p>")
-    return text + html_table(["", "Value", "Unit"], rows, text_cols=(0, 2))
+    return Html(text + html_table(["", "Value", "Unit"], rows, text_cols=(0, 2)))
 
 
 def sizing_section(sizing, pareto, result, figs: bool) -> str:
@@ -296,8 +299,8 @@ def sizing_section(sizing, pareto, result, figs: bool) -> str:
                        ("nfev", "Designs evaluated"), ("nit", "Iterations")):
         value = getattr(sizing, key, None)
         if value is not None:
-            info.append([label, esc(value if not isinstance(value, bool)
-                                    else ("yes" if value else "no"))])
+            info.append([label, value if not isinstance(value, bool)
+                         else ("yes" if value else "no")])
     if info:
         out.append(html_table(["Optimiser", ""], info, text_cols=(0, 1)))
     to_frame = getattr(sizing, "to_frame", None)
@@ -306,16 +309,15 @@ def sizing_section(sizing, pareto, result, figs: bool) -> str:
         rows = []
         for name, row in checks.iterrows():
             met = row.get("met")
-            rows.append([esc(name), num(row["value"], 4 if abs(row["value"]) < 10 else 0),
+            rows.append([name, num(row["value"], 4 if abs(row["value"]) < 10 else 0),
                          num(row.get("limit"), 4) if row.get("limit") is not None else "",
-                         esc(str(row.get("unit") or "").replace("currency",
-                                                                result.costs.currency)),
-                         "" if met is None else ("met" if met else "<b>NOT MET</b>")])
+                         str(row.get("unit") or "").replace("currency", result.costs.currency),
+                         "" if met is None else ("met" if met else Html("<b>NOT MET</b>"))])
         out.append(html_table(["Decision variable, objective or requirement", "Value", "Limit",
                                "Unit", ""], rows, text_cols=(0, 3, 4)))
     at_bounds = getattr(sizing, "at_bounds", None) or {}
     if at_bounds:
-        names = ", ".join(f"{esc(n)} ({side})" for n, side in at_bounds.items())
+        names = ", ".join(f"{esc(n)} ({esc(side)})" for n, side in at_bounds.items())
         out.append(f'<p class="note"><b>Note:</b> {names} ended on a bound of the design '
                    "space, so a better design may lie outside it: widen the space there "
                    "and size again.</p>")
@@ -336,9 +338,9 @@ def sizing_section(sizing, pareto, result, figs: bool) -> str:
             key = top[sizes].apply(lambda v: (v / (abs(v).max() or 1)).round(2))
             top = top.loc[~key.duplicated()]
         top = top.head(10)
-        rows = [[esc(i)] + [_cell(c, row[c]) for c in cols] for i, row in top.iterrows()]
+        rows = [[str(i)] + [_cell(c, row[c]) for c in cols] for i, row in top.iterrows()]
         out.append(f"<h3>Best distinct designs among the {len(history):,} evaluated</h3>")
-        out.append(html_table(["#"] + [_head(c) for c in cols], rows))
+        out.append(html_table(["#"] + [_HEADS.get(c, c) for c in cols], rows))
     if figs and pareto is not None and len(pareto):
         from ..plots import pareto_front
 
@@ -350,17 +352,13 @@ def sizing_section(sizing, pareto, result, figs: bool) -> str:
                                    "objective; grey points are all evaluated designs."))
         except ValueError:
             pass
-    return "".join(out)
+    return Html("".join(out))
 
 
 _HEADS = {"pv_kw": "PV [kW]", "n_turbines": "Turbines", "battery_kwh": "Battery [kWh]",
           "battery_kw": "Battery [kW]", "n_units": "Gensets", "unit_kw": "Genset [kW]",
           "renewable_fraction": "Renewable [%]", "unserved_fraction": "Unserved [%]",
           "fuel_l": "Fuel [kL/yr]", "npc": "NPC [M]", "lcoe": "LCOE", "feasible": "Feasible"}
-
-
-def _head(col: str) -> str:
-    return esc(_HEADS.get(col, col))
 
 
 def _cell(col: str, value) -> str:

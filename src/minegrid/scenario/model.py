@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, is_number
 from .schema import EXAMPLE_MINES, Context, build, check_table, dataclass_spec, tuplify
 
 __all__ = ["Scenario"]
@@ -85,13 +85,12 @@ class Scenario:
                     w["cloudiness"] = self._cloudiness_from_file(w.pop("calibrate_from"), w)
                 return synthetic_weather(site, **w), site
             except InputError as exc:
-                key = next((k for k in w if k in str(exc)), None)
-                raise InputError(f"{ctx.where('weather', key)}: {exc}") from None
+                raise ctx.locate(exc, "weather", w) from None
         path = self._resolve(w.pop("path"))
         try:
             weather, file_site = read_weather(path, site=site, **w)
         except InputError as exc:
-            raise InputError(f"{ctx.where('weather', 'path')}: {exc}") from None
+            raise ctx.locate(exc, "weather", [*w, "path"], default="path") from None
         return weather, site if site is not None else file_site
 
     def _cloudiness_from_file(self, path: str, w: dict):
@@ -112,10 +111,15 @@ class Scenario:
         from ..load import align_to, read_load
 
         ld = dict(self.data.get("load", {}))
+        keys = list(ld)
+        repair = ld.get("repair", False)  # read_load's repair also fills uncovered days
         source = ld.pop("source", "example")
-        scale = float(ld.pop("scale", 1.0))
-        seed = ld.pop("seed", 0)
+        scale = ld.pop("scale", 1.0)
         ctx = self._ctx
+        if not (is_number(scale) and 0.0 <= scale < float("inf")):
+            raise ctx.error("load", "scale", f"= {scale!r} must be a finite number >= 0",
+                            "give the factor the load is multiplied by, e.g. 1.0")
+        seed = ld.pop("seed", 0)
         try:
             if source == "example":
                 mine = getattr(_mine, EXAMPLE_MINES[ld.pop("example", "gold_mine")])()
@@ -128,16 +132,16 @@ class Scenario:
                 mine = self._mine()
                 load = mine.build(self.year, tz=site.tz, seed=seed)
         except InputError as exc:
-            raise InputError(f"{ctx.where('load')}: {exc}") from None
+            raise ctx.locate(exc, "load", keys) from None
         if len(load) == len(index) and (load.index == index).all():
             pass
         elif len(load) == len(index) and source != "file":
             load = load.set_axis(index)
         else:
             try:
-                load = align_to(load, index)
+                load = align_to(load, index, repair=repair)
             except InputError as exc:
-                raise InputError(f"{ctx.where('load')}: {exc}") from None
+                raise ctx.locate(exc, "load", keys) from None
         return load * scale
 
     def _mine(self):
@@ -226,7 +230,10 @@ class Scenario:
             derating=dict(d.get("genset", {}).get("derating", {})),
             labels={"pv": ctx.where("pv"), "wind": ctx.where("wind"),
                     "derating": ctx.where("genset.derating")})
-        profiles = Profiles.from_resource(load, res)
+        try:
+            profiles = Profiles.from_resource(load, res)
+        except InputError as exc:
+            raise ctx.locate(exc, "load", list(d.get("load", {}))) from None
         return Example(name=self.name, description=d.get("study", {}).get("description", ""),
                        site=site, weather=weather, load_kw=load,
                        pv_kw_per_kw=res.pv_kw_per_kw, wind_kw_per_turbine=res.wind_kw_per_turbine,
@@ -302,7 +309,7 @@ class Scenario:
             return size(b.system, b.profiles, self.design_space(), self.requirements(),
                         project=b.project, progress=progress, **opts)
         except InputError as exc:
-            raise InputError(f"{self._ctx.where('sizing')}: {exc}") from None
+            raise self._ctx.locate(exc, "sizing", opts) from None
 
     def assumptions(self, built=None) -> dict[str, str]:
         """Study-level rows for the report's assumptions table."""

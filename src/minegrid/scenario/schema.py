@@ -82,6 +82,19 @@ class Context:
     def error(self, table, key, message, fix, index=None) -> InputError:
         return InputError(f"{self.where(table, key, index)} {message}. Fix: {fix}")
 
+    def locate(self, exc: InputError, table: str, keys=(), index=None,
+               default: str | None = None) -> InputError:
+        """``exc`` located in the file: at the first of ``keys`` its message names.
+
+        An error already located in this file is returned unchanged (never a
+        doubled prefix).
+        """
+        text = str(exc)
+        if text.startswith(f"{self.path}:") or text.startswith(f"{self.path}, line"):
+            return exc
+        key = next((k for k in keys if re.search(rf"\b{re.escape(str(k))}\b", text)), default)
+        return InputError(f"{self.where(table, key, index)}: {text}")
+
 
 def type_name(t) -> str:
     """The TOML type(s) ``t`` in words, for messages."""
@@ -175,8 +188,7 @@ def build(ctx: Context, table: str, cls, kwargs: dict, index=None):
     try:
         return cls(**kwargs)
     except InputError as exc:
-        key = next((k for k in kwargs if re.search(rf"\b{re.escape(k)}\b", str(exc))), None)
-        raise InputError(f"{ctx.where(table, key, index)}: {exc}") from None
+        raise ctx.locate(exc, table, kwargs, index) from None
     except TypeError as exc:
         raise ctx.error(table, None, f"could not be used: {exc}", "check the keys", index) \
             from None
@@ -203,6 +215,9 @@ def validate(data: dict, ctx: Context) -> None:
             hint = f"did you mean [{close[0]}]? " if close else ""
             raise ctx.error(key, None, "is not a known table",
                             f"{hint}known tables: {', '.join(TABLES)}")
+        if not isinstance(data[key], dict):
+            raise ctx.error(key, None, f"must be a table, not {type(data[key]).__name__}",
+                            f"write it as [{key}] with key = value lines below it")
     check_table(ctx, "study", data.get("study", {}), dict(STUDY_KEYS))
     if "site" in data:
         check_table(ctx, "site", data["site"], dataclass_spec(Site))
@@ -217,9 +232,15 @@ def validate(data: dict, ctx: Context) -> None:
         spec["calibrate_from"] = (str,)  # a weather file near the site
     else:
         spec = function_spec(read_weather)
+        spec.pop("site")  # the site is [site]
+        spec["format"] = (str,)
         spec["path"] = (str,)
         if "path" not in w:
             raise ctx.error("weather", None, "is missing path", 'add path = "site.epw"')
+    if isinstance(w, dict) and "site" in w:
+        raise ctx.error("weather", "site", "is not a key of [weather]",
+                        "put the site's fields (latitude_deg, longitude_deg, altitude_m, tz) "
+                        "in a [site] table")
     spec["source"] = (str,)
     check_table(ctx, "weather", w, spec)
     ld = data.get("load", {})

@@ -47,46 +47,17 @@ import numpy as np
 
 from ..components import Project, System
 from ..economics import capital_recovery_factor, lifecycle_factors, present_worth_factor
-from ..errors import check
+from ..errors import check, is_number
 from ..profiles import as_profiles
+from .lpscale import (
+    DEFAULT_MAX_MEMORY_GB,
+    aggregate_profiles,
+    check_lp_memory,
+    min_lifecycle_factor,
+)
 from .space import DesignSpace, Requirements
 
 __all__ = ["LPBound", "lp_bound", "min_lifecycle_factor"]
-
-
-def min_lifecycle_factor(replacement_ratio: float, salvage_ratio: float, max_life_years: float,
-                         project_years: int, rate: float) -> float:
-    """Smallest ``replacement_ratio·R(L) − salvage_ratio·S(L)`` over lives ``0 < L ≤ max_life``.
-
-    ``R`` and ``S`` are :func:`minegrid.economics.lifecycle_factors`. For a
-    rate ``i ≥ 0`` the factor decreases in ``L`` between the break points
-    ``L = N/k`` (where the number of replacements changes), so its infimum is
-    at ``max_life`` or just below a break point; those candidates and a dense
-    grid are evaluated and the least value returned. Multiplied by a
-    component's capital cost it bounds its replacements minus salvage from
-    below, whatever its usage. [-]
-
-    >>> f = min_lifecycle_factor(1.0, 1.0, float("inf"), 20, 0.0)
-    >>> f  # never worn out: salvaged as new at the end
-    -1.0
-    >>> round(min_lifecycle_factor(1.0, 1.0, 15.0, 20, 0.0), 4)  # 15 y: 1 spare, 2/3 used
-    0.3333
-    """
-    check(rate >= 0, "Project.discount_rate", rate, "must be >= 0 for the LP bound",
-          "the lower bound on replacement costs assumes a non-negative real rate")
-    n = int(project_years)
-    cands = [max_life_years]
-    kmax = 400
-    for k in range(1, kmax + 1):
-        b = n / k
-        if b < max_life_years or (math.isinf(max_life_years)):
-            cands.append(b * (1.0 - 1e-12))
-            cands.append(b)
-    top = max_life_years if math.isfinite(max_life_years) else 4.0 * n
-    cands.extend(np.geomspace(n / kmax, top, 2000).tolist())
-    lives = np.array([c for c in cands if c > 0 and c <= max_life_years])
-    rep, salv = lifecycle_factors(lives, n, rate)
-    return float(np.min(replacement_ratio * rep - salvage_ratio * salv))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -262,6 +233,7 @@ class _Problem:
 
 def lp_bound(system: System, profiles, *, project: Project | None = None, space=None,
              requirements=None, mode: str = "dispatch", time_limit_s: float | None = None,
+             aggregate: int | None = None, max_memory_gb: float | None = DEFAULT_MAX_MEMORY_GB,
              ) -> LPBound:
     """Perfect-foresight LP lower bound on the cost of ``system`` (or of any design in ``space``).
 
@@ -282,7 +254,14 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
     mode : {"dispatch", "sizing"}
         Fixed sizes with optimal dispatch, or joint sizing and dispatch.
     time_limit_s : float, optional
-        HiGHS time limit. [s]
+        Time limit of the solve; past it the result has ``success=False``. [s]
+    aggregate : int, optional
+        Average this many consecutive steps into one LP step, e.g. 60 for
+        1-minute profiles solved hourly: a looser but still valid bound, about
+        ``aggregate`` times less memory (:func:`~minegrid.sizing.lpscale.aggregate_profiles`).
+    max_memory_gb : float or None
+        Refuse (InputError naming an ``aggregate`` that fits) an LP estimated
+        to need more (:func:`~minegrid.sizing.lpscale.lp_memory_gb`). [GB]
 
     Returns
     -------
@@ -291,6 +270,12 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
         the design (dispatch mode, which also reports ``rule_npc`` and
         ``dispatch_regret``) or any design of the space meeting the
         requirements (sizing mode).
+
+    Notes
+    -----
+    Ctrl-C stops the solve within a second: an LP of more than
+    :data:`IN_PROCESS_MAX_STEPS` steps is solved in a child process that
+    ``KeyboardInterrupt`` kills (:func:`minegrid.executors.call_in_child`).
     """
     from ..simulation import simulate
 
@@ -313,18 +298,44 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
     else:
         check(space is None, "space", space, "is only used in sizing mode",
               "pass mode='sizing' or leave space out")
+    check(time_limit_s is None or (is_number(time_limit_s) and time_limit_s > 0),
+          "time_limit_s", time_limit_s, "must be None or a number of seconds > 0",
+          "e.g. time_limit_s=600")
+    fine_profiles = profiles
+    profiles = aggregate_profiles(profiles, aggregate)
+    check_lp_memory(profiles.n_steps, mode, max_memory_gb, fine_profiles.n_steps)
     rule = None
     if mode == "dispatch":
-        rule = simulate(system, profiles, project=project, base_case=False)
-        max_unserved_kwh = rule.stats.unserved_kwh / profiles.year_factor
+        rule = simulate(system, fine_profiles, project=project, base_case=False)
+        max_unserved_kwh = rule.stats.unserved_kwh / fine_profiles.year_factor
     else:
         max_unserved_kwh = requirements.max_unserved_fraction * float(
             profiles.load_kw.sum() * profiles.dt_h)
     problem = _build(system, profiles, project, space if mode == "sizing" else None,
                      requirements, max_unserved_kwh)
-    res = _solve(problem, time_limit_s)
+    res = _solve_interruptible(problem, time_limit_s)
     return _read_back(problem, res, system, project, mode, rule,
                       time.perf_counter() - t0)
+
+
+#: LPs of at most this many steps are solved in this process (well under a second).
+IN_PROCESS_MAX_STEPS = 2_000
+
+
+def _solve_interruptible(problem: _Problem, time_limit_s: float | None):
+    """:func:`_solve`, in a child process for a large LP, so that Ctrl-C stops it at once."""
+    from types import SimpleNamespace
+
+    from ..executors import call_in_child
+
+    if problem.T <= IN_PROCESS_MAX_STEPS:
+        return _solve(problem, time_limit_s)
+    wall = None if time_limit_s is None else float(time_limit_s) + 30.0  # HiGHS stops first
+    try:
+        return call_in_child(_solve, problem, time_limit_s, timeout_s=wall)
+    except TimeoutError:
+        return SimpleNamespace(status=1, x=None, fun=None,
+                               message=f"time limit of {time_limit_s} s reached")
 
 
 def _build(system: System, profiles, project: Project, space, requirements,

@@ -189,6 +189,8 @@ def search(ev: Evaluator, *, method: str = "de", seed: int | None = 0, maxiter: 
         except KeyboardInterrupt:
             interrupted = True
         if ev.best is None:
+            if interrupted:  # nothing to keep: the interruption goes on to the caller
+                raise KeyboardInterrupt
             raise InputError("the search was stopped before any design was evaluated. "
                              "Fix: let it run at least one generation.")
         return _finish(ev, method=method, status=status, message=message,

@@ -79,14 +79,19 @@ def _run_size(shared, task):
 # ---------------------------------------------------------------------------------------------
 # the sweep
 # ---------------------------------------------------------------------------------------------
-def _execute(executor, fn, tasks, keys, shared, store, ext, progress, label):
-    """Run the tasks not in the store; returns results by key and chunk counts."""
+def _execute(executor, fn, tasks, keys, shared, store, ext, progress, label, valid=None):
+    """Run the tasks not in the store; returns results by key and chunk counts.
+
+    A task is run only after its chunk's lock is claimed (:meth:`Store.claim`);
+    chunks another process has claimed are read from the store once it has
+    saved them, or computed here if that process died first.
+    """
     results = {}
-    missing = []
+    todo = []
     for key, task in zip(keys, tasks, strict=True):
-        stored = store.load(key, ext)
+        stored = store.load(key, ext, valid(key) if valid else None)
         if stored is None:
-            missing.append((key, task))
+            todo.append((key, task))
         else:
             results[key] = stored
     reporter = progress_reporter(progress, StudyProgress, label)
@@ -96,23 +101,77 @@ def _execute(executor, fn, tasks, keys, shared, store, ext, progress, label):
     ex = get_executor(executor)
     own = ex is not executor
     try:
-        gen = ex.map(fn, [t for _, t in missing], shared)
-        try:
-            for i, result in gen:
-                key = missing[i][0]
-                store.save(key, ext, result)
-                results[key] = store.load(key, ext) if store.path is not None else result
-                info["computed"] += 1
-                info["done"] += 1
-                info["elapsed_s"] = time.perf_counter() - t0
-                reporter.update(**info)
-        finally:
-            gen.close()
+        while todo:
+            waiting: list = []
+            pulled: list[str] = []
+
+            def claimed(batch=todo, waiting=waiting, pulled=pulled):
+                for key, task in batch:  # pulled lazily: a chunk is claimed when it starts
+                    if not store.claim(key):
+                        waiting.append((key, task))
+                        continue
+                    stored = store.load(key, ext, valid(key) if valid else None)
+                    if stored is not None:  # another process stored it meanwhile
+                        store.release(key)
+                        _reused(results, info, key, stored, reporter, t0)
+                        continue
+                    pulled.append(key)
+                    yield task
+
+            gen = ex.map(fn, claimed(), shared)
+            try:
+                for i, result in gen:
+                    key = pulled[i]
+                    store.save(key, ext, result)
+                    store.release(key)
+                    results[key] = (store.load(key, ext) if store.path is not None
+                                    else result)
+                    info["computed"] += 1
+                    info["done"] += 1
+                    info["elapsed_s"] = time.perf_counter() - t0
+                    reporter.update(**info)
+            finally:
+                gen.close()
+            todo = _wait_for_others(waiting, store, ext, valid, results, info, reporter, t0)
     finally:
+        store.release_all()
         if own:
             ex.close()
     reporter.close(**info)
     return results, info
+
+
+def _reused(results, info, key, value, reporter, t0) -> None:
+    results[key] = value
+    info["reused"] += 1
+    info["done"] += 1
+    info["elapsed_s"] = time.perf_counter() - t0
+    reporter.update(**info)
+
+
+def _wait_for_others(waiting, store, ext, valid, results, info, reporter, t0,
+                     poll_s: float = 0.2) -> list:
+    """Read the chunks other processes are computing as they appear; return those left to us.
+
+    Returns as soon as one of them has no live owner any more (its process
+    died or stopped before saving it): the caller computes those.
+    """
+    while waiting:
+        still, orphaned = [], []
+        for key, task in waiting:
+            stored = store.load(key, ext, valid(key) if valid else None)
+            if stored is not None:
+                _reused(results, info, key, stored, reporter, t0)
+            elif store.held_elsewhere(key):
+                still.append((key, task))
+            else:
+                orphaned.append((key, task))
+        if orphaned:
+            return orphaned + still
+        waiting = still
+        if waiting:
+            time.sleep(poll_s)
+    return []
 
 
 @dataclass(frozen=True)
@@ -259,8 +318,19 @@ def run_points(base: BaseCase, table, *, mode, executor, store, progress, chunk_
             keys.append(key)
             chunk_jobs.append(js)
         shared = {k: profiles_by_key[k] for k in profiles_by_key}
+        rows_of = {key: len(js) for key, js in zip(keys, chunk_jobs, strict=True)}
+        n_stats = len(_dispatch.STAT_NAMES)
+
+        def valid(key):
+            def reason(value):
+                if value.shape != (rows_of[key], n_stats):
+                    return (f"has shape {value.shape}, not the chunk's "
+                            f"({rows_of[key]}, {n_stats})")
+                return None
+            return reason
+
         results, info = _execute(executor, _run_chunk, tasks, keys, shared, store_, "npy",
-                                 progress, label)
+                                 progress, label, valid)
         job_totals = [None] * len(job_params)
         for key, js in zip(keys, chunk_jobs, strict=True):
             tot = np.asarray(results[key], dtype=float)
@@ -309,8 +379,17 @@ def _run_size_mode(base, systems, projects, pkeys, profiles_by_key, fps, executo
             keys.append(key)
         job_of_point.append(jobs[jk])
     shared = {k: profiles_by_key[k] for k in set(pkeys)}
+    columns = {*SIZE_COLUMNS, *OUTPUTS, "success", "message"}
+
+    def valid(key):
+        def reason(value):
+            if not isinstance(value, dict) or set(value) != columns:
+                return "does not hold one sizing row"
+            return None
+        return reason
+
     results, info = _execute(executor, _run_size, tasks, keys, shared, store, "json",
-                             progress, label)
+                             progress, label, valid)
     rows = [results[keys[j]] for j in job_of_point]
     return pd.DataFrame(rows), dict(info, designs=len(tasks))
 

@@ -135,9 +135,9 @@ def _twelve(values, name: str) -> np.ndarray:
         raise InputError(f"{name} must be 12 numbers, January first. Fix: pass a list of "
                          "12 monthly values.") from exc
     check(arr.shape == (12,), name, arr.tolist() if arr.size < 20 else f"<{arr.size} values>",
-          "must have 12 monthly values (January first)")
+          "must have 12 monthly values (January first)", "give a list of 12 numbers, January first")
     check(bool(np.all(np.isfinite(arr) & (arr > 0))), name, arr.tolist(),
-          "must be finite and > 0")
+          "must be finite and > 0", "give 12 monthly totals > 0")
     return arr
 
 

@@ -166,7 +166,8 @@ def default_cloudiness(site: Site, climate: str | None = None) -> Cloudiness:
         placeholder to calibrate with :func:`calibrate_cloudiness`.
     """
     name = climate_of(site) if climate is None else climate
-    check(name in CLIMATES, "climate", name, f"is not one of {list(CLIMATES)}",
+    check(isinstance(name, str) and name in CLIMATES, "climate", name,
+          f"is not one of {list(CLIMATES)}",
           "pick a climate by name, or calibrate_cloudiness(site, monthly_ghi_kwh_m2=...)")
     cloud = CLIMATES[name]
     if name == "altiplano":

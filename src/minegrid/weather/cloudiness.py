@@ -114,7 +114,8 @@ def _check_table(values, name: str, lo: float, hi: float) -> tuple[float, ...]:
           f"must be {len(QUANTILE_PROBABILITIES)} non-decreasing quantiles",
           "give the quantiles at probabilities 0, 0.1, ..., 1 (see beta_quantiles)")
     check(bool(np.all((q >= lo) & (q <= hi))), f"Cloudiness.{name}", values,
-          f"must lie in [{lo:g}, {hi:g}] (relative to the clear-day level)")
+          f"must lie in [{lo:g}, {hi:g}] (relative to the clear-day level)",
+          "give daily clear-sky indices divided by the clear-day level")
     return tuple(round(float(x), 4) for x in q)
 
 
@@ -179,35 +180,40 @@ class Cloudiness:
     def __post_init__(self):
         kc = np.asarray(self.monthly_clearness, dtype=float)
         check(kc.shape == (12,), "Cloudiness.monthly_clearness", self.monthly_clearness,
-              "must have 12 monthly values (January first)")
+              "must have 12 monthly values (January first)",
+              "give a list of 12 numbers, January first")
         check(bool(np.all((kc >= 0.05) & (kc <= 1.2))), "Cloudiness.monthly_clearness",
               np.round(kc, 3).tolist(), "must lie in [0.05, 1.2]",
               "a monthly clear-sky index (GHI over clear-sky GHI), not irradiation")
         object.__setattr__(self, "monthly_clearness", tuple(round(float(x), 4) for x in kc))
         check(0.5 <= self.clear_level <= 1.2, "Cloudiness.clear_level", self.clear_level,
-              "must lie in [0.5, 1.2]")
+              "must lie in [0.5, 1.2]", "the clear days' clear-sky index, e.g. 0.95")
         if self.monthly_cloudy_share is not None:
             share = np.asarray(self.monthly_cloudy_share, dtype=float)
             check(share.shape == (12,) and bool(np.all((share >= 0) & (share <= 1))),
                   "Cloudiness.monthly_cloudy_share", self.monthly_cloudy_share,
-                  "must be 12 fractions in [0, 1] (January first)")
+                  "must be 12 fractions in [0, 1] (January first)",
+                  "give each month's share of cloudy days, or None")
             object.__setattr__(self, "monthly_cloudy_share",
                                tuple(round(float(x), 4) for x in share))
         check(0.0 <= self.clear_level_range <= 0.3, "Cloudiness.clear_level_range",
-              self.clear_level_range, "must lie in [0, 0.3]")
+              self.clear_level_range, "must lie in [0, 0.3]",
+              "the spread of the clear-day level between years, e.g. 0.05")
         object.__setattr__(self, "clear_quantiles",
                            _check_table(self.clear_quantiles, "clear_quantiles", 0.5, 1.2))
         object.__setattr__(self, "cloudy_quantiles",
                            _check_table(self.cloudy_quantiles, "cloudy_quantiles", 0.0, 1.0))
         check(table_mean(self.cloudy_quantiles) < table_mean(self.clear_quantiles),
               "Cloudiness.cloudy_quantiles", self.cloudy_quantiles,
-              "must describe days darker on average than clear_quantiles")
+              "must describe days darker on average than clear_quantiles",
+              "swap the two tables, or lower cloudy_quantiles")
         check(self.decomposition in ("dirindex", "erbs"), "Cloudiness.decomposition",
-              self.decomposition, "is not one of ['dirindex', 'erbs']")
+              self.decomposition, "is not one of ['dirindex', 'erbs']",
+              "pick one of those names")
         for name, hi in (("daily_persistence", 0.95), ("hourly_persistence", 0.95),
                          ("hourly_sd_clear", 0.5), ("hourly_sd_broken", 1.0)):
             check(0.0 <= getattr(self, name) <= hi, f"Cloudiness.{name}", getattr(self, name),
-                  f"must lie in [0, {hi}]")
+                  f"must lie in [0, {hi}]", f"give a value in [0, {hi}]")
 
     def regimes(self) -> dict[str, np.ndarray]:
         """Each month's clear-day level, share of disturbed days and value scales.

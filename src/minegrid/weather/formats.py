@@ -15,6 +15,7 @@ import csv
 import io
 import re
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pvlib
 
-from minegrid.errors import InputError, check
+from minegrid.errors import InputError, cell, check
 from minegrid.weather.frame import (
     DEFAULT_YEAR,
     OPTIONAL_COLUMNS,
@@ -88,10 +89,10 @@ def detect_format(path: Path) -> str:
     text = _fold("".join(head)).lower()
     if "explorador" in text or "latitud" in text or "fecha" in text:
         return "explorador"
-    raise InputError(
-        f"could not detect the weather format of {str(path)!r} (first line {first[:60]!r}). "
-        f"Fix: pass format= one of {list(FORMATS)}; for any other table use format='csv' "
-        "with columns= and units=."
+    raise InputError(  # the file's lines are not quoted: it may be any file at all
+        f"could not detect the weather format of {str(path)!r} from its extension and first "
+        f"lines. Fix: pass format= one of {list(FORMATS)}; for any other table use "
+        "format='csv' with columns= and units=."
     )
 
 
@@ -188,7 +189,7 @@ def _read_explorador_sam(path: Path) -> RawWeather:
     data = pd.read_csv(path, skiprows=2)
     missing = [c for c in ("Month", "Day", "Hour", "GHI", "DNI", "DHI", "Tdry", "Pres", "Wspd")
                if c not in data.columns]
-    check(not missing, "explorador_sam columns", list(data.columns),
+    check(not missing, "explorador_sam columns", [cell(c) for c in data.columns[:8]],
           f"lack {missing}", "is this a SAM CSV exported by Explorador Solar?")
     tz = standard_tz(float(meta.get("Time Zone", -4)))
     frame = pd.DataFrame({
@@ -216,8 +217,8 @@ def _read_pvgis(path: Path) -> RawWeather:
     data, meta = pvlib.iotools.read_pvgis_tmy(path, map_variables=True)
     cols = [c for c in (*REQUIRED_COLUMNS, "relative_humidity", "wind_direction")
             if c in data.columns]
-    check("pressure" in cols, "pvgis columns", list(data.columns), "lack pressure (SP)",
-          "download the PVGIS TMY with all variables")
+    check("pressure" in cols, "pvgis columns", [cell(c) for c in data.columns[:8]],
+          "lack pressure (SP)", "download the PVGIS TMY with all variables")
     frame = data[cols].astype(float)  # PVGIS SP is already in Pa
     inputs = meta.get("inputs", {})
     loc = inputs.get("location", inputs)
@@ -262,7 +263,7 @@ def _read_explorador(path: Path) -> RawWeather:
     data = pd.read_csv(io.StringIO(body), sep=sep, decimal=decimal)
     mapping = _es_map_columns(data.columns)
     missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values() and c != "pressure"]
-    check(not missing, "explorador columns", list(data.columns), f"lack {missing}",
+    check(not missing, "explorador columns", [cell(c) for c in data.columns[:8]], f"lack {missing}",
           "use format='csv' with columns= and units=")
     frame = pd.DataFrame({std: pd.to_numeric(data[src], errors="coerce")
                           for src, std in mapping.items()}).astype(float)
@@ -333,13 +334,17 @@ def _es_index(data: pd.DataFrame, tz: str) -> pd.DatetimeIndex:
 
     date, hour = find("fecha"), find("hora")
     if date is not None and (hour is None or "hora" in _fold(str(date)).lower()):
-        stamps = pd.to_datetime(data[date], dayfirst=True)
+        with warnings.catch_warnings():  # pandas' note on a slow parse
+            warnings.filterwarnings("ignore", "Could not infer format", UserWarning)
+            stamps = pd.to_datetime(data[date], dayfirst=True)
         return pd.DatetimeIndex(stamps).tz_localize(tz)
-    check(hour is not None, "explorador time columns", list(data.columns),
+    check(hour is not None, "explorador time columns", [cell(c) for c in data.columns[:8]],
           "lack 'Fecha/Hora', 'Fecha' + 'Hora' or 'Mes' + 'Dia' + 'Hora'",
           "use format='csv' with time_column=")
     if date is not None:
-        dates = pd.to_datetime(data[date], dayfirst=True)
+        with warnings.catch_warnings():  # pandas' note on a slow parse
+            warnings.filterwarnings("ignore", "Could not infer format", UserWarning)
+            dates = pd.to_datetime(data[date], dayfirst=True)
         month, day = dates.dt.month, dates.dt.day
     else:
         month, day = data[find("mes")], data[find("dia")]
@@ -374,23 +379,31 @@ def read_generic_csv(path: Path, site: Site | None, columns, units, time_column,
     """
     check(site is not None, "site", None, "is required for format='csv'",
           "pass site=Site(latitude_deg=..., longitude_deg=..., tz=...)")
-    check(label in TIMESTAMP_LABELS, "label", label,
-          f"must be one of {list(TIMESTAMP_LABELS)}")
+    check(isinstance(label, str) and label in TIMESTAMP_LABELS, "label", label,
+          f"must be one of {list(TIMESTAMP_LABELS)}", "e.g. label='start'")
+    for name, value in (("columns", columns), ("units", units)):
+        check(value is None or (isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items())), name,
+            value, "must be a mapping of names to names",
+            "e.g. columns={'GHI (W/m2)': 'ghi'}, units={'pressure': 'hPa'}")
+    check(time_column is None or isinstance(time_column, str), "time_column", time_column,
+          "must be a column name", "e.g. time_column='timestamp'")
     site.require_tz("a generic CSV (naive timestamps are taken in site.tz)")
     data = pd.read_csv(path)
     time_column = data.columns[0] if time_column is None else time_column
     check(time_column in data.columns, "time_column", time_column,
-          f"is not a column of the file {list(data.columns)}")
+          f"is not a column of the file {[cell(c) for c in data.columns[:8]]}",
+          "name the timestamp column")
     columns = dict(columns or {})
     unknown = sorted(set(columns.values()) - set(_UNITS))
     check(not unknown, "columns", columns, f"map to unknown names {unknown}",
           f"map file columns to {list(_UNITS)}")
     absent = sorted(set(columns) - set(data.columns))
     check(not absent, "columns", columns, f"name file columns that do not exist {absent}",
-          f"the file has {list(data.columns)}")
+          f"the file has {[cell(c) for c in data.columns[:8]]}")
     frame = data.rename(columns=columns)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    check(not missing, "csv columns", list(data.columns), f"lack {missing}",
+    check(not missing, "csv columns", [cell(c) for c in data.columns[:8]], f"lack {missing}",
           "map them with columns={'file name': 'ghi', ...}")
     keep = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in frame.columns]
     frame = frame[keep].apply(pd.to_numeric, errors="coerce").astype(float)
@@ -401,7 +414,9 @@ def read_generic_csv(path: Path, site: Site | None, columns, units, time_column,
               "is not a supported column/unit", f"supported: {supported}")
         factor, offset = table[str(unit).lower()]
         frame[col] = frame[col] * factor + offset
-    stamps = pd.DatetimeIndex(pd.to_datetime(data[time_column]))
+    with warnings.catch_warnings():  # pandas' note on a slow parse
+        warnings.filterwarnings("ignore", "Could not infer format", UserWarning)
+        stamps = pd.DatetimeIndex(pd.to_datetime(data[time_column]))
     stamps = stamps.tz_localize(site.tz) if stamps.tz is None else stamps.tz_convert(site.tz)
     frame.index = stamps
     return RawWeather(frame, label, site.tz, site, bool(typical_year), [])

@@ -88,7 +88,7 @@ def interval_step(index: pd.DatetimeIndex) -> pd.Timedelta:
     Timedelta('0 days 01:00:00')
     """
     check(len(index) >= 2, "weather.index", f"<{len(index)} rows>",
-          "must have at least 2 timestamps")
+          "must have at least 2 timestamps", "give a file with at least two rows of data")
     diffs = pd.Series(index[1:] - index[:-1])
     return diffs.mode().iloc[0]
 

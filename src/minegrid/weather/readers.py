@@ -18,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from minegrid.errors import InputError, MinegridWarning, check
+from minegrid.errors import InputError, MinegridWarning, check, file_error
 from minegrid.profiles import check_coverage
 from minegrid.weather.checks import check_irradiance, check_site
 from minegrid.weather.formats import FORMATS, READERS, detect_format, read_generic_csv
@@ -119,15 +119,22 @@ def read_weather(
         file's, less than a year of data, irradiance above the
         extraterrestrial value or in kWh/m2.
     """
+    check(isinstance(path, str | Path), "path", type(path).__name__, "must be a file path",
+          "pass the path of a weather file")
     path = Path(path)
     check(path.is_file(), "path", str(path), "is not a readable file", "check the path")
+    check(site is None or isinstance(site, Site), "site", type(site).__name__,
+          "must be None or a minegrid.Site", "pass site=minegrid.Site(...), or put the site in "
+          "[site] of a scenario")
+    check(max_fill_steps is not True and max_fill_steps is not False, "max_fill_steps",
+          max_fill_steps, "must be an integer >= 0", "e.g. max_fill_steps=3")
     check(isinstance(coerce_year, int) and not _is_leap(coerce_year), "coerce_year",
           coerce_year, "must be a non-leap year (typical years have 8760 hours)", "e.g. 2023")
     check(isinstance(max_fill_steps, int) and max_fill_steps >= 0, "max_fill_steps",
-          max_fill_steps, "must be an integer >= 0")
-    check(site is None or isinstance(site, Site), "site", type(site).__name__,
-          "must be a minegrid Site", "pass site=minegrid.Site(...)")
-    fmt = detect_format(path) if format is None else str(format).lower()
+          max_fill_steps, "must be an integer >= 0", "e.g. max_fill_steps=3")
+    check(format is None or isinstance(format, str), "format", format,
+          f"must be one of {list(FORMATS)}", "name the format as a string, e.g. format='epw'")
+    fmt = detect_format(path) if format is None else format.lower()
     check(fmt in FORMATS, "format", format, f"is not one of {list(FORMATS)}",
           "name the format explicitly, or use format='csv' with columns= and units=")
     generic_args = {"columns": columns, "units": units, "time_column": time_column}
@@ -135,11 +142,33 @@ def read_weather(
         given = [k for k, v in generic_args.items() if v is not None]
         check(not given and label == "start" and not typical_year, "read_weather arguments",
               given or label, f"apply only to format='csv', not {fmt!r}", "drop them")
-    if fmt == "csv":
-        raw = read_generic_csv(path, site, columns, units, time_column, label, typical_year)
-    else:
-        raw = READERS[fmt](path)
-    return _finish(raw, fmt, path, site, coerce_year, max_fill_steps, check_site, partial_year)
+    name = _FORMAT_NAMES.get(fmt, fmt)
+    fix = (f"check that the file is a complete {name} file as exported, or pass the right "
+           "format= (format='csv' with columns= and units= for any other table)")
+    try:
+        if fmt == "csv":
+            raw = read_generic_csv(path, site, columns, units, time_column, label,
+                                   typical_year)
+        else:
+            raw = READERS[fmt](path)
+    except InputError:
+        raise
+    except Exception as exc:  # whatever a parser raises on a damaged file
+        raise file_error(path, f"weather in the {name} format", exc, fix) from None
+    try:
+        return _finish(raw, fmt, path, site, coerce_year, max_fill_steps, check_site,
+                       partial_year)
+    except InputError:
+        raise
+    except _CONTENT_ERRORS as exc:  # values the reader passed on that make no weather
+        raise file_error(path, f"weather in the {name} format", exc, fix) from None
+
+
+#: What the common steps raise on values from a damaged file (besides InputError).
+_CONTENT_ERRORS = (ValueError, KeyError, IndexError, TypeError, OverflowError)
+_FORMAT_NAMES = {"epw": "EPW", "tmy3": "TMY3", "tmy2": "TMY2", "pvgis": "PVGIS",
+                 "nsrdb": "NSRDB", "explorador_sam": "Explorador Solar (SAM)",
+                 "explorador": "Explorador Solar", "csv": "CSV"}
 
 
 def _finish(raw, fmt: str, path: Path, site: Site | None, coerce_year: int,

@@ -122,7 +122,8 @@ class Site:
         object.__setattr__(self, "altitude_m", float(alt))
         if self.tz is not None:
             object.__setattr__(self, "tz", _check_tz(self.tz))
-        check(isinstance(self.name, str), "Site.name", self.name, "must be a string")
+        check(isinstance(self.name, str), "Site.name", self.name, "must be a string",
+              "e.g. name='Mine site'")
 
     def require_tz(self, what: str = "this") -> str:
         """The site's zone; raise InputError naming ``what`` needs it when it was not given."""

@@ -56,7 +56,7 @@ import pandas as pd
 import pvlib
 from scipy import special, stats
 
-from minegrid.errors import check
+from minegrid.errors import check, number, number_array, whole
 from minegrid.weather.calibration import calibrate_cloudiness
 from minegrid.weather.climates import CLIMATES, default_cloudiness
 from minegrid.weather.cloudiness import Cloudiness, ar1_series, calibrated, sample_ghi
@@ -83,10 +83,13 @@ _DECOMPOSITIONS = ("dirindex", "erbs")
 
 
 def _monthly(values, default, name: str, lo: float, hi: float) -> np.ndarray:
-    arr = np.asarray(default if values is None else values, dtype=float)
-    check(arr.shape == (12,), name, values, "must have 12 monthly values (January first)")
+    given = default if values is None else values
+    check(not isinstance(given, str | dict) and np.ndim(given) == 1 and len(given) == 12,
+          name, values, "must have 12 monthly values (January first)",
+          "give a list of 12 numbers, January first")
+    arr = number_array(given, name)
     check(bool(np.all((arr >= lo) & (arr <= hi))), name, arr.tolist(),
-          f"must lie in [{lo:g}, {hi:g}]")
+          f"must lie in [{lo:g}, {hi:g}]", f"give 12 values in [{lo:g}, {hi:g}]")
     return arr
 
 
@@ -181,20 +184,22 @@ def synthetic_weather(
     >>> len(w), round(w["pressure"].mean() / 100), w.attrs["source_format"]
     (8760, 585, 'synthetic')
     """
-    check(isinstance(site, Site), "site", type(site).__name__, "must be a minegrid Site")
+    check(isinstance(site, Site), "site", type(site).__name__, "must be a minegrid Site",
+          "pass minegrid.Site(latitude_deg=..., longitude_deg=..., ...)")
     check(isinstance(n_years, int) and 1 <= n_years <= 100, "n_years", n_years,
-          "must be an integer in [1, 100]")
+          "must be an integer in [1, 100]", "e.g. n_years=1")
     check(isinstance(year, int) and 1900 <= year <= 2200, "year", year,
-          "must be an integer in [1900, 2200]")
-    check(decomposition is None or decomposition in _DECOMPOSITIONS, "decomposition",
-          decomposition, f"is not one of {list(_DECOMPOSITIONS)}")
-    check(1.0 <= weibull_k <= 5.0, "weibull_k", weibull_k, "must lie in [1, 5]")
-    check(0.0 <= wind_persistence <= 0.99, "wind_persistence", wind_persistence,
-          "must lie in [0, 0.99]")
-    check(0.0 <= diurnal_wind_amplitude <= 0.9, "diurnal_wind_amplitude",
-          diurnal_wind_amplitude, "must lie in [0, 0.9]")
-    check(0.0 <= diurnal_temp_range_c <= 30.0, "diurnal_temp_range_c", diurnal_temp_range_c,
-          "must lie in [0, 30]")
+          "must be an integer in [1900, 2200]", "e.g. year=2023")
+    check(decomposition is None or (isinstance(decomposition, str)
+                                    and decomposition in _DECOMPOSITIONS), "decomposition",
+          decomposition, f"is not one of {list(_DECOMPOSITIONS)}",
+          "pick one of those, or None for the cloudiness model's")
+    if seed is not None:
+        whole(seed, "seed", fix="a whole number >= 0, e.g. seed=2026, or None")
+    number(weibull_k, "weibull_k", minimum=1.0, maximum=5.0)
+    number(wind_persistence, "wind_persistence", minimum=0.0, maximum=0.99)
+    number(diurnal_wind_amplitude, "diurnal_wind_amplitude", minimum=0.0, maximum=0.9)
+    number(diurnal_temp_range_c, "diurnal_temp_range_c", minimum=0.0, maximum=30.0)
     tz = site.require_tz("synthetic weather (its clock)")
     cloud = _cloudiness(site, cloudiness, climate, monthly_ghi_kwh_m2, daily_ghi_kwh_m2,
                         calibrate_from)
