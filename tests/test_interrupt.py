@@ -20,6 +20,7 @@ import pytest
 
 import minegrid as mg
 from minegrid.cli import main
+from scenarios import small_mine
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="process checks read /proc (Linux)")
@@ -231,45 +232,7 @@ def test_call_in_child_returns_and_raises():
 
 
 # --------------------------------------------------------------------------- the command
-CLI_SCENARIO = textwrap.dedent("""\
-    [study]
-    name = "cli"
-
-    [site]
-    latitude_deg = -20.0
-    longitude_deg = -69.0
-    altitude_m = 4000.0
-    tz = "Etc/GMT+4"
-
-    [weather]
-    seed = 3
-
-    [load]
-    source = "areas"
-
-    [[load.areas]]
-    name = "mill"
-    kind = "grinding_ball"
-    installed_kw = 600.0
-
-    [pv]
-    rated_kw = 300.0
-
-    [battery]
-    energy_kwh = 400.0
-
-    [genset]
-    unit_rated_kw = 300.0
-    n_units = 3
-
-    [design_space]
-    pv_kw = [0.0, 1500.0]
-    battery_kwh = [0.0, 2000.0]
-
-    [sizing]
-    maxiter = {maxiter}
-    popsize = 6
-""")
+CLI_SCENARIO = small_mine(maxiter="{maxiter}", popsize=6)
 
 
 def test_ctrl_c_during_sizing_writes_the_best_design_partial_130(tmp_path):

@@ -1,20 +1,7 @@
 """The plant: PV, wind, battery, gensets and the converter, with their costs.
 
-Every component is a frozen, keyword-only dataclass whose fields carry their
-unit in the name (``rated_kw``, ``capex_per_kw``, ``life_hours``); fractions
-carry no suffix and state their range. Values are validated on construction:
-bad input raises :class:`~minegrid.errors.InputError` naming the field, the
-value and the fix.
-
-Time series (load, PV and wind per installed unit, genset derating) live
-outside the components, so one set of profiles serves thousands of designs.
-
-The cost defaults of :class:`PVPlant`, :class:`WindPlant`, :class:`Battery`
-and :class:`Project` are indicative 2026 figures for a remote, high-altitude
-(3,000-4,500 m) mine site in Chile or Peru, in USD; ``docs/costs.md`` gives
-the basis and sources of each. They are starting points for a study, not
-quotations: replace them with your own. Values far outside the plausible
-ranges of :mod:`minegrid.plausible` warn, naming the likely unit slip.
+The conventions (units in field names, validation, where time series live, the
+2026 cost defaults and their plausible ranges) are those of :mod:`minegrid.components`.
 """
 
 from __future__ import annotations
