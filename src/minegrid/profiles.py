@@ -262,6 +262,14 @@ def _dt_from_index(index) -> float | None:
     return pd.Timedelta(unique[0]).total_seconds() / 3600.0
 
 
+def _factor(value, name: str, n: int, lo: float, hi: float, fix: str) -> np.ndarray:
+    """A per-step factor (1.0 when omitted), checked to lie in [lo, hi]. [-]"""
+    arr = np.ones(n) if value is None else _series(value, name, n)[0]
+    check(bool(((arr >= lo) & (arr <= hi)).all()), name, f"range [{arr.min():g}, {arr.max():g}]",
+          f"must lie in [{lo:g}, {hi:g}]", fix)
+    return arr
+
+
 @dataclass(frozen=True, eq=False)
 class Profiles:
     """Time series shared by every design of a study, validated once.
@@ -336,18 +344,13 @@ class Profiles:
               "it looks like the plant's output in kW (or W per kW): give the output per kW "
               "installed (divide by the plant's rated kW, or use minegrid.pv_profile)"
               if top > 10 else "check the profile's unit: output per kW DC installed")
-        avail = named["genset_availability"]
-        avail_arr = np.ones(n) if avail is None else _series(avail, "genset_availability", n)[0]
-        check(bool(((avail_arr >= 0) & (avail_arr <= 1)).all()), "genset_availability",
-              f"range [{avail_arr.min():g}, {avail_arr.max():g}]", "must lie in [0, 1]",
-              "give the available capacity as a fraction of rating (1.0 = no derating)")
+        avail_arr = _factor(named["genset_availability"], "genset_availability", n, 0.0, 1.0,
+                            "give the available capacity as a fraction of rating "
+                            "(1.0 = no derating)")
         out["genset_availability"] = avail_arr
-        fuel = named["genset_fuel_multiplier"]
-        fuel_arr = np.ones(n) if fuel is None else _series(fuel, "genset_fuel_multiplier", n)[0]
-        check(bool(((fuel_arr >= 0.5) & (fuel_arr <= 3.0)).all()), "genset_fuel_multiplier",
-              f"range [{fuel_arr.min():g}, {fuel_arr.max():g}]", "must lie in [0.5, 3]",
-              "give specific fuel consumption relative to the fuel curve (1.0 = as rated)")
-        out["genset_fuel_multiplier"] = fuel_arr
+        out["genset_fuel_multiplier"] = _factor(
+            named["genset_fuel_multiplier"], "genset_fuel_multiplier", n, 0.5, 3.0,
+            "give specific fuel consumption relative to the fuel curve (1.0 = as rated)")
         check(self.weather_source is None or isinstance(self.weather_source, str),
               "weather_source", self.weather_source, "must be a string or None",
               "describe the weather's source in words, e.g. 'EPW file site.epw'")
