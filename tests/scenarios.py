@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 
-def small_mine(*, maxiter=3, popsize: int = 4) -> str:
-    """TOML text of the scenario; ``maxiter`` may be a format field such as ``"{maxiter}"``."""
+def small_mine(*, maxiter=3, popsize: int = 4, search: bool = True, name: str = '"cli"',
+               title: str = '"CLI test"', description: str | None = None,
+               site_name: str | None = None, area: str = '"mill"',
+               currency: str | None = None) -> str:
+    """TOML text of the scenario.
+
+    ``maxiter`` may be a format field such as ``"{maxiter}"``; ``search=False``
+    leaves out the design space and the sizing. The text fields (``name``,
+    ``title``, ``description``, ``site_name``, ``area``, ``currency``) are TOML
+    values, written as given (quoted strings); ``None`` leaves the key out.
+    """
+    def line(key, value):
+        return "" if value is None else f"{key} = {value}\n"
+
+    search_text = f"""
+[design_space]
+pv_kw = [0.0, 1500.0]
+battery_kwh = [0.0, 2000.0]
+
+[sizing]
+maxiter = {maxiter}
+popsize = {popsize}
+""" if search else ""
+    project = f"\n[project]\n{line('currency', currency)}" if currency is not None else ""
     return f"""\
 [study]
-name = "cli"
-title = "CLI test"
-
+name = {name}
+title = {title}
+{line("description", description)}
 [site]
-latitude_deg = -20.0
+{line("name", site_name)}latitude_deg = -20.0
 longitude_deg = -69.0
 altitude_m = 4000.0  # the terrain there is about 4,450 m
 tz = "Etc/GMT+4"
@@ -23,7 +45,7 @@ seed = 3
 source = "areas"
 
 [[load.areas]]
-name = "mill"
+name = {area}
 kind = "grinding_ball"
 installed_kw = 600.0
 
@@ -36,12 +58,4 @@ energy_kwh = 400.0
 [genset]
 unit_rated_kw = 300.0
 n_units = 3
-
-[design_space]
-pv_kw = [0.0, 1500.0]
-battery_kwh = [0.0, 2000.0]
-
-[sizing]
-maxiter = {maxiter}
-popsize = {popsize}
-"""
+{search_text}{project}"""

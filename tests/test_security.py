@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +14,7 @@ import pytest
 
 import minegrid as mg
 from minegrid.cli import main, safe_name
+from scenarios import small_mine
 
 
 def payload(tag: str) -> str:
@@ -24,51 +24,13 @@ def payload(tag: str) -> str:
             f"\"'><svg onload=\"{js}\">")
 
 
-HOSTILE = textwrap.dedent("""\
-    [study]
-    name = {name}
-    title = {title}
-    description = {description}
-
-    [site]
-    name = {site}
-    latitude_deg = -20.0
-    longitude_deg = -69.0
-    altitude_m = 4000.0
-    tz = "Etc/GMT+4"
-
-    [weather]
-    seed = 3
-
-    [load]
-    source = "areas"
-
-    [[load.areas]]
-    name = {area}
-    kind = "grinding_ball"
-    installed_kw = 600.0
-
-    [pv]
-    rated_kw = 300.0
-
-    [battery]
-    energy_kwh = 400.0
-
-    [genset]
-    unit_rated_kw = 300.0
-    n_units = 3
-
-    [project]
-    currency = {currency}
-""")
-
-
 def hostile_text(name: str = "../../escape") -> str:
     import json
 
-    fields = {k: json.dumps(payload(k)) for k in ("title", "description", "site", "area",
-                                                   "currency")}
-    return HOSTILE.format(name=json.dumps(name), **fields)
+    return small_mine(search=False, name=json.dumps(name), title=json.dumps(payload("title")),
+                      description=json.dumps(payload("description")),
+                      site_name=json.dumps(payload("site")), area=json.dumps(payload("area")),
+                      currency=json.dumps(payload("currency")))
 
 
 class _Tags(html.parser.HTMLParser):
