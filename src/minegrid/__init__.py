@@ -31,6 +31,8 @@ _LAZY: dict[str, str] = {
     "Project": "components",
     "Converter": "components",
     "System": "components",
+    "Fuel": "components",
+    "DualFuel": "components",
     # simulation and economics (issue 2)
     "simulate": "simulation",
     "simulate_batch": "simulation",

@@ -339,7 +339,7 @@ def price_designs(q: dict, project) -> dict[str, np.ndarray]:
     salv = rows(*(q.get(f"{c}_salvage_ratio", 1.0) for c in COMPONENTS))
     om = rows(q["pv_kw"] * q["pv_om_per_kw_year"], q["wind_kw"] * q["wind_om_per_kw_year"],
               q["battery_kwh"] * q["battery_om_per_kwh_year"],
-              unit_h * q["genset_om_per_unit_hour"],
+              unit_h * q["genset_om_per_unit_hour"] + genset_extra_om(q),
               q.get("converter_kw", 0.0) * q.get("converter_om_per_kw_year", 0.0))
     # salvage values the remaining life on capital (default) or replacement cost (HOMER)
     basis = cap * repl if getattr(project, "salvage_basis", "capital") == "replacement" else cap
@@ -347,7 +347,7 @@ def price_designs(q: dict, project) -> dict[str, np.ndarray]:
         "capital": cap,
         "replacement": cap * repl * rep_f,
         "om": om * pwf,
-        "fuel": rows(0.0, 0.0, 0.0, q["fuel_l"] * project.fuel_price_per_l, 0.0) * pwf,
+        "fuel": rows(0.0, 0.0, 0.0, q["fuel_l"] * _diesel_price(q, project), 0.0) * pwf,
         "carbon": rows(0.0, 0.0, 0.0, q["co2_t"] * project.carbon_price_per_t, 0.0) * pwf,
         "salvage": -basis * salv * salv_f,
     }
@@ -372,10 +372,40 @@ def price_designs(q: dict, project) -> dict[str, np.ndarray]:
     return out
 
 
+def genset_extra_om(q: dict):
+    """Genset O&M beyond the cost per unit-hour, per year: per kW-hour run, fixed per kW,
+    per start and for overhauls (zero when a fleet has none of them). [currency/year]
+
+    ``unit_h·P_u·om_per_kw_hour + P·om_per_kw_year + starts·start_cost
+    + (unit_h / interval)·P_u·overhaul_cost_per_kw``.
+    """
+    unit_h = np.asarray(q.get("unit_h", 0.0), float)
+    extra = (unit_h * q.get("genset_unit_kw", 0.0) * q.get("genset_om_per_kw_hour", 0.0)
+             + q.get("genset_kw", 0.0) * q.get("genset_om_per_kw_year", 0.0)
+             + np.asarray(q.get("starts", 0.0), float) * q.get("genset_start_cost", 0.0))
+    interval = np.asarray(q.get("genset_overhaul_interval_hours", np.inf), float)
+    if np.isfinite(interval).any():
+        finite = np.isfinite(interval)
+        per_h = np.where(finite, 1.0 / np.where(finite, interval, 1.0), 0.0)
+        extra = extra + (unit_h * per_h) * q["genset_unit_kw"] * q["genset_overhaul_cost_per_kw"]
+    return extra
+
+
+def _diesel_price(q: dict, project) -> float:
+    """Price of the one fleet's diesel: its Fuel's own price, else the project's. [currency/L]"""
+    own = np.asarray(q.get("genset_fuel_price_per_l", np.nan), float)
+    return np.where(np.isnan(own), project.fuel_price_per_l, own) if own.ndim else (
+        project.fuel_price_per_l if np.isnan(own) else float(own))
+
+
 def system_prices(system) -> dict[str, float]:
     """Sizes and unit costs of a :class:`~minegrid.System`, keyed for :func:`price_designs`."""
     pv, wind = system.pv_or_zero, system.wind_or_zero
-    bat, gen = system.battery_or_zero, system.genset_or_zero
+    from .components import GensetFleet
+
+    # a plant of genset types is priced type by type (minegrid.plantcosts), not here
+    bat = system.battery_or_zero
+    gen = GensetFleet() if system.is_plant else system.genset_or_zero
     conv = system.converter_or_zero
     return {
         "pv_kw": pv.rated_kw, "pv_capex_per_kw": pv.capex_per_kw,
@@ -404,6 +434,14 @@ def system_prices(system) -> dict[str, float]:
         "genset_co2_kg_per_l": gen.co2_kg_per_l,
         "genset_f0_l_per_h_per_kw": gen.fuel_intercept_l_per_h_per_kw,
         "genset_f1_l_per_kwh": gen.fuel_slope_l_per_kwh,
+        "genset_om_per_kw_hour": gen.om_per_kw_hour, "genset_om_per_kw_year": gen.om_per_kw_year,
+        "genset_start_cost": gen.start_cost,
+        "genset_overhaul_cost_per_kw": gen.overhaul_cost_per_kw,
+        "genset_overhaul_interval_hours": (np.inf if gen.overhaul_interval_hours is None
+                                           else gen.overhaul_interval_hours),
+        # the fleet's own diesel price (nan: the project's fuel_price_per_l)
+        "genset_fuel_price_per_l": (np.nan if gen.fuel.price_per_unit is None
+                                    else gen.fuel.price_per_unit),
         "battery_lifetime_throughput_kwh": (np.inf if bat.lifetime_throughput_kwh is None
                                             else bat.lifetime_throughput_kwh),
         "converter_kw": conv.inverter_kw, "converter_capex_per_kw": conv.capex_per_kw,

@@ -298,6 +298,11 @@ class Profiles:
         Where the weather behind the resource came from (a file, or
         ``"SYNTHETIC weather ..."``), carried to every result built on these
         profiles.
+    fleet_availability, fleet_fuel_multiplier : dict, optional
+        Per genset type of a plant (``{fleet name: series}``, each like
+        ``genset_availability`` / ``genset_fuel_multiplier``): a gas engine
+        derates more than the diesel the site's series was made for. Types
+        without a series use the site's. [-]
     align : {"instant", "typical_year"}, optional
         How series with timestamps are paired (:func:`align_series`).
 
@@ -316,6 +321,8 @@ class Profiles:
     genset_fuel_multiplier: np.ndarray | float | None = None
     weather_source: str | None = None
     align: str = "instant"
+    fleet_availability: dict | None = None
+    fleet_fuel_multiplier: dict | None = None
 
     def __post_init__(self):
         named, _ = align_series({"load_kw": self.load_kw, "pv_kw_per_kw": self.pv_kw_per_kw,
@@ -351,6 +358,17 @@ class Profiles:
         out["genset_fuel_multiplier"] = _factor(
             named["genset_fuel_multiplier"], "genset_fuel_multiplier", n, 0.5, 3.0,
             "give specific fuel consumption relative to the fuel curve (1.0 = as rated)")
+        for field_name, lo, hi in (("fleet_availability", 0.0, 1.0),
+                                   ("fleet_fuel_multiplier", 0.5, 3.0)):
+            given = getattr(self, field_name)
+            if given is None:
+                continue
+            check(isinstance(given, dict), field_name, type(given).__name__,
+                  "must be a dict {fleet name: series}", "key each series by GensetFleet.name")
+            object.__setattr__(self, field_name, {
+                str(name): _factor(series, f"{field_name}[{name!r}]", n, lo, hi,
+                                   f"a factor per step in [{lo:g}, {hi:g}]")
+                for name, series in given.items()})
         check(self.weather_source is None or isinstance(self.weather_source, str),
               "weather_source", self.weather_source, "must be a string or None",
               "describe the weather's source in words, e.g. 'EPW file site.epw'")
@@ -419,7 +437,9 @@ class Profiles:
                         wind_kw_per_turbine=self.wind_kw_per_turbine,
                         genset_availability=self.genset_availability, dt_h=self.dt_h,
                         genset_fuel_multiplier=self.genset_fuel_multiplier,
-                        weather_source=self.weather_source)
+                        weather_source=self.weather_source,
+                        fleet_availability=self.fleet_availability,
+                        fleet_fuel_multiplier=self.fleet_fuel_multiplier)
 
     def with_resource(self, resource: Resource) -> Profiles:
         """The same load with the PV, wind and derating of ``resource``."""

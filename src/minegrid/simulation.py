@@ -79,6 +79,13 @@ class SimulationResult:
     worst_availability : float
         Lowest genset available-capacity factor of the period (the worst
         hour's derating). [-]
+    fleets : pandas.DataFrame or None
+        One row per genset type (as listed): units, rating, yearly running
+        hours, starts, energy and fuel (in the fuel's unit), and its
+        present-value costs by category. [various, named in the columns]
+    fuels : pandas.DataFrame or None
+        One row per type and fuel burnt: quantity per year in the fuel's unit,
+        price, cost per year and CO2 (:func:`minegrid.plantcosts.plant_fuel_summary`).
     """
 
     system: System
@@ -90,6 +97,8 @@ class SimulationResult:
     weather_source: str | None = None
     peak_load_kw: float = math.nan
     worst_availability: float = math.nan
+    fleets: object = None
+    fuels: object = None
 
     @property
     def synthetic_weather(self) -> bool:
@@ -129,16 +138,26 @@ class SimulationResult:
             ``limit`` and ``text`` (one sentence).
         """
         out = []
-        gen = self.system.genset_or_zero
-        peak, worst = self.peak_load_kw, self.worst_availability
-        if gen.n_units > 0 and math.isfinite(peak) and math.isfinite(worst):
-            firm = max(gen.n_units - 1, 0) * gen.unit_rated_kw * worst
+        fleets = [f for f in self.system.fleets if f.n_units > 0]
+        peak = self.peak_load_kw
+        worst = self._worst_by_type()
+        if fleets and math.isfinite(peak) and all(math.isfinite(w) for w in worst.values()):
+            firm_units = [(f.unit_rated_kw * worst[f.name], f) for f in fleets]
+            largest, big = max(firm_units, key=lambda x: x[0])
+            firm = sum(f.n_units * kw for kw, f in firm_units) - largest
             met = firm >= peak * (1 - 1e-9)
+            if len(fleets) == 1:
+                what = (f"fleet {'met' if met else 'NOT MET'}: with one of {big.n_units} "
+                        f"units of {big.unit_rated_kw:,.0f} kW out")
+            else:
+                plant = " + ".join(f"{f.n_units} x {f.unit_rated_kw:,.0f} kW" for f in fleets)
+                what = (f"plant {'met' if met else 'NOT MET'}: with the largest unit "
+                        f"({big.unit_rated_kw:,.0f} kW) of {plant} out")
             out.append({"name": "n_plus_1", "met": met, "value": firm, "limit": peak,
-                        "text": f"N+1 on the derated fleet {'met' if met else 'NOT MET'}: with "
-                        f"one of {gen.n_units} units of {gen.unit_rated_kw:,.0f} kW out, the "
+                        "text": f"N+1 on the derated {what}, the "
                         f"others give {firm:,.0f} kW at the worst hour's derating "
-                        f"({worst:.3f} of rating) against a peak load of {peak:,.0f} kW."})
+                        f"({min(worst.values()):.3f} of rating) against a peak load of "
+                        f"{peak:,.0f} kW."})
         s = self.stats
         met = s.capacity_shortage_kwh <= 0.0
         out.append({"name": "capacity_shortage", "met": met, "value": s.capacity_shortage_kwh,
@@ -160,6 +179,13 @@ class SimulationResult:
                            f"is OUTSIDE {lo:g}-{hi:g}: check the battery's power.")})
         return out
 
+    def _worst_by_type(self) -> dict:
+        """Each genset type's worst available-capacity factor of the period. [-]"""
+        table = self.fleets
+        if table is not None and "worst availability [-]" in table:
+            return table["worst availability [-]"].to_dict()
+        return {f.name: self.worst_availability for f in self.system.fleets}
+
     def summary(self):
         """Key figures of the design (and base case) as a pandas DataFrame."""
         import pandas as pd
@@ -171,8 +197,8 @@ class SimulationResult:
                 "wind [kW]": r.system.wind_or_zero.rated_kw,
                 "battery [kWh]": r.system.battery_or_zero.energy_kwh,
                 "battery [kW]": r.system.battery_or_zero.power_kw,
-                "gensets [units x kW]": (f"{r.system.genset_or_zero.n_units} x "
-                                         f"{r.system.genset_or_zero.unit_rated_kw:g}"),
+                "gensets [units x kW]": " + ".join(f"{f.n_units} x {f.unit_rated_kw:g}"
+                                                   for f in r.system.fleets) or "0 x 0",
                 "load [MWh/yr]": s.load_kwh / 1e3,
                 "unserved [%]": 100 * s.unserved_fraction,
                 "renewable fraction [%]": 100 * s.renewable_fraction,
@@ -221,6 +247,10 @@ def diesel_only(system: System, profiles: Profiles) -> System:
     that the fleet covers the peak load plus the load-based operating reserve
     at the worst derating of the period, and never fewer units than the design.
     """
+    if len(system.fleets) > 1 or system.is_plant:
+        from .plantsim import gensets_only
+
+        return gensets_only(system, profiles)
     gen = system.genset if system.genset is not None else GensetFleet()
     avail = profiles.genset_availability
     worst = float(np.min(avail)) if np.size(avail) else 1.0
@@ -250,11 +280,12 @@ def evaluate(params: np.ndarray, q: dict, totals: np.ndarray, profiles: Profiles
     cols = aggregate(totals, params, profiles, co2_kg_per_l)
     q = dict(q, cycles=cols["battery_cycles"], unit_h=cols["unit_running_hours"],
              fuel_l=cols["fuel_l"], co2_t=cols["co2_t"], served_kwh=cols["served_kwh"],
+             starts=cols["starts"],
              battery_drawn_kwh=cols["battery_drawn_kwh"])
     return cols, price_designs(q, project)
 
 
-def _trajectory_frame(traj: np.ndarray, profiles: Profiles):
+def trajectory_frame(traj: np.ndarray, profiles: Profiles, system=None, fleet_traj=None):
     import pandas as pd
 
     index = profiles.index
@@ -262,6 +293,11 @@ def _trajectory_frame(traj: np.ndarray, profiles: Profiles):
         index = pd.RangeIndex(profiles.n_steps, name="step")
     frame = pd.DataFrame(traj, index=index, columns=list(_dispatch.TRAJ_NAMES))
     frame["units_online"] = frame["units_online"].astype(int)
+    if fleet_traj is not None:
+        for k, fleet in enumerate(system.fleets):
+            frame[f"units_online[{fleet.name}]"] = fleet_traj[:, k, 0].astype(int)
+            frame[f"genset_kw[{fleet.name}]"] = fleet_traj[:, k, 1]
+            frame[f"fuel_{fleet.curve_unit}_per_h[{fleet.name}]"] = fleet_traj[:, k, 2]
     return frame
 
 
@@ -269,6 +305,10 @@ def _simulate_one(system: System, profiles: Profiles, project: Project, trajecto
     from .plausible import check_against_profiles
 
     check_against_profiles(system, profiles)
+    if system.is_plant:
+        from .plantsim import simulate_plant
+
+        return simulate_plant(system, profiles, project, trajectories)
     params, q = design_matrix(system, {}, project)
     tot, traj = _dispatch.run_params(params[0], profiles, trajectories=trajectories)
     totals = np.array([[tot[name] for name in _dispatch.STAT_NAMES]])
@@ -276,12 +316,15 @@ def _simulate_one(system: System, profiles: Profiles, project: Project, trajecto
                             system.genset_or_zero.co2_kg_per_l)
     stats = Stats.from_columns(cols, 0)
     costs = costs_from_prices(prices, 0, stats.served_kwh, project.currency)
-    frame = _trajectory_frame(traj, profiles) if trajectories else None
+    frame = trajectory_frame(traj, profiles) if trajectories else None
+    from .plantsim import one_fleet_tables
+
+    fleets, fuels = one_fleet_tables(system, stats, costs, project, profiles)
     return SimulationResult(system=system, project=project, stats=stats, costs=costs,
-                            dispatch=frame, **_inputs(profiles))
+                            dispatch=frame, fleets=fleets, fuels=fuels, **result_inputs(profiles))
 
 
-def _inputs(profiles: Profiles) -> dict:
+def result_inputs(profiles: Profiles) -> dict:
     """The profile facts a result carries: weather source, peak load, worst derating."""
     avail = profiles.genset_availability
     return {"weather_source": profiles.weather_source,
@@ -332,7 +375,8 @@ def simulate(system: System, profiles, pv_kw_per_kw=None, wind_kw_per_turbine=No
         base = _simulate_one(diesel_only(system, profiles), profiles, project, False)
         result = SimulationResult(system=system, project=project, stats=result.stats,
                                   costs=result.costs, base=base, dispatch=result.dispatch,
-                                  **_inputs(profiles))
+                                  fleets=result.fleets, fuels=result.fuels,
+                                  **result_inputs(profiles))
     return result
 
 
@@ -348,7 +392,9 @@ def simulate_batch(system: System, profiles, designs, *, project: Project | None
         As for :func:`simulate` (a :class:`~minegrid.Profiles` is reused as is).
     designs : dict or pandas.DataFrame
         Columns among :data:`DESIGN_COLUMNS` (``pv_kw``, ``n_turbines``,
-        ``battery_kwh``, ``battery_kw``, ``n_units``, ``unit_kw``), one row per design.
+        ``battery_kwh``, ``battery_kw``, ``n_units``, ``unit_kw``), one row per design;
+        for a plant of genset types, ``n_units[<type name>]`` instead of
+        ``n_units`` / ``unit_kw``.
     project : Project, optional
 
     Returns
@@ -363,13 +409,17 @@ def simulate_batch(system: System, profiles, designs, *, project: Project | None
     project = Project() if project is None else project
     profiles = as_profiles(profiles, None, None, genset_availability, dt_h)
     check_against_profiles(system, profiles)
+    if system.is_plant:
+        from .plantsim import plant_batch_frame
+
+        return plant_batch_frame(system, profiles, designs, project)
     params, q = design_matrix(system, designs, project)
     totals = _dispatch.run_batch(params, profiles)
     return batch_frame(params, q, totals, profiles, system, project)
 
 
 #: The design columns of a batch table, read from the kernel rows.
-_SIZE_COLUMNS = (("pv_kw", "pv_kw"), ("n_turbines", "n_turbines"),
+SIZE_COLUMNS = (("pv_kw", "pv_kw"), ("n_turbines", "n_turbines"),
                  ("battery_kwh", "battery_kwh"), ("battery_kw", "battery_discharge_kw"),
                  ("n_units", "n_units"), ("unit_kw", "unit_kw"))
 
@@ -385,7 +435,7 @@ def batch_frame(params, q, totals, profiles, system, project):
 
     cols, prices = evaluate(params, q, totals, profiles, project,
                             system.genset_or_zero.co2_kg_per_l)
-    data = {name: _dispatch.design_column(params, col) for name, col in _SIZE_COLUMNS}
+    data = {name: _dispatch.design_column(params, col) for name, col in SIZE_COLUMNS}
     data.update({f.name: cols[f.name] for f in fields(Stats) if f.name != "period_h"})
     data.update(npc=prices["npc"], annualised=prices["annualised"], lcoe=prices["lcoe"],
                 capital=prices["capital"])
@@ -395,3 +445,4 @@ def batch_frame(params, q, totals, profiles, system, project):
     frame = pd.DataFrame(data)
     frame.attrs["weather_source"] = profiles.weather_source
     return frame
+

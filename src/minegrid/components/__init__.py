@@ -19,10 +19,13 @@ ranges of :mod:`minegrid.plausible` warn, naming the likely unit slip.
 
 from __future__ import annotations
 
+from .fuel import DELIVERIES, DIESEL, FUEL_KINDS, FUEL_UNITS, DualFuel, Fuel
 from .plant import Battery, Converter, GensetFleet, PVPlant, WindPlant
 from .project import SALVAGE_BASES, Project
 from .rules import BATTERY_DISPATCH, CYCLE_CHARGING_LIMITS, STRATEGIES, Dispatch
-from .system import System
+from .system import MERIT_ORDERS, System
 
 __all__ = ["PVPlant", "WindPlant", "Battery", "GensetFleet", "Converter", "Dispatch", "Project",
-           "System", "STRATEGIES", "BATTERY_DISPATCH", "CYCLE_CHARGING_LIMITS", "SALVAGE_BASES"]
+           "System", "Fuel", "DualFuel", "DIESEL", "FUEL_KINDS", "FUEL_UNITS",
+           "DELIVERIES", "MERIT_ORDERS", "STRATEGIES", "BATTERY_DISPATCH", "CYCLE_CHARGING_LIMITS",
+           "SALVAGE_BASES"]

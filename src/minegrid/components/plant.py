@@ -9,9 +9,12 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 
-from ..errors import MinegridWarning, check, number
+import numpy as np
+
+from ..errors import MinegridWarning, check, number, numbers
 from ..plausible import warn_implausible
 from ._fields import Component, _costs, _count, _finite, _fraction
+from .fuel import DIESEL, DualFuel, Fuel
 
 __all__ = ["PVPlant", "WindPlant", "Battery", "GensetFleet", "Converter"]
 
@@ -227,13 +230,15 @@ class Battery(Component):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GensetFleet(Component):
-    """A fleet of identical diesel or gas gensets sharing load equally.
+    """A fleet of identical diesel or gas gensets (one unit type) sharing load equally.
 
-    Fuel per running unit follows HOMER's linear curve
-    ``F = F0·P_rated + F1·P_out`` [L/h]. A unit's output lies between
-    ``min_load_ratio·P_rated`` and its available capacity ``a(t)·P_rated``,
-    where ``a(t)`` is the hourly available-capacity factor (altitude and
-    temperature derating) passed to :func:`minegrid.simulate` with the profiles.
+    Fuel per running unit follows HOMER's linear curve ``F = F0·P_rated +
+    F1·P_out`` [fuel unit/h], or a vendor's part-load table. A unit's output
+    lies between ``min_load_ratio·P_rated`` and its available capacity
+    ``a(t)·P_rated``, where ``a(t)`` is the hourly available-capacity factor
+    (altitude and temperature derating) passed with the profiles. A plant of
+    several types is ``System(gensets=(fleet, fleet, ...))``; the rules are in
+    ``docs/theory/gensets.md``.
 
     Parameters
     ----------
@@ -244,23 +249,51 @@ class GensetFleet(Component):
     existing_units : int
         How many of ``n_units`` the mine already owns: they cost no capital
         (their replacements, O&M and fuel are still paid), in [0, n_units]. [-]
+    existing_remaining_life_hours : float, optional
+        Running hours the owned units have left before their first overhaul to
+        zero hours (replacement); ``None``: as new (``life_hours``). [h]
     min_load_ratio : float
         Minimum output of a running unit as a fraction of rated power, in [0, 1). [-]
-    fuel_intercept_l_per_h_per_kw : float
-        F0, HOMER's fuel curve intercept: no-load fuel per hour per kW of
-        rated power. [L/(h·kW)]
-    fuel_slope_l_per_kwh : float
-        F1, marginal fuel per kWh produced. [L/kWh]
+    fuel_intercept_l_per_h_per_kw, fuel_slope_l_per_kwh : float
+        HOMER's F0 [L/(h·kW rated)] and F1 [L/kWh] for a diesel (or, for a
+        :class:`~minegrid.DualFuel` engine, litres of diesel equivalent).
+    fuel : Fuel or DualFuel
+        What the units burn; diesel at the project's price by default.
+    fuel_intercept_per_h_per_kw, fuel_slope_per_kwh : float, optional
+        F0 [unit/(h·kW rated)] and F1 [unit/kWh] in the unit of ``fuel``
+        (e.g. Nm3): required for a gas fleet unless ``part_load_fuel_per_h``
+        is given; for diesel they default to the litre fields.
+    part_load_fuel_per_h : sequence of 4 floats, optional
+        Vendor table: fuel of one unit at 25, 50, 75 and 100 % of rated output,
+        strictly increasing, interpolated linearly (extrapolated below 25 %
+        along its first segment). Replaces the linear curve. [fuel unit/h]
     life_hours : float
         Running hours to replacement (overhaul to zero hours). [h]
     om_per_unit_hour : float
         O&M cost per running hour of one unit. [currency/h]
+    om_per_kw_hour : float
+        O&M cost per running hour per kW rated (scales with the unit). [currency/(kW·h)]
+    om_per_kw_year : float
+        Fixed O&M per kW installed per year. [currency/(kW·year)]
+    overhaul_cost_per_kw, overhaul_interval_hours : float, optional
+        Cost of a major overhaul per kW rated [currency/kW], every so many
+        running hours of a unit [h]; priced as a running cost.
+    start_cost : float
+        Money per start (wear, crew). [currency]
+    start_fuel_per_start : float
+        Fuel burnt by one start. [fuel unit]
+    min_run_h, min_down_h : float
+        A unit that starts runs at least, and one that stops stays off at
+        least, this long (rounded up to whole steps; 0: no rule). [h]
     capex_per_kw : float
-        Capital cost per kW rated. [currency/kW]
+        Capital cost per kW rated (owned units: none). [currency/kW]
     replacement_ratio, salvage_ratio
         As for :class:`PVPlant`.
     co2_kg_per_l : float
-        CO2 emitted per litre of fuel; 2.68 for diesel. [kg/L]
+        CO2 per litre of diesel; 2.68. Kept for diesel fleets; a fuel's own
+        factor is ``Fuel.co2_kg_per_unit``. [kg/L]
+    name : str
+        Label of the type in tables (``"gensets"``), unique within a plant.
     fuel_intercept_l_per_kwh : float, optional
         Former name of ``fuel_intercept_l_per_h_per_kw`` (accepted with a warning).
     """
@@ -278,6 +311,20 @@ class GensetFleet(Component):
     salvage_ratio: float = 1.0
     co2_kg_per_l: float = 2.68
     fuel_intercept_l_per_kwh: float | None = field(default=None, repr=False)
+    name: str = "gensets"
+    fuel: Fuel | DualFuel = DIESEL
+    fuel_intercept_per_h_per_kw: float | None = None
+    fuel_slope_per_kwh: float | None = None
+    part_load_fuel_per_h: tuple[float, ...] | None = None
+    om_per_kw_hour: float = 0.0
+    om_per_kw_year: float = 0.0
+    overhaul_cost_per_kw: float = 0.0
+    overhaul_interval_hours: float | None = None
+    start_cost: float = 0.0
+    start_fuel_per_start: float = 0.0
+    min_run_h: float = 0.0
+    min_down_h: float = 0.0
+    existing_remaining_life_hours: float | None = None
 
     def __post_init__(self):
         _finite(self, "unit_rated_kw", strict=True, fix="give one unit's rated power in kW")
@@ -301,13 +348,137 @@ class GensetFleet(Component):
         _finite(self, "om_per_unit_hour", fix="O&M per running hour of one unit")
         _finite(self, "co2_kg_per_l", fix="2.68 kg/L for diesel")
         _costs(self, life_field="life_hours")
+        check(isinstance(self.name, str) and self.name.strip() != "" and self.name.isprintable(),
+              "GensetFleet.name", self.name, "must be a non-empty one-line label",
+              "e.g. name='existing gas units'")
+        _check_supply(self)
+        _check_curve(self)
+        for name, fix in (("overhaul_cost_per_kw", "overhaul cost per kW rated, 0 for none"),
+                          ("start_cost", "money per start, 0 for none"),
+                          ("start_fuel_per_start", "fuel per start in the fuel's unit"),
+                          ("min_run_h", "hours a started unit runs at least, 0 for none"),
+                          ("min_down_h", "hours a stopped unit stays off, 0 for none")):
+            _finite(self, name, fix=fix)
+        if self.overhaul_interval_hours is not None:
+            _finite(self, "overhaul_interval_hours", strict=True,
+                    fix="running hours between overhauls, e.g. 20000")
+        if self.existing_remaining_life_hours is not None:
+            _finite(self, "existing_remaining_life_hours",
+                    fix="running hours the owned units have left (>= 0; 0: due now)")
+            check(self.existing_units > 0, "GensetFleet.existing_remaining_life_hours",
+                  self.existing_remaining_life_hours, "is given for a fleet that owns no units",
+                  "set existing_units, or omit the remaining life")
 
     @property
     def rated_kw(self) -> float:
         """Total rated power of the fleet. [kW]"""
         return self.n_units * self.unit_rated_kw
 
+    @property
+    def f0_per_h_per_kw(self) -> float:
+        """Fuel curve intercept in the curve's unit (fuel, or L diesel equiv.). [unit/(h·kW)]"""
+        if self.fuel_intercept_per_h_per_kw is not None:
+            return self.fuel_intercept_per_h_per_kw
+        return self.fuel_intercept_l_per_h_per_kw
 
+    @property
+    def f1_per_kwh(self) -> float:
+        """Fuel curve slope in the unit of the curve. [unit/kWh]"""
+        if self.fuel_slope_per_kwh is not None:
+            return self.fuel_slope_per_kwh
+        return self.fuel_slope_l_per_kwh
+
+    @property
+    def curve_unit(self) -> str:
+        """Unit of the fuel curve: the fuel's, or ``"L"`` (diesel equivalent) for dual fuel."""
+        return "L" if isinstance(self.fuel, DualFuel) else self.fuel.unit
+
+    def linear_curve(self) -> tuple[float, float]:
+        """``(F0, F1)`` of the curve [unit/(h·kW), unit/kWh]; for a part-load table, a
+        line through no point above it (a lower bound of the table, used by the LP
+        bound and by economic dispatch's cost estimates)."""
+        if self.part_load_fuel_per_h is None:
+            return self.f0_per_h_per_kw, self.f1_per_kwh
+        u = self.unit_rated_kw
+        x = np.array([0.0, 0.25, 0.5, 0.75, 1.0]) * u
+        f = np.array(_table_points(self.part_load_fuel_per_h))
+        slope = float(np.polyfit(x, f, 1)[0])
+        intercept = float(np.min(f - slope * x))
+        return intercept / u, slope
+
+    def table_points(self) -> tuple[float, ...] | None:
+        """The part-load table at 0, 25, 50, 75 and 100 % of rating (0 % along its first
+        segment), or None without a table. [fuel unit/h]"""
+        if self.part_load_fuel_per_h is None:
+            return None
+        return _table_points(self.part_load_fuel_per_h)
+
+    @property
+    def uses_rules(self) -> bool:
+        """True when the fleet needs the plant path: rules the one-fleet kernel does not have
+        (timing, start fuel, a part-load table), a fuel other than diesel, a fuel price
+        path, or owned units with a remaining life (priced type by type)."""
+        return (self.part_load_fuel_per_h is not None or self.min_run_h > 0
+                or self.min_down_h > 0 or self.start_fuel_per_start > 0
+                or isinstance(self.fuel, DualFuel) or self.fuel.kind != "diesel"
+                or self.fuel.price_path_per_unit is not None
+                or self.existing_remaining_life_hours is not None)
+
+
+def _table_points(table) -> tuple[float, ...]:
+    """A part-load table extended to zero load along its first segment. [unit/h]"""
+    f25, f50 = table[0], table[1]
+    return (2.0 * f25 - f50, *table)
+
+
+def _check_supply(fleet) -> None:
+    fuel = fleet.fuel
+    check(isinstance(fuel, Fuel | DualFuel), "GensetFleet.fuel", type(fuel).__name__,
+          "must be a minegrid.Fuel or minegrid.DualFuel",
+          "pass Fuel(kind='natural_gas', unit='Nm3', ...) or leave the default diesel")
+    if isinstance(fuel, Fuel) and fuel.kind == "diesel" and fleet.co2_kg_per_l != 2.68:
+        check(fuel == DIESEL or fuel.co2_kg_per_unit == fleet.co2_kg_per_l,
+              "GensetFleet.co2_kg_per_l", fleet.co2_kg_per_l,
+              f"disagrees with the fuel's co2_kg_per_unit = {fuel.co2_kg_per_unit}",
+              "give the CO2 factor once, on the Fuel")
+        object.__setattr__(fleet, "fuel", fuel.replace(co2_kg_per_unit=fleet.co2_kg_per_l))
+    gas = isinstance(fuel, Fuel) and fuel.kind == "natural_gas"
+    if gas:
+        diesel_curve = (fleet.fuel_intercept_l_per_h_per_kw != 0.0165
+                        or fleet.fuel_slope_l_per_kwh != 0.2366)
+        check(not diesel_curve, "GensetFleet.fuel_slope_l_per_kwh", fleet.fuel_slope_l_per_kwh,
+              f"is a diesel curve in litres, but the fleet burns {fuel.name!r} in {fuel.unit}",
+              f"give fuel_intercept_per_h_per_kw and fuel_slope_per_kwh in {fuel.unit} "
+              "(or part_load_fuel_per_h)")
+        check(fleet.part_load_fuel_per_h is not None
+              or (fleet.fuel_intercept_per_h_per_kw is not None
+                  and fleet.fuel_slope_per_kwh is not None),
+              "GensetFleet.fuel_slope_per_kwh", fleet.fuel_slope_per_kwh,
+              f"is needed for a gas fleet ({fuel.unit})",
+              f"give fuel_intercept_per_h_per_kw and fuel_slope_per_kwh in {fuel.unit} per h "
+              "per kW and per kWh, or the vendor's part_load_fuel_per_h")
+
+
+def _check_curve(fleet) -> None:
+    unit = fleet.curve_unit
+    for name in ("fuel_intercept_per_h_per_kw", "fuel_slope_per_kwh"):
+        if getattr(fleet, name) is not None:
+            _finite(fleet, name, fix=f"the fuel curve in {unit}")
+    table = fleet.part_load_fuel_per_h
+    if table is None:
+        return
+    vals = numbers(table, "GensetFleet.part_load_fuel_per_h", minimum=0.0,
+                   fix=f"fuel of one unit in {unit}/h at 25, 50, 75 and 100 % load")
+    check(len(vals) == 4, "GensetFleet.part_load_fuel_per_h", vals,
+          "must hold 4 values (25, 50, 75 and 100 % of rated output)",
+          f"give fuel in {unit}/h at those four loads")
+    rising = all(b > a for a, b in zip(vals, vals[1:], strict=False))
+    check(rising, "GensetFleet.part_load_fuel_per_h", vals, "must be strictly increasing with load",
+          "check the table's order (25 % first) and its unit")
+    check(_table_points(vals)[0] >= 0.0, "GensetFleet.part_load_fuel_per_h", vals,
+          "extrapolates to negative fuel at zero load (fuel at 25 % below half that at 50 %)",
+          "check the 25 % value")
+    object.__setattr__(fleet, "part_load_fuel_per_h", vals)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

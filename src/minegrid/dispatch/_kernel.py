@@ -244,8 +244,8 @@ def _constants(P, dt, peak):
 
 
 @njit(cache=True, nogil=True)
-def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, economic, traj,
-           record, n_active):
+def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_charging, economic,
+           traj, record, n_active):
     """Advance the block over all steps, accumulating statistics in ``A``.
 
     The loop over designs ``j`` vectorises; see the module docstring. The rules
@@ -257,6 +257,7 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, eco
         wind_t = wind_pu[t]
         inv_a = inv_avail[t]
         a_t = avail[t]
+        fm_t = fuel_mult[t]
         for j in range(n_active):
             unit_kw = C[C_UNIT_KW * BLOCK + j]
             nu = C[C_NU * BLOCK + j]
@@ -371,7 +372,7 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, eco
                 A[A_HOLD * BLOCK + j] = 1.0 if (n_used > 0.0
                                                 and e < C[C_EHOLD * BLOCK + j]) else 0.0
             cap_short = max(c_req - n_used * u, 0.0)
-            fuel_rate = n_used * C[C_F0U * BLOCK + j] + C[C_F1 * BLOCK + j] * gen
+            fuel_rate = (n_used * C[C_F0U * BLOCK + j] + C[C_F1 * BLOCK + j] * gen) * fm_t
             curt_pv = s_pv - ch_pv
             curtailed = curt_pv + (s_w - ch_w)
             inverter = pv_ac + dis_ac
@@ -452,8 +453,8 @@ def _finish(load, pv_pu, wind_pu, P, A, dt, out):
 
 
 @njit(cache=True, nogil=True)
-def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0, b1,
-                out, traj, cycle_charging, economic):
+def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order, starts,
+                b0, b1, out, traj, cycle_charging, economic):
     """Statistics for blocks ``b0 .. b1 - 1`` of a batch: ``params`` (m, N_PARAMS) -> ``out``.
 
     ``order`` lists the designs grouped by kind (strategy, and economic
@@ -479,8 +480,8 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order,
                 P[k, j] = params[src, k]
         C, A = _constants(P, dt, peak)
         # slot 0 only: the other slots hold copies of it and are not simulated
-        _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, economic, traj,
-               True, 1)
+        _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_charging,
+               economic, traj, True, 1)
         _finish(load, pv_pu, wind_pu, P, A, dt, res)
         for k in range(N_STATS):
             out[src, k] = res[k, 0]
@@ -494,8 +495,8 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order,
             for k in range(N_PARAMS):
                 P[k, j] = params[src, k]
         C, A = _constants(P, dt, peak)
-        _steps(load, pv_pu, wind_pu, inv_avail, avail, dt, C, A, cycle_charging, economic, none,
-               False, BLOCK)
+        _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_charging,
+               economic, none, False, BLOCK)
         _finish(load, pv_pu, wind_pu, P, A, dt, res)
         for j in range(size):
             for k in range(N_STATS):
@@ -508,35 +509,35 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order,
 # first call only: a session that uses one kind compiles one runner.
 
 @njit(cache=True, nogil=True)
-def run_blocks_lf(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0,
-                  b1, out, traj):
+def run_blocks_lf(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
+                  order, starts, b0, b1, out, traj):
     """Load following, gensets first or battery first."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0, b1,
-                out, traj, False, False)
+    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order, starts,
+                b0, b1, out, traj, False, False)
 
 
 @njit(cache=True, nogil=True)
-def run_blocks_cc(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0,
-                  b1, out, traj):
+def run_blocks_cc(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
+                  order, starts, b0, b1, out, traj):
     """Cycle charging, gensets first."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0, b1,
-                out, traj, True, False)
+    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order, starts,
+                b0, b1, out, traj, True, False)
 
 
 @njit(cache=True, nogil=True)
-def run_blocks_lf_economic(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order,
-                           starts, b0, b1, out, traj):
+def run_blocks_lf_economic(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
+                           order, starts, b0, b1, out, traj):
     """Load following, economic dispatch."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0, b1,
-                out, traj, False, True)
+    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order, starts,
+                b0, b1, out, traj, False, True)
 
 
 @njit(cache=True, nogil=True)
-def run_blocks_cc_economic(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order,
-                           starts, b0, b1, out, traj):
+def run_blocks_cc_economic(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
+                           order, starts, b0, b1, out, traj):
     """Cycle charging, economic dispatch."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, dt, peak, params, order, starts, b0, b1,
-                out, traj, True, True)
+    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order, starts,
+                b0, b1, out, traj, True, True)
 
 
 #: The runners by kind: index ``cycle_charging + 2 * economic``.

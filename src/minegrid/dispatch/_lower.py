@@ -68,7 +68,8 @@ def design_params(system: System, project=None) -> np.ndarray:
     """
     p = np.zeros(K.N_PARAMS)
     pv, wind = system.pv_or_zero, system.wind_or_zero
-    bat, gen, dis = system.battery_or_zero, system.genset_or_zero, system.dispatch
+    bat, dis = system.battery_or_zero, system.dispatch
+    gen = _row_fleet(system)
     p[K.P_PV_KW] = pv.rated_kw
     p[K.P_WIND_N] = wind.n_turbines
     p[K.P_E_KWH] = bat.energy_kwh
@@ -108,6 +109,17 @@ def design_params(system: System, project=None) -> np.ndarray:
     return p
 
 
+def _row_fleet(system: System) -> GensetFleet:
+    """The fleet the one-fleet row holds: the fleet, or for a plant of several types
+    the first listed with the plant's total unit count (the plant kernel reads the
+    types from their own rows; the row's count bounds ``units_always_online``)."""
+    fleets = system.fleets
+    if len(fleets) <= 1:
+        return system.genset_or_zero
+    return fleets[0].replace(n_units=sum(f.n_units for f in fleets), existing_units=0,
+                             existing_remaining_life_hours=None)
+
+
 def _project(project):
     from ..components import Project
 
@@ -128,7 +140,11 @@ def dispatch_costs(q: dict, project, fuel_price_per_l=None, carbon_price_per_t=N
     carbon = project.carbon_price_per_t if carbon_price_per_t is None else carbon_price_per_t
     c_fuel = fuel + carbon * q["genset_co2_kg_per_l"] / 1000.0
     unit_kw = q["genset_unit_kw"]
+    interval = np.asarray(q.get("genset_overhaul_interval_hours", np.inf), float)
+    overhaul = np.where(np.isfinite(interval), q.get("genset_overhaul_cost_per_kw", 0.0)
+                        / np.where(np.isfinite(interval), interval, 1.0), 0.0)
     c_fix = (q["genset_om_per_unit_hour"]
+             + (q.get("genset_om_per_kw_hour", 0.0) + overhaul) * unit_kw
              + q["genset_replacement_ratio"] * q["genset_capex_per_kw"] * unit_kw
              / q["genset_life_hours"]
              + q["genset_f0_l_per_h_per_kw"] * unit_kw * c_fuel)
@@ -218,14 +234,18 @@ def design_matrix(system: System, designs, project=None) -> tuple[np.ndarray, di
               cols["unit_kw"][cols["unit_kw"] <= 0][:3].tolist(), "must be > 0",
               "give the genset unit rating in kW")
         params[:, K.P_UNIT_KW] = cols["unit_kw"]
-    gen = system.genset_or_zero
+    plant = system.is_plant  # its gensets are priced type by type (minegrid.plantcosts)
+    check(not (plant and ("n_units" in cols or "unit_kw" in cols)), "designs",
+          "n_units / unit_kw", "set one fleet's units, but the system has a plant of genset "
+          "types", "size the types with columns 'n_units[<type name>]' (simulate_batch, size)")
+    gen = GensetFleet() if plant else system.genset_or_zero
     q = system_prices(system)
     q["pv_kw"] = params[:, K.P_PV_KW]
     q["wind_kw"] = params[:, K.P_WIND_N] * system.wind_or_zero.turbine_rated_kw
     q["battery_kwh"] = params[:, K.P_E_KWH]
     q["battery_kw"] = np.maximum(params[:, K.P_PCH_KW], params[:, K.P_PDIS_KW])
-    q["genset_n_units"] = params[:, K.P_N_UNITS]
-    q["genset_kw"] = params[:, K.P_N_UNITS] * params[:, K.P_UNIT_KW]
+    q["genset_n_units"] = params[:, K.P_N_UNITS] * (not plant)
+    q["genset_kw"] = params[:, K.P_N_UNITS] * params[:, K.P_UNIT_KW] * (not plant)
     q["genset_existing_kw"] = gen.existing_units * params[:, K.P_UNIT_KW]
     q["genset_unit_kw"] = params[:, K.P_UNIT_KW]
     if cols and system.dispatch.battery_dispatch == "economic":  # sizes change the costs

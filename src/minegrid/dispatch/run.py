@@ -34,8 +34,8 @@ assert len(TRAJ_NAMES) == K.N_TRAJ
 def _kernel_profiles(profiles: Profiles) -> tuple:
     """The profile arguments every kernel takes, in kernel order."""
     return (profiles.load_kw, profiles.pv_kw_per_kw, profiles.wind_kw_per_turbine,
-            profiles.inverse_availability, profiles.genset_availability, profiles.dt_h,
-            profiles.peak_kw)
+            profiles.inverse_availability, profiles.genset_availability,
+            profiles.genset_fuel_multiplier, profiles.dt_h, profiles.peak_kw)
 
 
 def run(system: System, profiles: Profiles, *, trajectories: bool = False):
@@ -100,7 +100,7 @@ def run_batch(params: np.ndarray, profiles: Profiles) -> np.ndarray:
     futures = []
     for k, b0, b1 in ranges:
         edges = np.linspace(b0, b1, min(threads, b1 - b0) + 1).round().astype(int)
-        futures += [_pool().submit(K.RUN_BLOCKS[k], *args, int(lo), int(hi), out, none)
+        futures += [thread_pool().submit(K.RUN_BLOCKS[k], *args, int(lo), int(hi), out, none)
                     for lo, hi in zip(edges[:-1], edges[1:], strict=True) if hi > lo]
     for future in futures:
         future.result()
@@ -136,7 +136,7 @@ def set_threads(n: int | None) -> int:
     return previous
 
 
-def _pool():
+def thread_pool():
     """A process-wide thread pool, created on first use and grown when needed."""
     global _POOL
     from concurrent.futures import ThreadPoolExecutor
