@@ -99,8 +99,9 @@ SWEEP_SCRIPT = textwrap.dedent("""\
                            battery=mg.Battery(energy_kwh=4000.0, power_kw=2000.0),
                            genset=mg.GensetFleet(unit_rated_kw=1000.0, n_units=5))
         base = study.BaseCase(system=system, profiles=profiles, project=mg.Project())
-        params = {"pv_kw": list(np.linspace(0, 8000, 40)),
-                  "battery_kwh": list(np.linspace(0, 8000, 40))}
+        # large enough that no run ends before its Ctrl-C (at most 2.5 s) on a fast machine
+        params = {"pv_kw": list(np.linspace(0, 8000, 120)),
+                  "battery_kwh": list(np.linspace(0, 8000, 120))}
         # everything imported first: a Ctrl-C inside an import would break the next runs
         study.sweep(base, {"pv_kw": [0.0, 10.0]}, progress=False)
         runs, delays = int(sys.argv[1]), [float(x) for x in sys.argv[2].split(",")]
