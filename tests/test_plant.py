@@ -170,3 +170,48 @@ def test_plant_result_tables_and_base_case():
     firm = sum(f.n_units * f.unit_rated_kw * 0.9 for f in base.fleets)
     assert firm >= prof.peak_kw * 1.1
     assert r.base.stats.unserved_kwh == 0.0
+
+
+def _plant_for_sizing():
+    owned = mg.GensetFleet(name="owned gas", fuel=GAS, unit_rated_kw=1000, n_units=2,
+                           existing_units=2, fuel_intercept_per_h_per_kw=0.03,
+                           fuel_slope_per_kwh=0.26, min_run_h=2)
+    new = mg.GensetFleet(name="new diesel", unit_rated_kw=600, n_units=0)
+    return mg.System(pv=mg.PVPlant(rated_kw=0), battery=mg.Battery(energy_kwh=0),
+                     gensets=(owned, new))
+
+
+def test_size_a_plant_with_integer_counts_per_type():
+    prof = small_profiles(72)
+    system = _plant_for_sizing()
+    space = mg.DesignSpace(pv_kw=(0, 4000), type_units={"new diesel": (0, 8)})
+    req = mg.Requirements(max_unserved_fraction=0.0, n_plus_1=True)
+    r = mg.size(system, prof, space, req, maxiter=8, popsize=6, progress=False, seed=1)
+    assert r.variables == ("pv_kw", "n_units[new diesel]")
+    new = r.design.fleets[1].n_units
+    assert new == r.values["n_units[new diesel]"] and new == int(new)
+    assert r.design.fleets[0].n_units == 2 and r.design.fleets[0].existing_units == 2
+    # N+1 on the derated plant (availability 0.9): 2 x 900 + new x 540 - 900 >= peak 3800
+    firm = 2 * 900 + new * 540 - 900
+    assert r.success and firm >= prof.peak_kw
+    assert firm - 540 < prof.peak_kw  # one unit fewer would not do
+    assert r.constraints["n_plus_1"]["value"] == pytest.approx(firm)
+    # the history holds each type's count, the result the chosen design's tables
+    assert {"n_units[owned gas]", "n_units[new diesel]"} <= set(r.history.columns)
+    assert (r.history["n_units[owned gas]"] == 2).all()
+    assert r.result.fleets.loc["new diesel", "units"] == new
+    best = r.history.loc[r.history["feasible"], "npc"].min()
+    assert r.fun == pytest.approx(best)
+
+
+def test_plant_space_refuses_one_fleet_fields():
+    prof = small_profiles(24)
+    system = _plant_for_sizing()
+    with pytest.raises(mg.InputError, match=r"space\.n_units.*type_units"):
+        mg.size(system, prof, mg.DesignSpace(pv_kw=(0, 10), n_units=(0, 2)),
+                mg.Requirements(), progress=False, maxiter=1)
+    with pytest.raises(mg.InputError, match=r"space\.type_units.*\['old'\]"):
+        mg.size(system, prof, mg.DesignSpace(type_units={"old": (0, 2)}),
+                mg.Requirements(), progress=False, maxiter=1)
+    with pytest.raises(mg.InputError, match=r"DesignSpace\.n_units.*type_units"):
+        mg.DesignSpace(n_units=(0, 2), type_units={"a": (0, 2)})

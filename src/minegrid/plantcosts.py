@@ -57,7 +57,7 @@ def _owned_schedule(first_years: float, life_years: float, n: int, rate: float):
     return replacement, (remaining / life_years) * d**n
 
 
-def price_plant(system, fleet_year: np.ndarray, project) -> dict:
+def price_plant(system, fleet_year: np.ndarray, project, *, table: bool = True) -> dict:
     """Present-value costs of each genset type of one design and their sum.
 
     Parameters
@@ -75,7 +75,8 @@ def price_plant(system, fleet_year: np.ndarray, project) -> dict:
     dict
         ``types``: {name: {category: value, "life_years", "replacement_cost"}}
         [currency, year]; ``genset``: the same summed over types (life: the
-        shortest); ``fuels``: rows of :func:`plant_fuel_summary`.
+        shortest); ``fuels``: the :func:`plant_fuel_summary` table (its rows as
+        dicts when ``table`` is false, which is faster for batches).
     """
     n = project.lifetime_years
     rate = project.discount_rate
@@ -125,7 +126,8 @@ def price_plant(system, fleet_year: np.ndarray, project) -> dict:
     total = {c: sum(t[c] for t in types.values()) for c in CATEGORIES}
     total["life_years"] = min((t["life_years"] for t in types.values()), default=math.inf)
     total["replacement_cost"] = sum(t["replacement_cost"] for t in types.values())
-    return {"types": types, "genset": total, "fuels": plant_fuel_summary(fuels)}
+    return {"types": types, "genset": total,
+            "fuels": plant_fuel_summary(fuels) if table else fuels}
 
 
 def plant_fuel_summary(rows: list[dict]):

@@ -25,7 +25,8 @@ from .errors import check
 from .profiles import Profiles
 from .simulation import SIZE_COLUMNS, SimulationResult, Stats, result_inputs, trajectory_frame
 
-__all__ = ["simulate_plant", "plant_batch_frame", "gensets_only", "one_fleet_tables"]
+__all__ = ["simulate_plant", "plant_batch_frame", "gensets_only", "one_fleet_tables",
+           "plant_run", "plant_evaluate", "plant_frame", "plant_counts"]
 
 
 def gensets_only(system: System, profiles: Profiles) -> System:
@@ -152,32 +153,65 @@ def plant_batch_frame(system: System, profiles: Profiles, designs, project: Proj
     """:func:`simulate_batch` for a plant of genset types: one row per design.
 
     The columns of :func:`batch_frame`, with ``n_units[<type>]`` per type for
-    ``n_units`` / ``unit_kw``; ``fuel_l`` is the plant's diesel and
-    ``co2_t`` the CO2 of every fuel. The plant kernel runs the batch on
-    threads; each design's gensets are priced type by type
-    (:func:`minegrid.plantcosts.price_plant`).
+    ``n_units`` / ``unit_kw``, and ``unit_h[<type>]``, ``starts[<type>]``,
+    ``genset_kwh[<type>]``; ``fuel_l`` is the plant's diesel and ``co2_t`` the
+    CO2 of every fuel. The plant kernel runs the batch on threads; each
+    design's gensets are priced type by type (:func:`minegrid.plantcosts.price_plant`).
     """
-    import pandas as pd
+    from .dispatch.plant import plant_matrix
 
-    from .dispatch.plant import count_column, plant_matrix, run_plant_batch, with_counts
+    params, _, q, _ = plant_matrix(system, designs, project, profiles.dt_h)
+    raw = plant_run(system, params, q, profiles, project)
+    return plant_frame(system, params, q, raw, profiles, project)
+
+
+def plant_counts(system: System, q: dict) -> np.ndarray:
+    """(m, K) unit counts of each type (as listed) held in ``q`` by :func:`plant_matrix`."""
+    from .dispatch.plant import count_column
+
+    return np.stack([np.asarray(q[count_column(f)], float) for f in system.fleets], axis=1)
+
+
+def plant_run(system: System, params, q, profiles: Profiles, project: Project) -> np.ndarray:
+    """Plant kernel totals of a batch as one (m, N_STATS + 6 K) array: the totals, then
+    each type's six per-type totals (:data:`~minegrid.dispatch.plant.FLEET_STAT_NAMES`)."""
+    from .dispatch import _plant as KP
+    from .dispatch.plant import fleet_rows, merit_order, run_plant_batch
+
+    counts = plant_counts(system, q)
+    order = merit_order(system, project)
+    fleets = np.tile(fleet_rows(system, project, profiles.dt_h), (params.shape[0], 1, 1))
+    fleets[:, :, KP.F_N] = counts[:, list(order)]
+    totals, fout = run_plant_batch(system, params, fleets, profiles, project)
+    return np.hstack([totals, fout.reshape(params.shape[0], -1)])
+
+
+def plant_evaluate(system: System, params, q, raw, profiles: Profiles, project: Project):
+    """Statistics and prices of a batch of plant designs from :func:`plant_run` totals.
+
+    Returns ``(cols, prices, fleet_year)`` as :func:`minegrid.simulation.evaluate`
+    does, plus the (m, K, 6) yearly per-type totals.
+    """
+    from .dispatch.plant import with_counts
     from .plantcosts import price_plant
 
-    params, fleets, q, counts = plant_matrix(system, designs, project, profiles.dt_h)
-    totals, fout = run_plant_batch(system, params, fleets, profiles, project)
+    n_stats = len(_dispatch.STAT_NAMES)
+    m, k = params.shape[0], len(system.fleets)
+    totals = raw[:, :n_stats]
+    fout = raw[:, n_stats:].reshape(m, k, -1)
+    counts = plant_counts(system, q)
     cols = aggregate(totals, params, profiles, 0.0)
-    m = params.shape[0]
     fleet_year = fout * profiles.year_factor
     fleet_year[:, :, 4] = fout[:, :, 4]
     gen = {cat: np.zeros(m) for cat in (*CATEGORIES, "life_years", "replacement_cost")}
     diesel = np.zeros(m)
     co2 = np.zeros(m)
     for i in range(m):
-        plant = price_plant(with_counts(system, counts[i]), fleet_year[i], project)
+        plant = price_plant(with_counts(system, counts[i]), fleet_year[i], project, table=False)
         for key in gen:
             gen[key][i] = plant["genset"][key]
-        fuels = plant["fuels"]
-        diesel[i] = fuels.loc[fuels["unit"] == "L", "quantity_per_year"].sum()
-        co2[i] = fuels["co2_t_per_year"].sum()
+        diesel[i] = sum(r["quantity_per_year"] for r in plant["fuels"] if r["unit"] == "L")
+        co2[i] = sum(r["co2_t_per_year"] for r in plant["fuels"])
     cols["fuel_l"], cols["co2_t"] = diesel, co2
     q = dict(q, genset_kw=0.0, genset_n_units=0.0, genset_existing_kw=0.0,
              cycles=cols["battery_cycles"], unit_h=0.0, fuel_l=0.0, co2_t=0.0, starts=0.0,
@@ -186,16 +220,29 @@ def plant_batch_frame(system: System, profiles: Profiles, designs, project: Proj
     for key, values in gen.items():
         prices[f"genset_{key}"] = values
     npc = sum(prices[f"{c}_{cat}"] for c in COMPONENTS for cat in CATEGORIES)
+    prices["npc"] = npc
+    prices["annualised"] = npc * prices["crf"]
     with np.errstate(divide="ignore", invalid="ignore"):
-        lcoe = np.where(cols["served_kwh"] > 0, npc * prices["crf"] / cols["served_kwh"],
-                        np.inf)
+        prices["lcoe"] = np.where(cols["served_kwh"] > 0,
+                                  npc * prices["crf"] / cols["served_kwh"], np.inf)
+    prices["capital"] = sum(prices[f"{c}_capital"] for c in COMPONENTS)
+    return cols, prices, fleet_year
+
+
+def plant_frame(system: System, params, q, raw, profiles: Profiles, project: Project):
+    """The :func:`plant_batch_frame` table of a batch already run (:func:`plant_run`)."""
+    import pandas as pd
+
+    from .dispatch.plant import count_column
+
+    cols, prices, fleet_year = plant_evaluate(system, params, q, raw, profiles, project)
+    counts = plant_counts(system, q)
     data = {name: _dispatch.design_column(params, col) for name, col in SIZE_COLUMNS
             if name not in ("n_units", "unit_kw")}
     for k, f in enumerate(system.fleets):
         data[count_column(f)] = counts[:, k]
     data.update({f.name: cols[f.name] for f in fields(Stats) if f.name != "period_h"})
-    data.update(npc=npc, annualised=npc * prices["crf"], lcoe=lcoe,
-                capital=sum(prices[f"{c}_capital"] for c in COMPONENTS))
+    data.update({name: prices[name] for name in ("npc", "annualised", "lcoe", "capital")})
     for c in COMPONENTS:
         for cat in CATEGORIES:
             data[f"{c}_{cat}"] = prices[f"{c}_{cat}"]

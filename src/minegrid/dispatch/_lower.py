@@ -276,8 +276,9 @@ def system_from_row(template: System, row: np.ndarray) -> System:
     """The System whose kernel parameters are ``row``: the template with the row's sizes.
 
     Sizes (PV, turbines, battery energy and charge/discharge limits, genset unit
-    rating and count) come from the row, everything else from ``template``; a
-    component the template lacks is added only when the row gives it a size.
+    rating and count) come from the row, everything else (the converter, a
+    plant's genset types) from ``template``; a component the template lacks is
+    added only when the row gives it a size.
     """
     p = row
     pv = (template.pv or PVPlant()).replace(rated_kw=float(p[K.P_PV_KW]))
@@ -286,10 +287,16 @@ def system_from_row(template: System, row: np.ndarray) -> System:
     bat = (template.battery or Battery()).replace(
         energy_kwh=float(p[K.P_E_KWH]), power_kw=max(pch, pdis), charge_power_kw=pch,
         discharge_power_kw=pdis, duration_h=None)
-    gen = (template.genset or GensetFleet()).replace(unit_rated_kw=float(p[K.P_UNIT_KW]),
-                                                     n_units=int(round(p[K.P_N_UNITS])))
+    plant = template.is_plant
+    if plant:  # the types' counts are not in the row (see minegrid.dispatch.plant.with_counts)
+        gen = None
+    else:
+        gen = (template.genset or GensetFleet()).replace(
+            unit_rated_kw=float(p[K.P_UNIT_KW]), n_units=int(round(p[K.P_N_UNITS])))
+        gen = gen if template.genset is not None or gen.n_units > 0 else None
     return System(pv=pv if template.pv is not None or pv.rated_kw > 0 else None,
                   wind=wind if template.wind is not None or wind.n_turbines > 0 else None,
                   battery=bat if template.battery is not None or bat.energy_kwh > 0 else None,
-                  genset=gen if template.genset is not None or gen.n_units > 0 else None,
-                  dispatch=template.dispatch)
+                  genset=None if template.gensets else gen, gensets=template.gensets,
+                  converter=template.converter, dispatch=template.dispatch,
+                  merit_order=template.merit_order)

@@ -223,9 +223,10 @@ def plant_matrix(system: System, designs, project=None, dt_h: float = 1.0):
     except ``n_units`` / ``unit_kw``, and each type's count ``n_units[<name>]``
     (whole numbers, at least the type's ``existing_units``). Returns
     ``(params, fleets, q, counts)``: (m, N_PARAMS), (m, K, N_FLEET) in merit
-    order, the pricing quantities of the non-genset components, and the (m, K)
-    unit counts with the types as listed. ``dt_h`` is the profiles' step (minimum
-    run and down times are counted in steps). [h]
+    order, the pricing quantities of the non-genset components (with each type's
+    count under ``n_units[<name>]``), and the (m, K) unit counts, types as listed.
+    ``dt_h`` is the profiles' step (minimum run and down times are counted in
+    steps). [h]
     """
     from ..components import Project
     from ..errors import number_array
@@ -264,6 +265,8 @@ def plant_matrix(system: System, designs, project=None, dt_h: float = 1.0):
     fleets = np.tile(rows, (m, 1, 1))
     fleets[:, :, KP.F_N] = counts[:, list(order)]
     params[:, K.P_N_UNITS] = counts.sum(axis=1)
+    for k, f in enumerate(system.fleets):
+        q[count_column(f)] = counts[:, k]
     return params, fleets, q, counts
 
 

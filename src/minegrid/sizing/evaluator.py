@@ -27,7 +27,7 @@ import numpy as np
 from .. import dispatch as _dispatch
 from ..components import System
 from ..errors import check
-from .space import FEASIBILITY_TOLERANCE, VARIABLES
+from .space import FEASIBILITY_TOLERANCE, VARIABLES, type_variable
 
 __all__ = ["Evaluator", "YearModel", "battery_c_rate", "violation", "better"]
 
@@ -63,16 +63,32 @@ class YearModel:
 
     def __init__(self, profiles, project, system: System):
         self.profiles, self.project, self.system = profiles, project, system
-        self.co2_kg_per_l = system.genset_or_zero.co2_kg_per_l
+        self.plant = system.is_plant
+        self.co2_kg_per_l = 0.0 if self.plant else system.genset_or_zero.co2_kg_per_l
         self.peak_kw = float(profiles.load_kw.max())
         self.worst_availability = float(np.min(profiles.genset_availability))
+        if self.plant:
+            from ..dispatch.plant import fleet_profiles
+
+            listed = System(gensets=system.fleets, merit_order="given")
+            avail = fleet_profiles(listed, profiles, project)[0]
+            #: each type's worst available-capacity factor, types as listed [-]
+            self.worst_by_type = avail.min(axis=1) if avail.shape[1] else np.ones(len(avail))
 
     def metrics(self, params, q):
         from ..simulation import evaluate
 
-        totals = _dispatch.run_batch(params, self.profiles)
-        cols, prices = evaluate(params, q, totals, self.profiles, self.project,
-                                self.co2_kg_per_l)
+        if self.plant:
+            from ..plantsim import plant_evaluate, plant_run
+
+            raw = plant_run(self.system, params, q, self.profiles, self.project)
+            cols, prices, _ = plant_evaluate(self.system, params, q, raw, self.profiles,
+                                             self.project)
+            totals = raw
+        else:
+            totals = _dispatch.run_batch(params, self.profiles)
+            cols, prices = evaluate(params, q, totals, self.profiles, self.project,
+                                    self.co2_kg_per_l)
         m = {name: prices[name] for name in ("npc", "annualised", "lcoe", "capital")}
         for name in ("unserved_fraction", "capacity_shortage_fraction", "renewable_fraction",
                      "co2_t", "fuel_l"):
@@ -82,6 +98,10 @@ class YearModel:
     def history(self, params, q, raw):
         from ..simulation import batch_frame
 
+        if self.plant:
+            from ..plantsim import plant_frame
+
+            return plant_frame(self.system, params, q, raw, self.profiles, self.project)
         return batch_frame(params, q, raw, self.profiles, self.system, self.project)
 
     def result(self, design: System):
@@ -116,6 +136,38 @@ class Evaluator:
         self.fixed = {n: getattr(space, n) for n in VARIABLES
                       if isinstance(getattr(space, n), float)}
         self.constraints = requirements.active()
+        self.plant = system.is_plant
+        if self.plant:
+            self._init_plant(system, space)
+        else:
+            self._init_fleet(system, space)
+        self.peak_kw = model.peak_kw
+        self.limits = requirements.limits(self.peak_kw)
+        self._seen: dict[bytes, tuple[int, int]] = {}  # design -> (batch, row) evaluated
+        self._results = []  # (objective, constraints, metrics) of each batch
+        self.batches = []  # (params, q, raw, g) per evaluated batch
+        self.stage, self.gen_index = [], []
+        self.stage_name = "de"
+        self.nit = 0
+        self.nfev = 0
+        self.t0 = time.perf_counter()
+        self.best = None  # (x, objective, violation)
+
+    def _init_plant(self, system, space):
+        """A plant of genset types: each type's count is its owned units plus new ones."""
+        names = [f.name for f in system.fleets]
+        for other in ("n_units", "unit_kw", "genset_kw"):
+            check(getattr(space, other) is None, f"space.{other}", getattr(space, other),
+                  "sizes one genset fleet, but the system has a plant of genset types",
+                  "size the types with DesignSpace(type_units={'<type>': (low, high)})")
+        check(not space.existing_units, "space.existing_units", space.existing_units,
+              "is for one fleet", "give owned units as GensetFleet.existing_units of each type")
+        unknown = sorted(set(space.type_units or {}) - set(names))
+        check(not unknown, "space.type_units", unknown, "names genset types the system does "
+              "not have", f"use the types' names {names}")
+        self.system = system
+
+    def _init_fleet(self, system, space):
         gen = system.genset_or_zero
         check(not (space.existing_units and gen.existing_units), "space.existing_units",
               space.existing_units, "is given while the template's genset already has "
@@ -131,17 +183,6 @@ class Evaluator:
             system = system.replace(genset=gen.replace(n_units=self.owned,
                                                        existing_units=self.owned))
         self.system = system
-        self.peak_kw = model.peak_kw
-        self.limits = requirements.limits(self.peak_kw)
-        self._seen: dict[bytes, tuple[int, int]] = {}  # design -> (batch, row) evaluated
-        self._results = []  # (objective, constraints, metrics) of each batch
-        self.batches = []  # (params, q, raw, g) per evaluated batch
-        self.stage, self.gen_index = [], []
-        self.stage_name = "de"
-        self.nit = 0
-        self.nfev = 0
-        self.t0 = time.perf_counter()
-        self.best = None  # (x, objective, violation)
 
     # ---- mapping ------------------------------------------------------------------------
     def columns(self, X: np.ndarray) -> dict:
@@ -162,7 +203,17 @@ class Evaluator:
             e = v["battery_kwh"] if "battery_kwh" in v else np.full(
                 m, self.system.battery_or_zero.energy_kwh)
             cols["battery_kw"] = e / sp.battery_duration_h
-        if "genset_kw" in v:
+        if self.plant:
+            types = sp.type_units or {}
+            for f in self.system.fleets:
+                name = type_variable(f.name)
+                if name in v:
+                    cols[name] = v[name] + f.existing_units
+                elif isinstance(types.get(f.name), float):
+                    cols[name] = np.full(m, types[f.name] + f.existing_units)
+                else:
+                    cols[name] = np.full(m, float(f.n_units))
+        elif "genset_kw" in v:
             kw = v["genset_kw"]
             units = float(sp.genset_units)
             cols["n_units"] = np.where(kw > 0, units, 0.0)
@@ -176,18 +227,51 @@ class Evaluator:
         return cols
 
     def matrix(self, X):
-        """Kernel rows and pricing quantities of the decision vectors X."""
+        """Kernel rows and pricing quantities of the decision vectors X (for a plant, ``q``
+        holds each type's count under ``n_units[<type>]``)."""
+        if self.plant:
+            from ..dispatch.plant import plant_matrix
+
+            params, _, q, _ = plant_matrix(self.system, self.columns(X), self.model.project,
+                                           self.model.profiles.dt_h)
+            return params, q
         return _dispatch.design_matrix(self.system, self.columns(X), self.model.project)
 
+    def design(self, params, q, i: int = 0) -> System:
+        """The System of row ``i`` of an evaluated batch."""
+        design = _dispatch.system_from_row(self.system, params[i])
+        if self.plant:
+            from ..dispatch.plant import with_counts
+            from ..plantsim import plant_counts
+
+            design = with_counts(design, plant_counts(self.system, q)[i])
+        return design
+
     def metrics(self, params, q):
-        """The model's metrics plus the installed-capacity ones (N+1, firm capacity)."""
+        """The model's metrics plus the installed-capacity ones (N+1, firm capacity).
+
+        With one fleet, ``redundant = (n − 1)·P_u·min(a)`` and ``firm = n·P_u·min(a) +
+        P_dis``; for a plant, on each type's worst derating with the largest unit of any
+        running type out: ``Σ n_k·P_k·min(a_k) − max_k P_k·min(a_k)`` (types with units).
+        """
         m, raw = self.model.metrics(params, q)
-        n_tot = _dispatch.design_column(params, "n_units")
-        unit = _dispatch.design_column(params, "unit_kw")
-        a_min = self.model.worst_availability
-        m["redundant_kw"] = np.maximum(n_tot - 1.0, 0.0) * unit * a_min
-        m["firm_kw"] = (n_tot * unit * a_min
-                        + _dispatch.design_column(params, "battery_discharge_kw"))
+        discharge = _dispatch.design_column(params, "battery_discharge_kw")
+        if self.plant:
+            from ..plantsim import plant_counts
+
+            counts = plant_counts(self.system, q)
+            unit = np.array([f.unit_rated_kw for f in self.system.fleets])
+            derated = unit * self.model.worst_by_type
+            firm = counts @ derated
+            largest = np.max(np.where(counts > 0, derated, 0.0), axis=1)
+            m["redundant_kw"] = firm - largest
+            m["firm_kw"] = firm + discharge
+        else:
+            n_tot = _dispatch.design_column(params, "n_units")
+            unit = _dispatch.design_column(params, "unit_kw")
+            a_min = self.model.worst_availability
+            m["redundant_kw"] = np.maximum(n_tot - 1.0, 0.0) * unit * a_min
+            m["firm_kw"] = n_tot * unit * a_min + discharge
         m["battery_c_rate"] = battery_c_rate(params, self.req)
         return m, raw
 

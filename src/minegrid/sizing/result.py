@@ -98,7 +98,7 @@ class SizingResult:
 
         rows = []
         for n, v in self.values.items():
-            rows.append((n, v, None, VARIABLE_UNITS[n], None))
+            rows.append((n, v, None, VARIABLE_UNITS.get(n, "-"), None))
         rows.append((self.objective, self.fun, None, OBJECTIVE_UNITS[self.objective], None))
         for n, c in self.constraints.items():
             rows.append((n, c["value"], c["limit"], c["unit"], c["met"]))

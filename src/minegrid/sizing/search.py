@@ -48,7 +48,7 @@ from ..progress import SizingProgress
 from ..progress import reporter as progress_reporter
 from .evaluator import Evaluator, YearModel, better, violation
 from .result import SizingResult, constraint_table, infeasible_message
-from .space import INTEGER_VARIABLES, OBJECTIVES, DesignSpace, Requirements
+from .space import OBJECTIVES, DesignSpace, Requirements, is_integer_variable
 
 __all__ = ["size", "search", "ProgressReporter"]
 
@@ -171,7 +171,7 @@ def search(ev: Evaluator, *, method: str = "de", seed: int | None = 0, maxiter: 
     polish = (method == "de") if polish is None else bool(polish)
     previous = _dispatch.set_threads(threads) if threads is not None else None
     bounds = ev.space.bounds()
-    integer = np.array([n in INTEGER_VARIABLES for n in ev.space.free])
+    integer = np.array([is_integer_variable(n) for n in ev.space.free])
     interrupted = False
     status, message = 0, ""
     try:
@@ -207,7 +207,7 @@ def _finish(ev: Evaluator, *, method, status, message, interrupted, t0) -> Sizin
     g = ev.violations(m)
     constraints = constraint_table(ev.limits, m, g)
     feasible = all(c["met"] for c in constraints.values())
-    design = _dispatch.system_from_row(ev.system, params[0])
+    design = ev.design(params, q)
     result = ev.model.result(design)
     if interrupted:
         status = 3
@@ -273,16 +273,16 @@ def _grid_axes(ev, grid, max_designs):
               "give values only for variables given as ranges")
     check(n_points >= 1, "grid", grid, "must be >= 1 points", "e.g. grid=11")
     for name in ev.names:
-        lo, hi = getattr(ev.space, name)
+        lo, hi = ev.space.bound(name)
         if name in spec:
             vals = np.unique(np.asarray(spec[name], dtype=float).ravel())
             check(vals.size > 0 and bool(((vals >= lo) & (vals <= hi)).all()),
                   f"grid[{name!r}]", vals.tolist(), f"must be non-empty and within ({lo}, {hi})",
                   "give values inside the space's bounds")
-            if name in INTEGER_VARIABLES:
+            if is_integer_variable(name):
                 check(bool((vals == np.round(vals)).all()), f"grid[{name!r}]", vals.tolist(),
                       "must be whole numbers", "round unit counts")
-        elif name in INTEGER_VARIABLES:
+        elif is_integer_variable(name):
             count = int(hi - lo) + 1
             vals = (np.arange(lo, hi + 1.0) if count <= max(n_points, 2)
                     else np.unique(np.round(np.linspace(lo, hi, n_points))))

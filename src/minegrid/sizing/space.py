@@ -17,6 +17,7 @@ import numpy as np
 from ..errors import check, is_number, number, whole
 
 __all__ = ["DesignSpace", "Requirements", "VARIABLES", "INTEGER_VARIABLES", "VARIABLE_UNITS",
+           "type_variable", "is_integer_variable",
            "CONSTRAINTS", "OBJECTIVES", "OBJECTIVE_UNITS", "FEASIBILITY_TOLERANCE"]
 
 #: Decision variables a :class:`DesignSpace` may leave free, in vector order.
@@ -46,10 +47,10 @@ CONSTRAINTS = {
 FEASIBILITY_TOLERANCE = 1e-9
 
 
-def _range_or_value(obj, name: str, *, integer: bool):
+def _range_or_value(obj, name: str, *, integer: bool, field_name: str | None = None):
     """Validate one field: None, a number (fixed) or a (low, high) pair (free)."""
     value = getattr(obj, name)
-    field_name = f"{type(obj).__name__}.{name}"
+    field_name = field_name or f"{type(obj).__name__}.{name}"
     if value is None:
         return None
     if isinstance(value, tuple | list | np.ndarray):
@@ -117,6 +118,12 @@ class DesignSpace:
     existing_units : int
         Gensets of ``unit_kw`` already on site: always installed, they cost no
         capital (replacements, O&M and fuel are still paid). [-]
+    type_units : dict, optional
+        For a plant of genset types (``System(gensets=...)``): NEW units of each
+        type by its name, a whole number (fixed) or a ``(low, high)`` pair (a
+        decision variable ``n_units[<name>]``), on top of the type's owned
+        ``existing_units``; types not named keep the template's count.
+        Excludes ``n_units``, ``unit_kw``, ``genset_kw`` and ``existing_units``. [-]
     """
 
     pv_kw: float | tuple[float, float] | None = None
@@ -129,6 +136,7 @@ class DesignSpace:
     genset_kw: float | tuple[float, float] | None = None
     genset_units: int = 1
     existing_units: int = 0
+    type_units: dict | None = None
 
     def __post_init__(self):
         for name in VARIABLES:
@@ -152,15 +160,61 @@ class DesignSpace:
                 check(getattr(self, other) == default, f"DesignSpace.{other}",
                       getattr(self, other), "cannot be combined with genset_kw",
                       "size the fleet either by total kW (genset_kw) or by unit count")
+        if self.type_units is not None:
+            check(isinstance(self.type_units, dict) and self.type_units,
+                  "DesignSpace.type_units", self.type_units,
+                  "must be a non-empty dict {genset type name: count or (low, high)}",
+                  "e.g. type_units={'new diesel': (0, 6)}")
+            for other, default in (("n_units", None), ("unit_kw", None), ("genset_kw", None),
+                                   ("existing_units", 0)):
+                check(getattr(self, other) == default, f"DesignSpace.{other}",
+                      getattr(self, other), "cannot be combined with type_units",
+                      "size a plant's genset types with type_units only")
+            object.__setattr__(self, "type_units", {
+                str(name): _type_range(name, value) for name, value in self.type_units.items()})
 
     @property
     def free(self) -> tuple[str, ...]:
-        """Names of the decision variables (fields given as a range), in vector order."""
-        return tuple(n for n in VARIABLES if isinstance(getattr(self, n), tuple))
+        """Names of the decision variables (fields given as a range), in vector order:
+        those of :data:`VARIABLES`, then ``n_units[<type>]`` of ``type_units``."""
+        names = [n for n in VARIABLES if isinstance(getattr(self, n), tuple)]
+        names += [type_variable(t) for t, v in (self.type_units or {}).items()
+                  if isinstance(v, tuple)]
+        return tuple(names)
+
+    def bound(self, name: str):
+        """The value or ``(low, high)`` of one variable (a name of :attr:`free`)."""
+        if name in VARIABLES:
+            return getattr(self, name)
+        return self.type_units[name[len("n_units["):-1]]
 
     def bounds(self) -> list[tuple[float, float]]:
         """Bounds of the free variables, in the order of :attr:`free`."""
-        return [getattr(self, n) for n in self.free]
+        return [self.bound(n) for n in self.free]
+
+
+def type_variable(name: str) -> str:
+    """The decision variable of a genset type's new units: ``n_units[<name>]``."""
+    return f"n_units[{name}]"
+
+
+def is_integer_variable(name: str) -> bool:
+    """Whether a decision variable takes whole values (unit counts)."""
+    return name in INTEGER_VARIABLES or name.startswith("n_units[")
+
+
+class _Holder:
+    """One ``type_units`` entry, for :func:`_range_or_value`."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def _type_range(name, value):
+    return _range_or_value(_Holder(value), "value", integer=True,
+                           field_name=f"DesignSpace.type_units[{name!r}]")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
