@@ -175,13 +175,9 @@ def plant_counts(system: System, q: dict) -> np.ndarray:
 def plant_run(system: System, params, q, profiles: Profiles, project: Project) -> np.ndarray:
     """Plant kernel totals of a batch as one (m, N_STATS + 6 K) array: the totals, then
     each type's six per-type totals (:data:`~minegrid.dispatch.plant.FLEET_STAT_NAMES`)."""
-    from .dispatch import _plant as KP
-    from .dispatch.plant import fleet_rows, merit_order, run_plant_batch
+    from .dispatch.plant import fleets_with_counts, run_plant_batch
 
-    counts = plant_counts(system, q)
-    order = merit_order(system, project)
-    fleets = np.tile(fleet_rows(system, project, profiles.dt_h), (params.shape[0], 1, 1))
-    fleets[:, :, KP.F_N] = counts[:, list(order)]
+    fleets = fleets_with_counts(system, plant_counts(system, q), project, profiles.dt_h)
     totals, fout = run_plant_batch(system, params, fleets, profiles, project)
     return np.hstack([totals, fout.reshape(params.shape[0], -1)])
 

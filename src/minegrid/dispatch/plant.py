@@ -24,7 +24,7 @@ from ._lower import design_params
 
 __all__ = ["FLEET_STAT_NAMES", "FLEET_TRAJ_NAMES", "merit_order", "fuel_cost_per_unit",
            "fleet_rows", "fleet_profiles", "run_plant", "run_plant_batch", "count_column",
-           "plant_matrix", "with_counts"]
+           "plant_matrix", "with_counts", "fleets_with_counts"]
 
 #: Per-type totals over the period, in the order of the kernel's columns.
 FLEET_STAT_NAMES = ("unit_h", "starts", "gen_kwh", "curve_fuel", "max_units", "fleet_h")
@@ -260,14 +260,20 @@ def plant_matrix(system: System, designs, project=None, dt_h: float = 1.0):
         check(bool((v >= owned).all()), f"designs[{c!r}]", v[v < owned][:3].tolist(),
               f"is below the {owned} units the mine owns", "count the owned units too")
         counts[:, k] = v
-    order = merit_order(system, project)
-    rows = fleet_rows(system, project, dt_h)
-    fleets = np.tile(rows, (m, 1, 1))
-    fleets[:, :, KP.F_N] = counts[:, list(order)]
+    fleets = fleets_with_counts(system, counts, project, dt_h)
     params[:, K.P_N_UNITS] = counts.sum(axis=1)
     for k, f in enumerate(system.fleets):
         q[count_column(f)] = counts[:, k]
     return params, fleets, q, counts
+
+
+def fleets_with_counts(system: System, counts: np.ndarray, project, dt_h: float) -> np.ndarray:
+    """(m, K, N_FLEET) kernel rows, in merit order, of the designs whose unit counts per
+    type (as listed) are the rows of ``counts`` (m, K)."""
+    counts = np.atleast_2d(np.asarray(counts, dtype=float))
+    fleets = np.tile(fleet_rows(system, project, dt_h), (counts.shape[0], 1, 1))
+    fleets[:, :, KP.F_N] = counts[:, list(merit_order(system, project))]
+    return fleets
 
 
 def with_counts(system: System, counts) -> System:

@@ -23,6 +23,8 @@ the life-of-mine NPC with :func:`minegrid.size`'s search driver. Modules:
 :mod:`~minegrid.lifeofmine.engine` (the year loop),
 :mod:`~minegrid.lifeofmine.ageing` (rainflow and wear),
 :mod:`~minegrid.lifeofmine.results` (the cash flow),
+:mod:`~minegrid.lifeofmine.plant` (a genset plant of several types and fuels: the plant
+kernel each year, wear and costs type by type),
 :mod:`~minegrid.lifeofmine.sizing` (the life-of-mine model for the search).
 Equations and references: ``docs/theory/lifeofmine.md``.
 """

@@ -7,7 +7,9 @@ year by year, the load of the year, PV degradation, battery fade with
 replacement or augmentation, genset overhauls and replacements by running
 hours, price paths and carbon rules, and closure salvage. Statistics come from
 :func:`minegrid.dispatch.aggregate` and capital costs from
-:func:`minegrid.economics.capital_costs`, as for every other result.
+:func:`minegrid.economics.capital_costs`, as for every other result. A genset
+plant (``System.is_plant``) runs on the plant kernel each year and its gensets
+are priced type by type (:mod:`minegrid.lifeofmine.plant`).
 Equations and references: ``docs/theory/lifeofmine.md``.
 
 >>> import numpy as np, minegrid as mg
@@ -28,12 +30,14 @@ import numpy as np
 from .. import dispatch as _dispatch
 from ..components import Project, System
 from ..dispatch import design_column, design_params, dispatch_costs, replace_columns
+from ..dispatch.plant import count_column
 from ..economics import COMPONENTS as PRICED
 from ..economics import capital_costs, owned_capital, system_prices
 from ..errors import InputError, check, is_number
 from ..profiles import Profiles, as_profiles
 from .ageing import advance_life, rainflow_cycles
 from .inputs import BatteryAgeing, CarbonTax, LifeOfMine
+from .plant import PlantLife
 from .results import LifeOfMineResult, cash_flow_frame
 
 __all__ = ["simulate_life", "engine", "resolve", "year_profiles", "Inputs", "prices"]
@@ -122,8 +126,12 @@ def year_profiles(life: LifeOfMine, profiles) -> list:
 
 def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
            stride: int = 1, load_tol: float = 0.05, co2_kg_per_l: float = 2.68,
-           one_by_one: bool = False):
+           one_by_one: bool = False, plant: System | None = None):
     """Simulate and price ``m`` designs over the life of mine.
+
+    ``plant``: the template System of a genset plant (``System.is_plant``), whose
+    types' counts are in ``q`` under ``n_units[<type>]``; its gensets are then run
+    by the plant kernel and priced type by type (:class:`~.plant.PlantLife`).
 
     Returns a dict of (n + 1, m) arrays (row 0 = year 0) and a list of events.
     """
@@ -157,12 +165,14 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
         raise InputError("genset life_hours must be the same for every design when "
                          "overhauls are modelled. Fix: use one genset model per study.")
 
+    gp = None if plant is None else PlantLife(plant, qa, inp, m)
+    keys = (*_YEAR_STATS, *(gp.keys if gp is not None else ()))
     rows = n + 1
     z = lambda: np.zeros((rows, m))  # noqa: E731
     out = {c: z() for c in ("capex", "replacements", "overhauls", "om", "fuel", "carbon",
                             "salvage", "pv_replacements", "co2_taxed_t")}
     out["replacements_pv_disc"] = z()  # Σ cost·d^t of the year's replacements and overhauls
-    st = {s: z() for s in _YEAR_STATS}
+    st = {s: z() for s in keys}
     extra = {c: np.full((rows, m), np.nan) for c in ("battery_soh", "battery_capacity_kwh",
                                                       "battery_life_used", "pv_factor",
                                                       "battery_cycles")}
@@ -172,6 +182,8 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
     credit = owned_capital(qa)  # gensets the mine owns cost no capital
     if credit is not None:
         out["capex"][0] = out["capex"][0] - credit
+    if gp is not None:  # the plant's new units (owned ones cost no capital)
+        out["capex"][0] = out["capex"][0] + gp.capital
 
     used = {c: np.zeros(m) for c in PRICED}
     pv_fac = np.ones(m)
@@ -199,7 +211,8 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
             soc = np.clip(s, soc_min, soc_max)
         p = replace_columns(params0, battery_kwh=cap_k, pv_kw=pv0 * pv_fac, soc_initial=soc)
         economic = design_column(params0, "genset_marginal_cost") > 0
-        if economic.any():  # economic dispatch weighs the year's fuel and carbon prices
+        # economic dispatch weighs the year's fuel and carbon prices (a plant: in its rows)
+        if economic.any() and gp is None:
             c_fix, c_mar, _ = dispatch_costs(qa, inp.project, fuel_price_per_l=inp.fuel[k - 1],
                                              carbon_price_per_t=inp.carbon_price[k - 1])
             p = replace_columns(p, genset_fixed_cost=np.where(economic, c_fix, 0.0),
@@ -210,7 +223,9 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
                or abs(load_e - last_sim_load) > load_tol * max(last_sim_load, 1e-12))
         damage = np.zeros(m)
         if run:
-            if one_by_one:
+            if gp is not None:  # the plant kernel, at the year's prices
+                tot, type_year = gp.run(p, prof, k)
+            elif one_by_one:
                 # one design at a time: the serial kernel avoids the thread start-up of
                 # the batch kernel for one or two designs, and rainflow needs each
                 # design's state-of-charge trajectory
@@ -227,8 +242,10 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
                 tot = np.array(tot_rows)
             else:
                 tot = _dispatch.run_batch(p, prof)
-            cols = _dispatch.aggregate(tot, p, prof, co2_kg_per_l)
+            cols = _dispatch.aggregate(tot, p, prof, co2_kg_per_l if gp is None else 0.0)
             year = {s: cols[name] for s, name in _YEAR_STATS.items()}
+            if gp is not None:
+                year.update(type_year)
             e_end = cols["battery_end_kwh"]
             held = (year, e_end / np.where(cap_k > 0, cap_k, 1.0), damage)
             last_sim_load = load_e
@@ -237,7 +254,7 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
             year, soc_end, damage = held
             e_end = soc_end * cap_k
         prev_e_end = e_end
-        for s in _YEAR_STATS:
+        for s in keys:
             st[s][k] = year[s]
         with np.errstate(divide="ignore", invalid="ignore"):
             cycles = np.where(cap_k > 0, (year["ch_kwh"] + year["dis_kwh"])
@@ -271,20 +288,24 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
                                       pv_fac * (1.0 - d))
                 else:
                     pv_fac = pv_fac * (1.0 - d)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            hpu = np.where(n_units > 0, year["unit_h"] / np.where(n_units > 0, n_units, 1), 0.0)
-        g_rate = np.where(capital["genset"] > 0, hpu / life_h, 0.0)
-        used["genset"], _, n_ovh, f_ovh, _, t_ovh = book(
-            "genset", advance_life(used["genset"], g_rate, k, last, i, step),
-            rep_cost["genset"], "replacement")
-        ovh_cost = capital["genset"] * inp.ovh_frac
-        out["overhauls"][k] = n_ovh * ovh_cost
-        out["replacements_pv_disc"][k] += f_ovh * ovh_cost
-        if m <= 2 and step is not None and n_ovh.any():
-            for r in np.flatnonzero(n_ovh):
-                label = "overhaul" if n_ovh[r] == 1 else f"overhaul x{int(n_ovh[r])} (last)"
-                events.append((r, k, float(t_ovh[r]), "genset", label,
-                               float(n_ovh[r] * ovh_cost[r]), float(f_ovh[r] * ovh_cost[r])))
+        if gp is not None:  # each genset type (its new and owned units) by its hours
+            gp.wear(year, k, last, i, book)
+        else:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                hpu = np.where(n_units > 0, year["unit_h"] / np.where(n_units > 0, n_units, 1),
+                               0.0)
+            g_rate = np.where(capital["genset"] > 0, hpu / life_h, 0.0)
+            used["genset"], _, n_ovh, f_ovh, _, t_ovh = book(
+                "genset", advance_life(used["genset"], g_rate, k, last, i, step),
+                rep_cost["genset"], "replacement")
+            ovh_cost = capital["genset"] * inp.ovh_frac
+            out["overhauls"][k] = n_ovh * ovh_cost
+            out["replacements_pv_disc"][k] += f_ovh * ovh_cost
+            if m <= 2 and step is not None and n_ovh.any():
+                for r in np.flatnonzero(n_ovh):
+                    label = "overhaul" if n_ovh[r] == 1 else f"overhaul x{int(n_ovh[r])} (last)"
+                    events.append((r, k, float(t_ovh[r]), "genset", label,
+                                   float(n_ovh[r] * ovh_cost[r]), float(f_ovh[r] * ovh_cost[r])))
 
         has_bat = e0 > 0
         if fade_model:
@@ -338,20 +359,31 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
             # interpolate towards b only when b has this year's load; else hold year a
             same = abs(load_e[b] - load_e[k]) <= load_tol * max(load_e[k], 1e-12)
             w = (k - a) / (b - a) if same else 0.0
-            for s in _YEAR_STATS:
+            for s in keys:
                 st[s][k] = (1.0 - w) * st[s][a] + w * st[s][b]
 
     # ---- operating costs and closure salvage
+    if gp is not None:  # per type and fuel, at each year's prices
+        plant_ops = gp.operating(st, last)
+        st["fuel_l"] = plant_ops["fuel_l"]  # the plant's diesel [L]
+        co2 = plant_ops["co2_t"]  # every fuel [t]
+    else:
+        co2 = st["fuel_l"] * co2_kg_per_l / 1000.0
     fuel_l = st["fuel_l"]
-    co2 = fuel_l * co2_kg_per_l / 1000.0
     for k in range(1, last + 1):
-        out["om"][k] += st["unit_h"][k] * f("genset_om_per_unit_hour")
-        out["fuel"][k] = fuel_l[k] * inp.fuel[k - 1]
+        if gp is not None:
+            out["om"][k] += plant_ops["om"][k]
+            out["fuel"][k] = plant_ops["fuel"][k]
+        else:
+            out["om"][k] += st["unit_h"][k] * f("genset_om_per_unit_hour")
+            out["fuel"][k] = fuel_l[k] * inp.fuel[k - 1]
         out["carbon"][k], out["co2_taxed_t"][k] = inp.carbon.cost(co2[k], inp.carbon_price[k - 1])
     sal = np.zeros(m)
     for c in PRICED:
         base = capital[c] + (aug_spend if (c == "battery" and augment) else 0.0)
         sal += base * salv_ratio[c] * np.clip(1.0 - used[c], 0.0, 1.0)
+    if gp is not None:
+        sal += gp.salvage()
     out["salvage"][last] = -sal
 
     money = ("capex", "replacements", "overhauls", "om", "fuel", "carbon", "salvage")
@@ -368,6 +400,7 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
     res["co2_t"] = co2
     res.update(extra)
     res["simulated"] = np.repeat(simulated[:, None], m, axis=1)
+    res["plant"] = gp
     served_disc = (st["served_kwh"] * disc[:, None]).sum(axis=0)
     npc = disc_total.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -376,10 +409,14 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
 
 
 def prices(systems: list[System], project: Project) -> tuple[np.ndarray, dict]:
-    """Kernel rows and pricing quantities of whole systems (one row each)."""
+    """Kernel rows and pricing quantities of whole systems (one row each); for genset
+    plants (of the same types) each type's count under ``n_units[<type>]``."""
     params = np.vstack([design_params(s, project) for s in systems])
     qs = [{k: np.atleast_1d(np.asarray(v, dtype=float)) for k, v in system_prices(s).items()}
           for s in systems]
+    if systems[0].is_plant:
+        for s, q in zip(systems, qs, strict=True):
+            q.update({count_column(f): np.array([float(f.n_units)]) for f in s.fleets})
     return params, {k: np.concatenate([q[k] for q in qs]) for k in qs[0]}
 
 
@@ -391,7 +428,11 @@ def simulate_life(system: System, life: LifeOfMine, profiles, *,
     Parameters
     ----------
     system : System
-        Components, sizes and dispatch rules.
+        Components, sizes and dispatch rules. A genset plant (``System.is_plant``)
+        runs on the plant kernel each year and is priced type by type, its fuels at
+        each year's price (``Fuel.price_path_per_unit[k − 1]``, else its price,
+        else the life of mine's diesel price); ``result.fleets`` and
+        ``result.fuels`` then hold the yearly per-type and per-fuel figures.
     life : LifeOfMine
         Horizon, per-year load, degradation, prices, ageing and closure.
     profiles : Profiles, load array, or list of Profiles
@@ -432,22 +473,26 @@ def simulate_life(system: System, life: LifeOfMine, profiles, *,
         peak = max(range(inp.last), key=lambda j: float(years[j].load_kw.max()))
         systems.append(diesel_only(system, years[peak]))
     params, q = prices(systems, project)
-    co2 = system.genset_or_zero.co2_kg_per_l
+    plant = system.is_plant  # gensets run by the plant kernel and priced type by type
+    co2 = 0.0 if plant else system.genset_or_zero.co2_kg_per_l
     stride = life.representative_stride_years if mode == "representative" else 1
     res, events, npc, lcoe = engine(params, q, inp, years, mode=mode, stride=stride,
                                     load_tol=life.representative_load_tolerance,
-                                    co2_kg_per_l=co2, one_by_one=True)
+                                    co2_kg_per_l=co2, one_by_one=True,
+                                    plant=system if plant else None)
     source = next((p.weather_source for p in years if p.weather_source), None)
     results = []
     for r, s in enumerate(systems):
         cf, ev = cash_flow_frame(res, events, r, life.start_year)
+        fleets, fuels = (res["plant"].tables(res, r, inp.last) if plant else (None, None))
         results.append(LifeOfMineResult(system=s, project=project, life=life, cash_flow=cf,
                                         events=ev, npc=float(npc[r]), lcoe=float(lcoe[r]),
-                                        mode=mode, weather_source=source))
+                                        mode=mode, weather_source=source, fleets=fleets,
+                                        fuels=fuels))
     if base_case:
-        b = results[1]
+        a, b = results
         return LifeOfMineResult(system=system, project=project, life=life,
-                                cash_flow=results[0].cash_flow, events=results[0].events,
-                                npc=results[0].npc, lcoe=results[0].lcoe, mode=mode, base=b,
-                                weather_source=source)
+                                cash_flow=a.cash_flow, events=a.events, npc=a.npc, lcoe=a.lcoe,
+                                mode=mode, base=b, weather_source=source, fleets=a.fleets,
+                                fuels=a.fuels)
     return results[0]

@@ -91,6 +91,18 @@ class LifeOfMineResult:
     weather_source : str or None
         Where the weather of the profiles came from (``"SYNTHETIC weather ..."``
         for generated weather, which the repr says).
+    fleets : pandas.DataFrame or None
+        For a genset plant (``System.is_plant``), one row per year of operation
+        and genset type: ``year``, ``type``, ``units``, ``unit_h`` [unit-h],
+        ``hours_per_unit`` [h], ``starts`` [-], ``genset_kwh`` [kWh], ``fuel``
+        (curve plus start fuel, in ``fuel_unit``), ``om`` and ``replacements``
+        (nominal) [currency]. None for one fleet.
+    fuels : pandas.DataFrame or None
+        For a genset plant, one row per year, type and fuel burnt: ``year``,
+        ``type``, ``fuel``, ``unit``, ``kind``, ``quantity`` [unit],
+        ``price_per_unit`` (that year's) [currency/unit], ``cost`` [currency],
+        ``co2_t`` [t]. The cash flow's ``fuel_l`` is the plant's diesel and
+        ``co2_t`` the CO2 of every fuel. None for one fleet.
     """
 
     system: System
@@ -103,6 +115,8 @@ class LifeOfMineResult:
     mode: str
     base: LifeOfMineResult | None = None
     weather_source: str | None = None
+    fleets: object = None
+    fuels: object = None
 
     @property
     def currency(self) -> str:
@@ -148,6 +162,10 @@ class LifeOfMineResult:
             f"  NPC {self.npc / 1e6:,.3f} M{cur}, LCOE {self.lcoe:.4f} {cur}/kWh, "
             f"capital {cf['capex'].iloc[0] / 1e6:,.3f} M{cur}",
         ]
+        if self.fuels is not None and len(self.fuels):
+            burnt = self.fuels.groupby(["fuel", "unit"], sort=False)["quantity"].sum()
+            lines.append("  plant fuels: " + ", ".join(
+                f"{name} {qty / 1e6:,.3f} M{unit}" for (name, unit), qty in burnt.items()))
         sv = self.savings
         if sv is not None:
             lines.append(f"  vs diesel only: NPC saving {sv.npc / 1e6:,.3f} M{cur}, LCOE "

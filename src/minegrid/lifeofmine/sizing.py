@@ -7,7 +7,10 @@ of mine. Its metrics are those of one simulated year, taken at the worst year:
 unserved and capacity-shortage fractions, fuel and CO2 at their highest year,
 renewable fraction at its lowest; NPC and LCOE are the life-of-mine ones
 (:class:`~minegrid.lifeofmine.LifeOfMineResult`), capital the year-0 capex and
-the annualised cost ``NPC × CRF(i, years of operation)``.
+the annualised cost ``NPC × CRF(i, years of operation)``. A genset plant
+(``System.is_plant``) is sized by the new units of each type
+(``size_life(..., type_units={type: (low, high)})``), simulated by the plant
+kernel and priced type by type (:mod:`minegrid.lifeofmine.plant`).
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ class LifeModel:
         One per year of the horizon (:func:`minegrid.lifeofmine.engine.year_profiles`).
     project : Project
     system : System
-        The template (its CO2 factor).
+        The template (its CO2 factor; for a genset plant, its types).
     mode : {"full", "representative"}
         How each design's years are simulated during the search.
     """
@@ -55,19 +58,38 @@ class LifeModel:
     def __init__(self, life: LifeOfMine, years: list, project: Project, system: System,
                  mode: str = "full"):
         self.life, self.years, self.project, self.mode = life, years, project, mode
+        self.given_project = project
         self.inp = resolve(life, project)
-        self.co2_kg_per_l = system.genset_or_zero.co2_kg_per_l
+        self.plant = system if system.is_plant else None
+        self.co2_kg_per_l = 0.0 if self.plant else system.genset_or_zero.co2_kg_per_l
         self.stride = life.representative_stride_years if mode == "representative" else 1
         active = years[:self.inp.last]
         self.peak_kw = max(float(p.load_kw.max()) for p in active)
         self.worst_availability = min(float(np.min(p.genset_availability)) for p in active)
         self.crf = capital_recovery_factor(self.inp.rate, self.inp.last)
+        #: the profiles whose step the evaluator counts a plant's minimum run and down times in
+        self.profiles = years[0]
+        if self.plant is not None:
+            import warnings
+
+            from ..dispatch.plant import fleet_profiles
+            from ..errors import MinegridWarning
+
+            listed = System(gensets=system.fleets, merit_order="given")
+            #: each type's worst available-capacity factor over the years of operation [-]
+            self.worst_by_type = np.min([fleet_profiles(listed, p, project)[0].min(axis=1)
+                                         for p in active], axis=0)
+            # the evaluator lowers designs with this project: a fuel's price path has
+            # one price per year of the life of mine (the project's own life is ignored)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", MinegridWarning)
+                self.project = project.replace(lifetime_years=life.horizon_years)
 
     def metrics(self, params, q):
         res, _, npc, lcoe = engine(params, q, self.inp, self.years, mode=self.mode,
                                    stride=self.stride,
                                    load_tol=self.life.representative_load_tolerance,
-                                   co2_kg_per_l=self.co2_kg_per_l)
+                                   co2_kg_per_l=self.co2_kg_per_l, plant=self.plant)
         yrs = slice(1, self.inp.last + 1)
         load, served = res["load_kwh"][yrs], res["served_kwh"][yrs]
         m = {
@@ -89,17 +111,25 @@ class LifeModel:
             ("pv_kw", "pv_kw"), ("n_turbines", "n_turbines"), ("battery_kwh", "battery_kwh"),
             ("battery_kw", "battery_discharge_kw"), ("n_units", "n_units"),
             ("unit_kw", "unit_kw"))}
+        if self.plant is not None:  # each type's count instead of one fleet's
+            from ..dispatch.plant import count_column
+
+            del data["n_units"], data["unit_kw"]
+            m = params.shape[0]
+            for f in self.plant.fleets:
+                data[count_column(f)] = np.broadcast_to(
+                    np.asarray(q[count_column(f)], float), (m,)).copy()
         data.update({k: raw[:, j] for j, k in enumerate(_METRICS)})
         return pd.DataFrame(data)
 
     def result(self, design: System):
         bare = self.life.replace(load_scale=None, load_kw_by_year=None)
-        return simulate_life(design, bare, self.years, project=self.project, base_case=True,
-                             mode="full")
+        return simulate_life(design, bare, self.years, project=self.given_project,
+                             base_case=True, mode="full")
 
 
-def size_life(system: System, life: LifeOfMine, profiles, *, bounds: dict,
-              project: Project | None = None, mode: str = "full",
+def size_life(system: System, life: LifeOfMine, profiles, *, bounds: dict | None = None,
+              type_units: dict | None = None, project: Project | None = None, mode: str = "full",
               max_unserved_fraction: float = 0.0, popsize: int = 8, maxiter: int = 40,
               tol: float = 1e-3, seed: int | None = 0, init: str = "sobol", polish: bool = True,
               progress=False):
@@ -121,7 +151,11 @@ def size_life(system: System, life: LifeOfMine, profiles, *, bounds: dict,
         As for :func:`minegrid.simulate_life`.
     bounds : dict
         ``{name: (low, high)}`` for some of ``pv_kw`` [kW], ``n_turbines``,
-        ``battery_kwh`` [kWh], ``n_units``.
+        ``battery_kwh`` [kWh], ``n_units`` (one fleet).
+    type_units : dict, optional
+        For a genset plant: new units of each type by its name, a whole number
+        or a ``(low, high)`` pair, on top of its owned units (as
+        :class:`minegrid.DesignSpace`'s ``type_units``).
     project : Project, optional
     mode : {"full", "representative"}
         How each design's life is simulated during the search (the returned
@@ -156,8 +190,10 @@ def size_life(system: System, life: LifeOfMine, profiles, *, bounds: dict,
           "size with model='cycles', then check the result with simulate_life")
     check(mode in ("full", "representative"), "mode", mode,
           "is not 'full' or 'representative'", "pick one of those")
-    check(isinstance(bounds, Mapping) and len(bounds) > 0, "bounds", bounds,
-          "must be a non-empty dict {name: (low, high)}",
+    if bounds is None and type_units is not None:
+        bounds = {}
+    check(isinstance(bounds, Mapping) and (len(bounds) > 0 or type_units is not None),
+          "bounds", bounds, "must be a non-empty dict {name: (low, high)}",
           f"use names among {SIZE_VARIABLES}")
     ranges = {}
     for name, b in bounds.items():
@@ -170,7 +206,7 @@ def size_life(system: System, life: LifeOfMine, profiles, *, bounds: dict,
         ranges[name] = (lo, hi)
     number(max_unserved_fraction, "max_unserved_fraction", minimum=0.0, maximum=0.999,
            fix="a fraction such as 0.001")
-    space = DesignSpace(**ranges)
+    space = DesignSpace(**ranges, type_units=type_units)
     requirements = Requirements(max_unserved_fraction=float(max_unserved_fraction))
     requirements, project = check_inputs(system, space, requirements, project, "npc", "de")
     years = year_profiles(life, profiles)
