@@ -32,7 +32,7 @@ from ..components import Project, System
 from ..dispatch import design_column, design_params, dispatch_costs, replace_columns
 from ..dispatch.plant import count_column
 from ..economics import COMPONENTS as PRICED
-from ..economics import capital_costs, owned_capital, system_prices
+from ..economics import capital_costs, genset_extra_om, owned_capital, system_prices
 from ..errors import InputError, check, is_number
 from ..profiles import Profiles, as_profiles
 from .ageing import advance_life, rainflow_cycles
@@ -46,7 +46,7 @@ __all__ = ["simulate_life", "engine", "resolve", "year_profiles", "Inputs", "pri
 _YEAR_STATS = {"load_kwh": "load_kwh", "served_kwh": "served_kwh",
                "unserved_kwh": "unserved_kwh", "pv_kwh": "pv_kwh", "wind_kwh": "wind_kwh",
                "curtailed_kwh": "curtailed_kwh", "genset_kwh": "genset_kwh",
-               "fuel_l": "fuel_l", "unit_h": "unit_running_hours",
+               "fuel_l": "fuel_l", "unit_h": "unit_running_hours", "starts": "starts",
                "ch_kwh": "battery_charge_kwh", "dis_kwh": "battery_discharge_kwh",
                "cap_short_kwh": "capacity_shortage_kwh"}
 
@@ -370,13 +370,19 @@ def engine(params0: np.ndarray, q: dict, inp: Inputs, years: list, *, mode: str,
     else:
         co2 = st["fuel_l"] * co2_kg_per_l / 1000.0
     fuel_l = st["fuel_l"]
+    own_price = np.broadcast_to(np.asarray(qa.get("genset_fuel_price_per_l", np.nan), float),
+                                (m,))
     for k in range(1, last + 1):
         if gp is not None:
             out["om"][k] += plant_ops["om"][k]
             out["fuel"][k] = plant_ops["fuel"][k]
         else:
-            out["om"][k] += st["unit_h"][k] * f("genset_om_per_unit_hour")
-            out["fuel"][k] = fuel_l[k] * inp.fuel[k - 1]
+            # O&M per unit-hour, plus per kW-hour, per kW-year, per start and overhauls
+            out["om"][k] += st["unit_h"][k] * f("genset_om_per_unit_hour") + genset_extra_om(
+                dict(qa, unit_h=st["unit_h"][k], starts=st["starts"][k]))
+            # the fleet's own diesel price when its Fuel has one, else the year's
+            out["fuel"][k] = fuel_l[k] * np.where(np.isnan(own_price), inp.fuel[k - 1],
+                                                  own_price)
         out["carbon"][k], out["co2_taxed_t"][k] = inp.carbon.cost(co2[k], inp.carbon_price[k - 1])
     sal = np.zeros(m)
     for c in PRICED:
