@@ -59,3 +59,41 @@ energy_kwh = 400.0
 unit_rated_kw = 300.0
 n_units = 3
 {search_text}{project}"""
+
+
+def plant_mine(*, gas_name: str = '"owned gas"', diesel_name: str = '"new diesel"',
+               fuel_name: str = '"pipeline gas"', extra: str = "", **kwargs) -> str:
+    """The small mine with a plant of two genset types instead of ``[genset]``: two owned
+    250 kW gas engines (vendor part-load table in MMBtu/h, minimum run time, their own
+    derating) and two new 300 kW diesels, with a ``[fuels.<name>]`` table for the gas.
+
+    The names are TOML strings, written as given (``fuel_name`` is also the fuel's table
+    key); ``extra`` is appended; other keywords go to :func:`small_mine`.
+    """
+    kwargs.setdefault("search", False)
+    text = small_mine(**kwargs)
+    one = "[genset]\nunit_rated_kw = 300.0\nn_units = 3\n"
+    assert one in text
+    return text.replace(one, f"""\
+[[gensets]]
+name = {gas_name}
+fuel = {fuel_name}
+unit_rated_kw = 250.0
+n_units = 2
+existing_units = 2
+part_load_fuel_per_h = [0.85, 1.35, 1.85, 2.35]  # MMBtu/h at 25, 50, 75, 100 % load
+min_run_h = 2.0
+derating_engine = "gas_lean_burn_turbocharged"
+
+[[gensets]]
+name = {diesel_name}
+unit_rated_kw = 300.0
+n_units = 2
+
+[fuels.{fuel_name}]
+kind = "natural_gas"
+unit = "MMBtu"
+price_per_unit = 6.5
+co2_kg_per_unit = 59.19
+delivery = "pipeline"
+""") + extra

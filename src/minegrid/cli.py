@@ -14,9 +14,14 @@
 
 Output folder: ``summary.csv`` (design and base case), ``costs.csv``
 (present values by component and category), ``cash_flows.csv`` (year by
-year), ``dispatch.csv`` (hourly), ``assumptions.csv``, with ``--size`` also
+year), ``dispatch.csv`` (hourly), ``assumptions.csv``, for a plant of genset
+types (``[[gensets]]``) also ``fleets.csv`` (per type: units, running hours,
+starts, energy, fuel, costs) and ``fuels.csv`` (per type and fuel: quantity in
+its unit, price, cost, CO2), with ``--size`` also
 ``sizing.csv`` (decision variables and requirement checks) and
-``designs.csv`` (every design evaluated), and ``report.html``. Every file
+``designs.csv`` (every design evaluated), and ``report.html``. The printed
+summary of a plant has the per-type and per-fuel tables too, and its base
+case is the genset types alone ("gensets only"). Every file
 is written inside the output folder (``--out``, default ``NAME-results``
 with ``NAME`` the ``[study] name`` reduced to letters, digits, ``.``, ``_``
 and ``-``); a folder that exists and is not empty is refused unless
@@ -42,7 +47,8 @@ __all__ = ["main", "build_parser", "safe_name", "OUTPUT_FILES"]
 
 #: Every file the command writes in its output folder.
 OUTPUT_FILES = ("scenario.toml", "summary.csv", "costs.csv", "cash_flows.csv", "dispatch.csv",
-                "assumptions.csv", "sizing.csv", "designs.csv", "report.html")
+                "assumptions.csv", "fleets.csv", "fuels.csv", "sizing.csv", "designs.csv",
+                "report.html")
 
 
 def safe_name(name, default: str = "scenario") -> str:
@@ -144,6 +150,10 @@ def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None 
         result.costs.to_frame().to_csv(_target(out, "costs.csv"))
         cash_flows(result).to_csv(_target(out, "cash_flows.csv"))
         written += ["summary.csv", "costs.csv", "cash_flows.csv"]
+        if _is_plant(result):
+            result.fleets.to_csv(_target(out, "fleets.csv"))
+            result.fuels.to_csv(_target(out, "fuels.csv"), index=False)
+            written += ["fleets.csv", "fuels.csv"]
         if result.dispatch is not None:
             result.dispatch.to_csv(_target(out, "dispatch.csv"))
             written.append("dispatch.csv")
@@ -170,6 +180,42 @@ def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None 
     return written
 
 
+def _is_plant(result) -> bool:
+    """True for a result of a plant of genset types, with its per-type and per-fuel tables."""
+    return (result.system.is_plant and result.fleets is not None
+            and result.fuels is not None)
+
+
+def _plant_tables(result) -> str:
+    """The per-type and per-fuel tables of a plant, rounded for reading."""
+    import pandas as pd
+
+    cur = result.costs.currency
+    rows = []
+    for name, f in result.fleets.iterrows():
+        rows.append({
+            "genset type": name, "units": f"{int(f['units'])}",
+            "owned": f"{int(f['existing units'])}", "unit [kW]": f"{f['unit [kW]']:,.0f}",
+            "fuel": f["burns"], "running [unit-h/yr]": f"{f['running [unit-h/yr]']:,.0f}",
+            "starts [1/yr]": f"{f['starts [1/yr]']:,.0f}",
+            "energy [MWh/yr]": f"{f['energy [MWh/yr]']:,.0f}",
+            "fuel burnt [/yr]": f"{f['fuel burnt [unit/yr]']:,.0f} {f['fuel unit']}",
+            "life [yr]": f"{f['life [yr]']:,.1f}",
+            f"cost [M{cur}]": f"{f['total'] / 1e6:,.3f}"})
+    types = pd.DataFrame(rows).to_string(index=False)
+    rows = []
+    for _, f in result.fuels.iterrows():
+        rows.append({
+            "genset type": f["type"], "fuel": f["fuel"], "delivery": f["delivery"],
+            "quantity [/yr]": f"{f['quantity_per_year']:,.0f} {f['unit']}",
+            "price": f"{f['price_per_unit']:,.2f} {cur}/{f['unit']}",
+            f"cost [k{cur}/yr]": f"{f['cost_per_year'] / 1e3:,.0f}",
+            "CO2 [t/yr]": f"{f['co2_t_per_year']:,.0f}"})
+    fuels = pd.DataFrame(rows).to_string(index=False)
+    return (f"Genset types (per year; cost: present value of the type's capital, "
+            f"replacements, O&M, fuel and salvage):\n{types}\n\nFuels (per year):\n{fuels}")
+
+
 def _summary_table(result, sizing=None) -> str:
     import pandas as pd
 
@@ -177,6 +223,8 @@ def _summary_table(result, sizing=None) -> str:
         text = result.summary().to_string()
     if sizing is not None:
         text = f"{sizing!r}\n\n{text}"
+    if _is_plant(result):
+        text += "\n\n" + _plant_tables(result)
     if result.savings is not None:
         text += f"\n\n{result.savings!r}"
     text += "\n\nDesign checks:\n" + "\n".join(
@@ -235,7 +283,8 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
         state["subtitle"] = built.site.name if built.site is not None else None
         progress.done(f"{len(built.load_kw):,} steps, mean load "
                       f"{built.load_kw.mean() / 1e3:,.2f} MW")
-        progress.stage("simulating the design and the diesel-only base case")
+        base = "gensets-only" if built.system.is_plant else "diesel-only"
+        progress.stage(f"simulating the design and the {base} base case")
         state["result"] = scenario.run(built=built)
         progress.done()
         if size:

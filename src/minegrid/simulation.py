@@ -32,7 +32,14 @@ C_RATE_RANGE = (0.25, 1.0)
 
 @dataclass(frozen=True, slots=True)
 class Savings:
-    """Hybrid design against the diesel-only base case (positive = hybrid better)."""
+    """Hybrid design against its base case (positive = hybrid better).
+
+    ``fuel_l`` is diesel in litres (a plant's other fuels are in ``fuels``);
+    ``base_label`` names the base case: ``"diesel only"``, or ``"gensets
+    only"`` for a plant of genset types (:func:`minegrid.plantsim.gensets_only`).
+    ``fuels`` holds ``(fuel, unit, quantity saved per year)`` for every fuel
+    the plant burns, in the fuel's unit (empty without per-fuel tables).
+    """
 
     npc: float
     annualised: float
@@ -41,14 +48,36 @@ class Savings:
     co2_t: float
     capital_extra: float
     currency: str = "USD"
+    base_label: str = "diesel only"
+    fuels: tuple[tuple[str, str, float], ...] = ()
 
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @staticmethod
+    def fuel_savings(base_fuels, fuels) -> tuple[tuple[str, str, float], ...]:
+        """``(fuel, unit, base − design quantity per year)`` from two per-fuel tables
+        (:attr:`SimulationResult.fuels`), summed over the types; () without them."""
+        if base_fuels is None or fuels is None:
+            return ()
+        key = ["fuel", "unit"]
+        b = base_fuels.groupby(key, sort=False)["quantity_per_year"].sum()
+        d = fuels.groupby(key, sort=False)["quantity_per_year"].sum()
+        names = list(dict.fromkeys([*b.index, *d.index]))
+        return tuple((str(f), str(u), float(b.get((f, u), 0.0)) - float(d.get((f, u), 0.0)))
+                     for f, u in names)
+
     def __repr__(self) -> str:
         c = self.currency
-        return (f"Savings(npc={self.npc:,.0f} {c}, annualised={self.annualised:,.0f} {c}/yr, "
-                f"lcoe={self.lcoe:.4f} {c}/kWh, fuel={self.fuel_l:,.0f} L/yr, "
+        if self.base_label == "diesel only":
+            fuel = f"fuel={self.fuel_l:,.0f} L/yr"
+            head = ""
+        else:
+            fuel = "fuel=" + (", ".join(f"{f} {q:,.0f} {u}/yr" for f, u, q in self.fuels)
+                              or f"{self.fuel_l:,.0f} L/yr")
+            head = f"vs {self.base_label}: "
+        return (f"Savings({head}npc={self.npc:,.0f} {c}, annualised={self.annualised:,.0f} "
+                f"{c}/yr, lcoe={self.lcoe:.4f} {c}/kWh, {fuel}, "
                 f"co2={self.co2_t:,.1f} t/yr, extra capital={self.capital_extra:,.0f} {c})")
 
 
@@ -119,6 +148,8 @@ class SimulationResult:
             co2_t=b.stats.co2_t - self.stats.co2_t,
             capital_extra=self.costs.capital - b.costs.capital,
             currency=self.project.currency,
+            base_label="gensets only" if b.system.is_plant else "diesel only",
+            fuels=Savings.fuel_savings(b.fuels, self.fuels),
         )
 
     def design_checks(self) -> list[dict]:
@@ -187,8 +218,28 @@ class SimulationResult:
         return {f.name: self.worst_availability for f in self.system.fleets}
 
     def summary(self):
-        """Key figures of the design (and base case) as a pandas DataFrame."""
+        """Key figures of the design (and base case) as a pandas DataFrame.
+
+        The base case's column is ``"diesel only"``, or ``"gensets only"`` for a
+        plant of genset types, where ``"diesel [kL/yr]"`` replaces ``"fuel [kL/yr]"``
+        and every other fuel gets a row (``"pipeline gas [MMBtu/yr]"``).
+        """
         import pandas as pd
+
+        plant = self.system.is_plant
+        fuel_rows = []
+        for r in (self, self.base):
+            if plant and r is not None and r.fuels is not None:
+                fuel_rows += [(f, u) for f, u in zip(r.fuels["fuel"], r.fuels["unit"],
+                                                     strict=True)
+                              if u != "L" and (f, u) not in fuel_rows]
+
+        def per_fuel(r):
+            out = {}
+            for f, u in fuel_rows if r.fuels is not None else ():
+                rows = r.fuels[(r.fuels["fuel"] == f) & (r.fuels["unit"] == u)]
+                out[f"{f} [{u}/yr]"] = float(rows["quantity_per_year"].sum())
+            return out
 
         def col(r):
             s, c = r.stats, r.costs
@@ -202,7 +253,8 @@ class SimulationResult:
                 "load [MWh/yr]": s.load_kwh / 1e3,
                 "unserved [%]": 100 * s.unserved_fraction,
                 "renewable fraction [%]": 100 * s.renewable_fraction,
-                "fuel [kL/yr]": s.fuel_l / 1e3,
+                "diesel [kL/yr]" if plant else "fuel [kL/yr]": s.fuel_l / 1e3,
+                **per_fuel(r),
                 "CO2 [t/yr]": s.co2_t,
                 "curtailed [MWh/yr]": s.curtailed_kwh / 1e3,
                 "genset running [unit-h/yr]": s.unit_running_hours,
@@ -215,7 +267,7 @@ class SimulationResult:
 
         data = {"design": col(self)}
         if self.base is not None:
-            data["diesel only"] = col(self.base)
+            data["gensets only" if self.base.system.is_plant else "diesel only"] = col(self.base)
         return pd.DataFrame(data)
 
     def __repr__(self) -> str:
@@ -224,18 +276,26 @@ class SimulationResult:
         parts = ["SimulationResult("]
         if self.synthetic_weather:
             parts.append(f"  built on {self.weather_source}")
+        fuel = f"fuel {s.fuel_l / 1e3:,.1f} kL/yr"
+        if self.system.is_plant and self.fuels is not None and len(self.fuels):
+            used = self.fuels.groupby(["fuel", "unit"], sort=False)["quantity_per_year"].sum()
+            fuel = "fuel: " + ", ".join(f"{f} {q:,.0f} {u}/yr" for (f, u), q in used.items())
         parts += [
             f"  served {s.served_kwh / 1e3:,.1f} MWh/yr, unserved {100 * s.unserved_fraction:.3f} %"
             f", renewable fraction {100 * s.renewable_fraction:.1f} %",
-            f"  fuel {s.fuel_l / 1e3:,.1f} kL/yr, CO2 {s.co2_t:,.0f} t/yr, "
+            f"  {fuel}, CO2 {s.co2_t:,.0f} t/yr, "
             f"curtailed {s.curtailed_kwh / 1e3:,.1f} MWh/yr",
             f"  NPC {c.npc / 1e6:,.3f} M{cur}, LCOE {c.lcoe:.4f} {cur}/kWh, "
             f"capital {c.capital / 1e6:,.3f} M{cur}",
         ]
         sv = self.savings
-        if sv is not None:
+        if sv is not None and sv.base_label == "diesel only":
             parts.append(f"  vs diesel only: NPC saving {sv.npc / 1e6:,.3f} M{cur}, "
                          f"fuel saving {sv.fuel_l / 1e3:,.1f} kL/yr")
+        elif sv is not None:
+            saved = ", ".join(f"{f} {q:,.0f} {u}/yr" for f, u, q in sv.fuels if q) or "none"
+            parts.append(f"  vs {sv.base_label}: NPC saving {sv.npc / 1e6:,.3f} M{cur}, "
+                         f"fuel saving {saved}, CO2 saving {sv.co2_t:,.0f} t/yr")
         return "\n".join(parts) + "\n)"
 
 

@@ -181,7 +181,7 @@ def cash_flow(result, *, ax=None, cumulative_ax=None, base: bool = True,
             bx = bflows.index.to_numpy()
             by = bflows["cumulative_discounted"].to_numpy() / 1e6
             cax.plot(bx, by, color=COLORS["base"], marker="o", markersize=3, linewidth=1.8,
-                     linestyle="--", label="Diesel only")
+                     linestyle="--", label=_base_label(base_result).capitalize())
             diff = by - frame["cumulative_discounted"].to_numpy() / 1e6
             paid = np.nonzero(diff >= 0)[0]
             if diff[0] < 0 and paid.size:
@@ -203,11 +203,13 @@ def cash_flow(result, *, ax=None, cumulative_ax=None, base: bool = True,
 
 
 def base_case_comparison(result, *, ax=None):
-    """The design against the diesel-only base case, as a percentage of the base case.
+    """The design against its base case, as a percentage of the base case.
 
     Bars show capital, net present cost, LCOE, fuel, CO2 and genset running
-    hours of the design relative to diesel only (100 %), labelled with both
-    absolute values.
+    hours of the design relative to the base case (100 %), labelled with both
+    absolute values. The base case is diesel only, or for a plant of genset
+    types its types alone ("gensets only"), whose fuel is compared by its cost
+    (the fuels have different units).
 
     Parameters
     ----------
@@ -222,12 +224,19 @@ def base_case_comparison(result, *, ax=None):
     base = getattr(result, "base", None)
     check(base is not None, "result.base", None, "is missing", "simulate with base_case=True")
     cur = plain_text(result.costs.currency)
+    label = _base_label(base)
+    if base.system.is_plant and result.fuels is not None and base.fuels is not None:
+        # fuels of different units: compared by what they cost
+        fuel = ("Fuel cost", result.fuels["cost_per_year"].sum() / 1e6,
+                base.fuels["cost_per_year"].sum() / 1e6, f"M{cur}/yr", "{:,.2f}")
+    else:
+        fuel = ("Fuel", result.stats.fuel_l / 1e3, base.stats.fuel_l / 1e3, "kL/yr", "{:,.0f}")
     rows = [
         ("Capital", result.costs.capital / 1e6, base.costs.capital / 1e6, f"M{cur}", "{:,.1f}"),
         ("Net present cost", result.costs.npc / 1e6, base.costs.npc / 1e6, f"M{cur}",
          "{:,.1f}"),
         ("LCOE", result.costs.lcoe, base.costs.lcoe, f"{cur}/kWh", "{:.3f}"),
-        ("Fuel", result.stats.fuel_l / 1e3, base.stats.fuel_l / 1e3, "kL/yr", "{:,.0f}"),
+        fuel,
         ("CO2", result.stats.co2_t / 1e3, base.stats.co2_t / 1e3, "kt/yr", "{:,.1f}"),
         ("Genset running", result.stats.unit_running_hours / 1e3,
          base.stats.unit_running_hours / 1e3, "k unit-h/yr", "{:,.1f}"),
@@ -247,7 +256,13 @@ def base_case_comparison(result, *, ax=None):
     ax.set_yticks(y, [r[0] for r in rows])
     xmax = np.nanmax(np.append(pct, 100.0))
     ax.set_xlim(0, max(150.0, 1.45 * xmax))
-    ax.set_xlabel("Design as % of diesel only (dashed line = 100 %)")
-    ax.set_title("Design against the diesel-only base case")
+    ax.set_xlabel(f"Design as % of {label} (dashed line = 100 %)")
+    ax.set_title(f"Design against the {label.replace(' ', '-')} base case")
     ax.grid(axis="x", alpha=0.3)
     return ax
+
+
+def _base_label(base) -> str:
+    """The base case's name: ``"gensets only"`` for a plant of genset types, else ``"diesel
+    only"`` (:func:`minegrid.simulation.diesel_only`)."""
+    return "gensets only" if base.system.is_plant else "diesel only"

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..errors import check
 from ..profiles import HOURS_PER_YEAR
-from .style import COLORS, get_axes
+from .style import COLORS, get_axes, plain_text
 
 __all__ = ["dispatch_week", "monthly_energy", "genset_units", "genset_loading", "soc_heatmap"]
 
@@ -257,7 +257,8 @@ def genset_units(result, *, ax=None):
     """
     frame = _dispatch(result)
     dt = _dt_h(frame)
-    n_units = max(int(result.system.genset_or_zero.n_units), int(frame["units_online"].max()))
+    installed = sum(f.n_units for f in result.system.fleets)  # every genset type together
+    n_units = max(int(installed), int(frame["units_online"].max()))
     counts = np.bincount(frame["units_online"].to_numpy().astype(int), minlength=n_units + 1)
     hours = counts * dt * (HOURS_PER_YEAR / (len(frame) * dt))
     ax = get_axes(ax, (6.0, 4.0))
@@ -294,11 +295,17 @@ def genset_loading(result, *, ax=None):
     matplotlib.axes.Axes
     """
     frame = _dispatch(result)
-    gen = result.system.genset_or_zero
+    fleets = result.system.fleets
     dt = _dt_h(frame)
     units = frame["units_online"].to_numpy()
+    if len(fleets) > 1 and all(f"units_online[{f.name}]" in frame for f in fleets):
+        # a plant: the output over the rated power of the running units of every type
+        rated = sum(frame[f"units_online[{f.name}]"].to_numpy() * f.unit_rated_kw
+                    for f in fleets)
+    else:
+        rated = units * result.system.genset_or_zero.unit_rated_kw
     running = units > 0
-    loading = frame["genset_kw"].to_numpy()[running] / (units[running] * gen.unit_rated_kw)
+    loading = frame["genset_kw"].to_numpy()[running] / rated[running]
     loading = np.sort(loading)[::-1]
     hours = np.arange(1, loading.size + 1) * dt * (HOURS_PER_YEAR / (len(frame) * dt))
     ax = get_axes(ax, (6.0, 4.0))
@@ -306,8 +313,13 @@ def genset_loading(result, *, ax=None):
         ax.step(hours, 100 * loading, where="post", color=COLORS["genset"], linewidth=1.5,
                 label="Loading of running units")
         ax.set_xlim(0, hours[-1])
-    ax.axhline(100 * gen.min_load_ratio, color=COLORS["unserved"], linestyle=":",
-               linewidth=1.2, label=f"Minimum load ({100 * gen.min_load_ratio:.0f} %)")
+    mins: dict[float, list[str]] = {}
+    for f in fleets or (result.system.genset_or_zero,):
+        mins.setdefault(f.min_load_ratio, []).append(f.name)
+    for ratio, names in mins.items():
+        who = f", {plain_text(' and '.join(names))}" if len(mins) > 1 else ""
+        ax.axhline(100 * ratio, color=COLORS["unserved"], linestyle=":", linewidth=1.2,
+                   label=f"Minimum load ({100 * ratio:.0f} %{who})")
     ax.set_ylim(0, 105)
     ax.set_xlabel("Fleet running time [h/yr]")
     ax.set_ylabel("Loading [% of rated]")

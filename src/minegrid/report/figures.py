@@ -14,7 +14,9 @@ __all__ = ["report_figures"]
 def report_figures(result) -> dict[str, str]:
     """The report's figures as HTML snippets, keyed by section."""
     from .. import plots
+    from .plant import base_label
 
+    base = base_label(result).replace(" ", "-")  # "diesel-only" or "gensets-only"
     out: dict[str, str] = {}
     has_dispatch = getattr(result, "dispatch", None) is not None
     if has_dispatch:
@@ -41,8 +43,8 @@ def report_figures(result) -> dict[str, str]:
         plots.genset_units(result, ax=a1)
         plots.genset_loading(result, ax=a2)
         out["genset"] = figure_html(fig, "Genset fleet: hours per year with each number of "
-                                    "units online, and the loading of running units sorted "
-                                    "from the highest.")
+                                    "units online (every type together), and the loading of "
+                                    "running units sorted from the highest.")
         if result.system.battery_or_zero.energy_kwh > 0:
             fig = new_figure(10.0, 3.4)
             plots.soc_heatmap(result, ax=fig.subplots())
@@ -57,11 +59,11 @@ def report_figures(result) -> dict[str, str]:
     plots.cash_flow(result, ax=a1, cumulative_ax=a2)
     out["cashflow"] = figure_html(
         fig, "Left: yearly cash flows by category, undiscounted, in real terms. Right: "
-        "cumulative present cost; where the design's line falls below the diesel-only line, "
+        f"cumulative present cost; where the design's line falls below the {base} line, "
         "the extra investment has paid back.")
     if result.base is not None:
         fig = new_figure(10.0, 3.6)
         plots.base_case_comparison(result, ax=fig.subplots())
-        out["base"] = figure_html(fig, "The design as a percentage of the diesel-only base "
+        out["base"] = figure_html(fig, f"The design as a percentage of the {base} base "
                                   "case (dashed line).")
     return out

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import check
 from .figures import report_figures
 from .markup import CSS, Html, esc, html_table, plain_value
+from .plant import base_label, is_plant, plant_section
 from .sections import (
     assumptions_table,
     checks_section,
@@ -118,6 +119,8 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
     parts += ["<h3>Design checks</h3>", checks_section(result)]
     parts += [section("Energy, fuel and emissions"), energy_section(result)]
     parts += [figs.get("monthly", ""), figs.get("dispatch", "")]
+    if is_plant(result):
+        parts += [section("Genset plant"), plant_section(result)]
     if "genset" in figs or "soc" in figs:
         parts += [section("Operation of the gensets and the battery"), figs.get("genset", ""),
                   figs.get("soc", "")]
@@ -126,7 +129,14 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
                      "<code>dispatch=True</code>.</p>")
     parts += [section("Costs"), costs_section(result), figs.get("costs", ""),
               figs.get("cashflow", "")]
-    if result.base is not None:
+    if result.base is not None and base_label(result) == "gensets only":
+        parts += [section("Comparison with the gensets-only base case"),
+                  "<p>The base case serves the same load with the plant's genset types alone "
+                  "(no PV, wind or battery): the same types and units, with extra units of "
+                  "the largest type when they cannot cover the peak load plus reserve at each "
+                  "type's worst derating of the year.</p>", comparison_section(result),
+                  figs.get("base", "")]
+    elif result.base is not None:
         parts += [section("Comparison with the diesel-only base case"),
                   "<p>The base case serves the same load with gensets only: the same unit, with "
                   "enough units to cover the peak load plus reserve at the worst derating "

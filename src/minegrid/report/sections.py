@@ -3,7 +3,8 @@
 :func:`kpi_cards` (the key figures), :func:`design_section` (the chosen
 design), :func:`energy_section` (energy, fuel and emissions),
 :func:`costs_section` (present costs), :func:`comparison_section` (against the
-diesel-only base case), :func:`lp_section` (the LP-bound gap),
+diesel-only base case, or for a plant of genset types the types alone),
+:func:`lp_section` (the LP-bound gap),
 :func:`sizing_section` (the optimiser and the best designs),
 :func:`weather_banner` (a warning when the weather is synthetic),
 :func:`checks_section` (the design checks in words) and
@@ -16,6 +17,7 @@ import math
 from dataclasses import fields, is_dataclass
 
 from .markup import Html, esc, figure_html, html_table, new_figure, num, pct, plain_value
+from .plant import base_label, fuel_cost, fuel_rows, is_plant
 
 __all__ = ["assumptions_table", "kpi_cards", "design_section", "energy_section",
            "costs_section", "comparison_section", "lp_section", "sizing_section",
@@ -58,15 +60,33 @@ def assumptions_table(result) -> list[tuple[str, str, str]]:
     list of (group, field, value) tuples
         Field names keep their units (``capex_per_kw``); values are formatted.
     """
+    from ..components import DualFuel
+
     rows: list[tuple[str, str, str]] = []
-    groups = [("Project", result.project), ("PV plant", result.system.pv),
-              ("Wind farm", result.system.wind), ("Battery", result.system.battery),
-              ("Gensets", result.system.genset), ("Dispatch", result.system.dispatch)]
+    sys_ = result.system
+    groups = [("Project", result.project), ("PV plant", sys_.pv),
+              ("Wind farm", sys_.wind), ("Battery", sys_.battery)]
+    if sys_.genset is not None:
+        groups.append(("Gensets", sys_.genset))
+    groups += [(f"Genset type: {g.name}", g) for g in sys_.gensets]
+    fuels = {}
+    for g in sys_.fleets:
+        supply = g.fuel
+        parts = (supply.gas, supply.diesel) if isinstance(supply, DualFuel) else ()
+        for fuel in (*parts, supply):
+            fuels.setdefault(fuel.name, fuel)
+    groups += [(f"Fuel: {name}", fuel) for name, fuel in fuels.items()]
+    groups += [("Dispatch", sys_.dispatch)]
     for group, obj in groups:
         if obj is None or not is_dataclass(obj):
             continue
         for f in fields(obj):
-            rows.append((group, f.name, plain_value(getattr(obj, f.name))))
+            value = getattr(obj, f.name)
+            if f.name in ("fuel", "gas", "diesel") and hasattr(value, "name"):
+                value = value.name  # the fuel's fields are in its own group
+            rows.append((group, f.name, plain_value(value)))
+    if sys_.gensets:
+        rows.append(("Dispatch", "merit_order", plain_value(sys_.merit_order)))
     return rows
 
 
@@ -83,22 +103,33 @@ def kpi_cards(result) -> str:
          f"unserved energy {pct(s.unserved_fraction, 3)}"),
     ]
     sv = result.savings
+    plant = is_plant(result)
     if sv is not None:
         good = "good" if sv.npc >= 0 else "bad"
+        label = base_label(result)
+        if plant:  # fuels of different units: weighed by what they cost
+            saved, before = fuel_cost(result.base) - fuel_cost(result), fuel_cost(result.base)
+            share = pct(saved / before if before else 0)
+            fuel_card = ("Fuel cost saved", f"{num(saved / 1e3, 0)} k{cur}/yr",
+                         f"{share} of the {esc(label.replace(' ', '-'))} fuel bill")
+        else:
+            before = result.base.stats.fuel_l
+            fuel_card = ("Fuel saved", f"{num(sv.fuel_l / 1e3, 0)} kL/yr",
+                         f"{pct(sv.fuel_l / before if before else 0)} of the diesel-only fuel")
         cards += [
-            ("Saving against diesel only", Html(f'<span class="{good}">{num(sv.npc / 1e6, 1)} '
-                                                f"M{cur}</span>"),
+            (f"Saving against {label}", Html(f'<span class="{good}">{num(sv.npc / 1e6, 1)} '
+                                             f"M{cur}</span>"),
              f"net present value; extra capital {num(sv.capital_extra / 1e6, 1)} M{cur}"),
-            ("Fuel saved", f"{num(sv.fuel_l / 1e3, 0)} kL/yr",
-             f"{pct(sv.fuel_l / result.base.stats.fuel_l if result.base.stats.fuel_l else 0)}"
-             " of the diesel-only fuel"),
+            fuel_card,
             ("CO2 avoided", f"{num(sv.co2_t, 0)} t/yr",
              f"{num(sv.co2_t * result.project.lifetime_years / 1e3, 0)} kt over the project"),
         ]
     else:
+        fuel_card = (("Fuel cost", f"{num(fuel_cost(result) / 1e3, 0)} k{cur}/yr",
+                      "every fuel at its price") if plant
+                     else ("Fuel", f"{num(s.fuel_l / 1e3, 0)} kL/yr", ""))
         cards += [("Capital", f"{num(c.capital / 1e6, 1)} M{cur}", "initial investment"),
-                  ("Fuel", f"{num(s.fuel_l / 1e3, 0)} kL/yr", ""),
-                  ("CO2", f"{num(s.co2_t, 0)} t/yr", "")]
+                  fuel_card, ("CO2", f"{num(s.co2_t, 0)} t/yr", "")]
     out = ['<div class="kpis">']
     for label, value, detail in cards:
         out.append(f'<div class="kpi"><div class="label">{esc(label)}</div>'
@@ -133,6 +164,16 @@ def design_section(result) -> str:
         rows.append(["Gensets", f"{g.n_units} × {num(g.unit_rated_kw)} kW = {num(g.rated_kw)} "
                      f"kW (min. load {pct(g.min_load_ratio, 0)})", life["genset"],
                      num(result.costs.genset.capital / 1e6, 2)])
+    table = result.fleets if sys_.gensets and result.fleets is not None else None
+    for g in sys_.gensets if table is not None else ():
+        row = table.loc[g.name]
+        owned = f", {g.existing_units} owned" if g.existing_units else ""
+        years = float(row["life [yr]"])
+        rows.append([f"Gensets: {g.name}", f"{g.n_units} × {num(g.unit_rated_kw)} kW = "
+                     f"{num(g.rated_kw)} kW{owned}, {g.fuel.name} (min. load "
+                     f"{pct(g.min_load_ratio, 0)})",
+                     "∞ (never runs)" if not math.isfinite(years) else f"{num(years, 1)} yr",
+                     num(float(row["capital"]) / 1e6, 2)])
     if sys_.converter is not None:
         cv = sys_.converter
         size = (f"inverter {num(cv.inverter_kw)} kW ({pct(cv.inverter_efficiency, 0)}), "
@@ -177,11 +218,19 @@ def energy_section(result) -> str:
     ]
     energy = html_table(["Energy", Html("<span class='unit'>[MWh/yr]</span>"), "Note"], rows,
                         text_cols=(0, 2))
-    rows = [
-        ["Fuel burnt", num(s.fuel_l / 1e3, 1), "kL/yr"],
-        ["CO2 emitted", num(s.co2_t), "t/yr"],
-        ["Specific fuel", num(s.fuel_l / s.genset_kwh if s.genset_kwh > 0 else 0, 3),
-         "L/kWh generated"],
+    if is_plant(result):  # every fuel in its unit and the fuel bill (no litres per kWh of gas)
+        cur = result.costs.currency
+        rows = [[f"Fuel burnt: {f}", num(q), f"{u}/yr"] for (f, u), q in fuel_rows(result).items()]
+        rows += [["Fuel cost", num(fuel_cost(result) / 1e3), f"k{cur}/yr"],
+                 ["CO2 emitted", num(s.co2_t), "t/yr"]]
+    else:
+        rows = [
+            ["Fuel burnt", num(s.fuel_l / 1e3, 1), "kL/yr"],
+            ["CO2 emitted", num(s.co2_t), "t/yr"],
+            ["Specific fuel", num(s.fuel_l / s.genset_kwh if s.genset_kwh > 0 else 0, 3),
+             "L/kWh generated"],
+        ]
+    rows += [
         ["Genset running hours", num(s.unit_running_hours), "unit-h/yr"],
         ["Fleet running hours", num(s.fleet_running_hours), "h/yr"],
         ["Genset starts", num(s.starts), "1/yr"],
@@ -218,19 +267,33 @@ def costs_section(result) -> str:
     return Html(table + text)
 
 
+def _gensets(r) -> str:
+    fleets = r.system.fleets
+    if not fleets:
+        return "0 × 0 kW"
+    return " + ".join(f"{f.n_units} × {num(f.unit_rated_kw)} kW"
+                      + (f" {f.name}" if len(fleets) > 1 else "") for f in fleets)
+
+
 def comparison_section(result) -> str:
-    """The design against the diesel-only base case, figure by figure."""
+    """The design against the base case (diesel only; for a plant, gensets only)."""
     b = result.base
     cur = result.costs.currency
+    if is_plant(result):
+        names = list(dict.fromkeys([*fuel_rows(b), *fuel_rows(result)]))
+        fuel = [(f"Fuel: {f}", lambda r, k=(f, u): fuel_rows(r).get(k, 0.0), 0, f"{u}/yr")
+                for f, u in names]
+        fuel.append(("Fuel cost", lambda r: fuel_cost(r) / 1e3, 0, f"k{cur}/yr"))
+    else:
+        fuel = [("Fuel", lambda r: r.stats.fuel_l / 1e3, 0, "kL/yr")]
     metrics = [
-        ("Gensets", lambda r: f"{r.system.genset_or_zero.n_units} × "
-         f"{num(r.system.genset_or_zero.unit_rated_kw)} kW", None, ""),
+        ("Gensets", _gensets, None, ""),
         ("Capital", lambda r: r.costs.capital / 1e6, 2, f"M{cur}"),
         ("Net present cost", lambda r: r.costs.npc / 1e6, 2, f"M{cur}"),
         ("Annualised cost", lambda r: r.costs.annualised / 1e6, 3, f"M{cur}/yr"),
         ("LCOE", lambda r: r.costs.lcoe, 4, f"{cur}/kWh"),
         ("Renewable fraction", lambda r: 100 * r.stats.renewable_fraction, 1, "%"),
-        ("Fuel", lambda r: r.stats.fuel_l / 1e3, 0, "kL/yr"),
+        *fuel,
         ("CO2", lambda r: r.stats.co2_t, 0, "t/yr"),
         ("Genset running hours", lambda r: r.stats.unit_running_hours, 0, "unit-h/yr"),
         ("Unserved energy", lambda r: 100 * r.stats.unserved_fraction, 3, "%"),
@@ -242,7 +305,8 @@ def comparison_section(result) -> str:
             rows.append([name, d, base, "", ""])
             continue
         rows.append([name, num(d, digits), num(base, digits), num(d - base, digits), unit])
-    return html_table(["", "Design", "Diesel only", "Difference", "Unit"], rows, text_cols=(0, 4))
+    return html_table(["", "Design", base_label(result).capitalize(), "Difference", "Unit"], rows,
+                      text_cols=(0, 4))
 
 
 def lp_section(lp_gap, result) -> str:
@@ -323,9 +387,10 @@ def sizing_section(sizing, pareto, result, figs: bool) -> str:
                    "and size again.</p>")
     history = getattr(sizing, "history", None)
     if history is not None and len(history):
+        types = [c for c in history.columns if str(c).startswith("n_units[")]  # a plant's
         cols = [c for c in ("pv_kw", "n_turbines", "battery_kwh", "battery_kw", "n_units",
-                            "unit_kw", "renewable_fraction", "unserved_fraction", "fuel_l",
-                            "npc", "lcoe", "feasible") if c in history.columns]
+                            "unit_kw", *types, "renewable_fraction", "unserved_fraction",
+                            "fuel_l", "npc", "lcoe", "feasible") if c in history.columns]
         top = history
         if "npc" in history.columns:
             ok = history
@@ -333,14 +398,18 @@ def sizing_section(sizing, pareto, result, figs: bool) -> str:
                 ok = history[history["feasible"].astype(bool)]
                 ok = ok if len(ok) else history
             top = ok.sort_values("npc")
-        sizes = [c for c in cols if c in ("pv_kw", "n_turbines", "battery_kwh", "n_units")]
+        sizes = [c for c in cols if c in ("pv_kw", "n_turbines", "battery_kwh", "n_units",
+                                          *types)]
         if sizes:  # one row per distinct design (rounded to 1 %)
             key = top[sizes].apply(lambda v: (v / (abs(v).max() or 1)).round(2))
             top = top.loc[~key.duplicated()]
         top = top.head(10)
         rows = [[str(i)] + [_cell(c, row[c]) for c in cols] for i, row in top.iterrows()]
         out.append(f"<h3>Best distinct designs among the {len(history):,} evaluated</h3>")
-        out.append(html_table(["#"] + [_HEADS.get(c, c) for c in cols], rows))
+        heads = dict(_HEADS, **{c: f"Units: {c[len('n_units['):-1]}" for c in types})
+        if types:
+            heads["fuel_l"] = "Diesel [kL/yr]"
+        out.append(html_table(["#"] + [heads.get(c, c) for c in cols], rows))
     if figs and pareto is not None and len(pareto):
         from ..plots import pareto_front
 

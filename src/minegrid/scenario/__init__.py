@@ -67,6 +67,17 @@ Tables and keys (the unit is in each key's name):
     the library turbine's rating); ``[genset.derating]`` the options of
     :func:`minegrid.genset_derating` (``rule``, ``engine``, ...). A missing
     component table means no such component.
+``[[gensets]]``, ``[fuels.<name>]``
+    A plant of several genset types instead of ``[genset]``: one
+    ``[[gensets]]`` table per type (the fields of
+    :class:`~minegrid.GensetFleet` with a ``name``; ``fuel = "<name>"`` of a
+    ``[fuels.<name>]`` table, default diesel at the project's price;
+    ``derating_engine``, a key of :data:`minegrid.derating.ENGINES`, or a
+    ``[gensets.derating]`` table for the type's own derating), the fuels
+    (the fields of :class:`~minegrid.Fuel`, or ``gas``, ``diesel`` and
+    ``gas_energy_share`` of a :class:`~minegrid.DualFuel`), and
+    ``[dispatch] merit_order`` (``"cost"`` or ``"given"``). ``[genset]`` also
+    takes ``fuel = "<name>"``. See :mod:`minegrid.scenario.plant`.
 ``[design_space]``, ``[requirements]``, ``[sizing]``
     For ``minegrid run --size``: the fields of :class:`minegrid.DesignSpace`
     (a range is a two-element array, ``pv_kw = [0, 15000]``),

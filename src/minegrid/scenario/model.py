@@ -165,9 +165,15 @@ class Scenario:
                       {"areas": tuple(areas), "calendar": calendar,
                        "name": self.name})
 
+    @property
+    def is_plant(self) -> bool:
+        """True when the scenario has a plant of genset types (``[[gensets]]``)."""
+        return "gensets" in self.data
+
     def system(self):
-        """The :class:`minegrid.System` of the component tables."""
+        """The :class:`minegrid.System` of the component tables (a plant: ``[[gensets]]``)."""
         from ..components import Battery, Dispatch, GensetFleet, PVPlant, System, WindPlant
+        from .plant import plant_fleets, plant_fuels, supply
 
         ctx = self._ctx
         d = self.data
@@ -182,7 +188,16 @@ class Scenario:
                 from ..generation import turbine_rated_kw
 
                 kwargs["turbine_rated_kw"] = turbine_rated_kw(d[name]["turbine_type"])
-            parts[name] = build(ctx, name, cls, kwargs)
+            keys = None
+            if name == "genset" and "fuel" in kwargs:  # a fuel of [fuels.<name>]
+                kwargs = {k: tuplify(v) for k, v in kwargs.items()}
+                kwargs["fuel"] = supply(plant_fuels(d, ctx), kwargs["fuel"])
+                keys = sorted(kwargs, key=len, reverse=True)  # not "fuel" for "fuel_..."
+            parts[name] = build(ctx, name, cls, kwargs, keys=keys)
+        if self.is_plant:
+            parts["gensets"] = plant_fleets(d, ctx)
+        if "merit_order" in d.get("dispatch", {}):
+            parts["merit_order"] = d["dispatch"]["merit_order"]
         return System(**parts)
 
     def project(self):
@@ -206,6 +221,7 @@ class Scenario:
         from ..datasets import Example
         from ..generation import build_resource
         from ..profiles import Profiles
+        from .plant import fleet_derating
 
         ctx = self._ctx
         system = self.system()
@@ -230,8 +246,17 @@ class Scenario:
             derating=dict(d.get("genset", {}).get("derating", {})),
             labels={"pv": ctx.where("pv"), "wind": ctx.where("wind"),
                     "derating": ctx.where("genset.derating")})
+        own_a, own_f = fleet_derating(d, ctx, weather, site)
         try:
-            profiles = Profiles.from_resource(load, res)
+            if own_a:  # genset types with their own derating (Profiles.fleet_availability)
+                profiles = Profiles(load_kw=load, pv_kw_per_kw=res.pv_kw_per_kw,
+                                    wind_kw_per_turbine=res.wind_kw_per_turbine,
+                                    genset_availability=res.genset_availability,
+                                    genset_fuel_multiplier=res.genset_fuel_multiplier,
+                                    weather_source=res.weather_source,
+                                    fleet_availability=own_a, fleet_fuel_multiplier=own_f)
+            else:
+                profiles = Profiles.from_resource(load, res)
         except InputError as exc:
             raise ctx.locate(exc, "load", list(d.get("load", {}))) from None
         return Example(name=self.name, description=d.get("study", {}).get("description", ""),
@@ -243,7 +268,8 @@ class Scenario:
                        requirements=self.requirements() if "requirements" in d else None)
 
     def run(self, *, dispatch: bool = True, built=None):
-        """Simulate the scenario's system (and its diesel-only base case).
+        """Simulate the scenario's system and its base case (diesel only; for a plant of
+        genset types, the types alone: :func:`minegrid.plantsim.gensets_only`).
 
         Parameters
         ----------
@@ -271,6 +297,8 @@ class Scenario:
                             "add [design_space] with ranges, e.g. pv_kw = [0, 15000]")
         kwargs = {k: tuple(v) if isinstance(v, list) else v
                   for k, v in self.data["design_space"].items()}
+        if isinstance(kwargs.get("type_units"), dict):  # [design_space.type_units] of a plant
+            kwargs["type_units"] = {k: tuplify(v) for k, v in kwargs["type_units"].items()}
         check_table(ctx, "design_space", kwargs, {f.name: None for f in
                                                    dataclasses.fields(DesignSpace)})
         return build(ctx, "design_space", DesignSpace, kwargs)
@@ -343,9 +371,16 @@ class Scenario:
         if built is not None:
             rows["Load (mean / peak)"] = (f"{built.load_kw.mean():,.0f} / "
                                           f"{built.load_kw.max():,.0f} kW")
-            rows["Genset derating (mean / worst)"] = (
-                f"{float(built.genset_availability.mean()):.3f} / "
-                f"{float(built.genset_availability.min()):.3f} of rating")
+            own = built.profiles.fleet_availability or {}
+            others = [f.name for f in built.system.fleets if f.name not in own]
+            if others or not own:  # the site's derating: every type without its own
+                key = ("Genset derating (mean / worst)" if not own else
+                       f"Genset derating of {', '.join(others)} (mean / worst)")
+                rows[key] = (f"{float(built.genset_availability.mean()):.3f} / "
+                             f"{float(built.genset_availability.min()):.3f} of rating")
+            for name, a in own.items():
+                rows[f"Genset derating of {name} (mean / worst)"] = (
+                    f"{float(a.mean()):.3f} / {float(a.min()):.3f} of rating")
             if "pv" in d:
                 rows["PV yield"] = f"{float(built.pv_kw_per_kw.sum()):,.0f} kWh/kWp/yr " \
                                    f"({d['pv'].get('tracking', 'fixed')})"

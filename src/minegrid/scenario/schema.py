@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from ..errors import InputError, is_number
 
 __all__ = ["Lines", "Context", "check_table", "build", "tuplify", "validate", "dataclass_spec",
-           "function_spec", "TABLES", "EXAMPLE_MINES", "SIZING_KEYS"]
+           "function_spec", "table_key", "TABLES", "EXAMPLE_MINES", "SIZING_KEYS"]
 
-TABLES = ("study", "site", "weather", "load", "pv", "wind", "battery", "genset", "dispatch",
-        "project", "design_space", "requirements", "sizing")
+TABLES = ("study", "site", "weather", "load", "pv", "wind", "battery", "genset", "gensets",
+          "fuels", "dispatch", "project", "design_space", "requirements", "sizing")
 STUDY_KEYS = {"name": str, "title": str, "year": int, "description": str}
 WEATHER_SOURCES = ("synthetic", "file")
 LOAD_SOURCES = ("example", "file", "areas")
@@ -31,8 +31,44 @@ SIZING_KEYS = {"method": str, "objective": str, "maxiter": int, "popsize": int, 
                 "threads": int}
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def table_key(*parts: str) -> str:
+    """The dotted name of a table as :class:`Lines` and the messages spell it: bare parts as
+    they are, others quoted (``table_key("fuels", "pipeline gas")`` is
+    ``'fuels."pipeline gas"'``)."""
+    import json
+
+    return ".".join(p if _BARE_KEY.fullmatch(p) else json.dumps(p, ensure_ascii=False)
+                    for p in parts)
+
+
+def _header_parts(header: str) -> list[str]:
+    """The parts of a dotted table header, unquoted (``fuels . "a b"`` -> ``["fuels", "a b"]``)."""
+    parts, buf, quote = [], "", None
+    for ch in header:
+        if quote is not None:
+            if ch == quote:
+                quote = None
+            else:
+                buf += ch
+        elif ch in "\"'":
+            quote = ch
+        elif ch == ".":
+            parts.append(buf)
+            buf = ""
+        elif not ch.isspace():
+            buf += ch
+    return [*parts, buf]
+
+
 class Lines:
-    """Where each table and key of a TOML text is (tomllib gives no positions)."""
+    """Where each table and key of a TOML text is (tomllib gives no positions).
+
+    Tables are named by :func:`table_key`; a sub-table of an array entry
+    (``[gensets.derating]`` after the second ``[[gensets]]``) has that entry's index.
+    """
 
     _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
     _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
@@ -45,12 +81,14 @@ class Lines:
         for number, line in enumerate(text.splitlines(), start=1):
             m = self._HEADER.match(line)
             if m:
-                current = m.group(2).replace(" ", "").replace('"', "")
+                parts = _header_parts(m.group(2))
+                current = table_key(*parts)
                 if m.group(1) == "[[":
                     index = counts.get(current, -1) + 1
                     counts[current] = index
                 else:
-                    index = 0
+                    parents = (table_key(*parts[:n]) for n in range(len(parts) - 1, 0, -1))
+                    index = next((counts[p] for p in parents if p in counts), 0)
                 self.tables.setdefault((current, index), number)
                 continue
             k = self._KEY.match(line)
@@ -73,17 +111,20 @@ class Context:
     path: str
     lines: Lines
 
-    def where(self, table: str, key: str | None = None, index: int | None = None) -> str:
+    def where(self, table: str, key: str | None = None, index: int | None = None, *,
+              label: str | None = None) -> str:
+        """``file, line N: [table] key``; ``label`` names the table instead (e.g.
+        ``[gensets.derating] of [[gensets]] #2``)."""
         n = self.lines.line(table, key, index or 0)
-        name = f"[{table}]" if index is None else f"[[{table}]] #{index + 1}"
+        name = label or (f"[{table}]" if index is None else f"[[{table}]] #{index + 1}")
         loc = f"{self.path}, line {n}" if n else self.path
         return f"{loc}: {name}" + (f" {key}" if key else "")
 
-    def error(self, table, key, message, fix, index=None) -> InputError:
-        return InputError(f"{self.where(table, key, index)} {message}. Fix: {fix}")
+    def error(self, table, key, message, fix, index=None, *, label=None) -> InputError:
+        return InputError(f"{self.where(table, key, index, label=label)} {message}. Fix: {fix}")
 
     def locate(self, exc: InputError, table: str, keys=(), index=None,
-               default: str | None = None) -> InputError:
+               default: str | None = None, *, label: str | None = None) -> InputError:
         """``exc`` located in the file: at the first of ``keys`` its message names.
 
         An error already located in this file is returned unchanged (never a
@@ -93,7 +134,7 @@ class Context:
         if text.startswith(f"{self.path}:") or text.startswith(f"{self.path}, line"):
             return exc
         key = next((k for k in keys if re.search(rf"\b{re.escape(str(k))}\b", text)), default)
-        return InputError(f"{self.where(table, key, index)}: {text}")
+        return InputError(f"{self.where(table, key, index, label=label)}: {text}")
 
 
 def type_name(t) -> str:
@@ -154,11 +195,12 @@ def function_spec(func, skip=()) -> dict[str, tuple | None]:
 
 
 def check_table(ctx: Context, table: str, data, spec: dict, *, index=None,
-                 subtables: tuple[str, ...] = ()) -> dict:
+                 subtables: tuple[str, ...] = (), label: str | None = None) -> dict:
     """Unknown keys (with suggestions) and wrong types; returns the non-subtable keys."""
+    name = label or f"[{table}]"
     if not isinstance(data, dict):
         raise ctx.error(table, None, f"must be a table, not {type(data).__name__}",
-                        f"write it as [{table}] with key = value lines", index)
+                        f"write it as {name} with key = value lines", index, label=label)
     known = list(spec) + list(subtables)
     out = {}
     for key, value in data.items():
@@ -168,17 +210,20 @@ def check_table(ctx: Context, table: str, data, spec: dict, *, index=None,
             close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
             hint = (f"did you mean {' or '.join(repr(c) for c in close)}? " if close else "")
             raise ctx.error(table, key, "is not a known key",
-                            f"{hint}known keys of [{table}]: {', '.join(sorted(known))}", index)
+                            f"{hint}known keys of {name}: {', '.join(sorted(known))}", index,
+                            label=label)
         kinds = spec[key]
         if kinds is not None and not type_ok(value, kinds):
             raise ctx.error(table, key, f"= {value!r} has the wrong type "
-                            f"({type(value).__name__})", f"give {type_name(kinds)}", index)
+                            f"({type(value).__name__})", f"give {type_name(kinds)}", index,
+                            label=label)
         out[key] = value
     return out
 
 
-def build(ctx: Context, table: str, cls, kwargs: dict, index=None):
-    """``cls(**kwargs)``, its InputError located in the file."""
+def build(ctx: Context, table: str, cls, kwargs: dict, index=None, *, keys=None):
+    """``cls(**kwargs)``, its InputError located in the file (at the first of ``keys``,
+    default those of ``kwargs``, that the message names)."""
     missing = ([k for k in required_fields(cls) if k not in kwargs]
                if dataclasses.is_dataclass(cls) else [])
     if missing:
@@ -188,7 +233,7 @@ def build(ctx: Context, table: str, cls, kwargs: dict, index=None):
     try:
         return cls(**kwargs)
     except InputError as exc:
-        raise ctx.locate(exc, table, kwargs, index) from None
+        raise ctx.locate(exc, table, kwargs if keys is None else keys, index) from None
     except TypeError as exc:
         raise ctx.error(table, None, f"could not be used: {exc}", "check the keys", index) \
             from None
@@ -208,16 +253,23 @@ def validate(data: dict, ctx: Context) -> None:
     from ..generation import genset_derating, pv_profile, wind_profile
     from ..load import read_load
     from ..weather import Site, read_weather, synthetic_weather
+    from .plant import validate_plant
 
     for key in data:
         if key not in TABLES:
             close = difflib.get_close_matches(key, TABLES, n=2, cutoff=0.6)
             hint = f"did you mean [{close[0]}]? " if close else ""
+            if key == "merit_order":
+                hint = "merit_order is a key of [dispatch]: "
             raise ctx.error(key, None, "is not a known table",
                             f"{hint}known tables: {', '.join(TABLES)}")
+        if key == "gensets":
+            continue  # an array of tables: validate_plant checks it
         if not isinstance(data[key], dict):
+            hint = (" (a plant of several genset types is [[gensets]], one table per type)"
+                    if key == "genset" else "")
             raise ctx.error(key, None, f"must be a table, not {type(data[key]).__name__}",
-                            f"write it as [{key}] with key = value lines below it")
+                            f"write it as [{key}] with key = value lines below it{hint}")
     check_table(ctx, "study", data.get("study", {}), dict(STUDY_KEYS))
     if "site" in data:
         check_table(ctx, "site", data["site"], dataclass_spec(Site))
@@ -280,8 +332,8 @@ def validate(data: dict, ctx: Context) -> None:
                 check_table(ctx, f"load.calendar.{sub}", item, dataclass_spec(cls), index=i)
     comps = {"pv": (PVPlant, function_spec(pv_profile)),
              "wind": (WindPlant, function_spec(wind_profile)),
-             "battery": (Battery, {}), "genset": (GensetFleet, {}),
-             "dispatch": (Dispatch, {}), "project": (Project, {})}
+             "battery": (Battery, {}), "genset": (GensetFleet, {"fuel": (str,)}),
+             "dispatch": (Dispatch, {"merit_order": (str,)}), "project": (Project, {})}
     for name, (cls, extra) in comps.items():
         if name in data:
             spec = dict(dataclass_spec(cls), **extra)
@@ -290,5 +342,6 @@ def validate(data: dict, ctx: Context) -> None:
     der = data.get("genset", {}).get("derating")
     if der is not None:
         check_table(ctx, "genset.derating", der, function_spec(genset_derating))
+    validate_plant(data, ctx)
     if "sizing" in data:
         check_table(ctx, "sizing", data["sizing"], dict(SIZING_KEYS))
