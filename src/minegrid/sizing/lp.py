@@ -16,11 +16,17 @@ the cost vector, bounds and sparse constraint matrices, :func:`_solve` calls
 HiGHS, :func:`_read_back` turns the solution into an :class:`LPBound`. In short:
 
 * unit commitment and minimum load are relaxed: the online genset capacity is
-  continuous, at least ``g_t / a_t``; the fuel is ``F1·g_t + F0·g_t/a_t``, which
-  is at most HOMER's ``n_t·F0·P_u + F1·g_t`` since ``n_t·P_u·a_t ≥ g_t``;
+  continuous, at least ``g_t / a_t``; the fuel is ``m_t·(F1·g_t + F0·g_t/a_t)``
+  (``m_t`` the fuel multiplier), at most HOMER's ``m_t·(n_t·F0·P_u + F1·g_t)``
+  since ``n_t·P_u·a_t ≥ g_t``, priced at the fleet's own diesel price;
 * genset O&M per unit-hour is bounded by ``om · g_t / (a_t · P_u,max)`` (running
   units ``n_t ≥ g_t / (a_t·P_u)``);
 * unit counts (turbines, gensets) are continuous;
+* a genset plant (:attr:`System.is_plant`) is one block per type
+  (:mod:`minegrid.sizing.lpplant`): its own capacity, availability, fuel
+  multiplier, fuel (a part-load table's lower line) and price, and O&M per
+  unit-hour, per kW-hour and overhauls relaxed per kW of output as above;
+  starts, start fuel and minimum run and down times are dropped;
 * replacement and salvage depend on usage (genset running hours, battery
   cycles): their factor is replaced by its minimum over every life the
   component could have (``(0, ∞]`` for gensets, ``(0, calendar life]`` for the
@@ -34,14 +40,15 @@ HiGHS, :func:`_read_back` turns the solution into an :class:`LPBound`. In short:
 * the unserved energy is at most the rule-based design's (dispatch mode) or
   the requirement's limit (sizing mode); the other requirements
   (renewable fraction, CO2, fuel, capital, N+1, motor start) are linear
-  constraints implied by their rule-based counterparts.
+  constraints implied by their rule-based counterparts (a plant's N+1, whose
+  largest unit depends on the types built, by linear rows it implies).
 """
 
 from __future__ import annotations
 
 import math
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
@@ -49,6 +56,7 @@ from ..components import Project, System
 from ..economics import capital_recovery_factor, lifecycle_factors, present_worth_factor
 from ..errors import check, is_number
 from ..profiles import as_profiles
+from .lpplant import Gensets, lp_gensets
 from .lpscale import (
     DEFAULT_MAX_MEMORY_GB,
     aggregate_profiles,
@@ -80,9 +88,10 @@ class LPBound:
         Lower bound on the LCOE: annualised bound over the load energy (served
         energy never exceeds it). [currency/kWh]
     pv_kw, n_turbines, battery_kwh, battery_kw, genset_kw : float
-        Sizes of the LP optimum (continuous). [kW DC, -, kWh, kW, kW]
+        Sizes of the LP optimum (continuous; ``genset_kw`` every genset type
+        together). [kW DC, -, kWh, kW, kW]
     fuel_l, co2_t : float
-        Fuel and CO2 of the LP optimum. [L/year, t/year]
+        Diesel and the CO2 of every fuel in the LP optimum. [L/year, t/year]
     renewable_fraction, unserved_fraction : float
         Of the LP optimum. [-]
     operating_npc : float
@@ -95,6 +104,11 @@ class LPBound:
     solve_time_s : float
         HiGHS time including building the matrices. [s]
     currency : str
+    genset_kw_by_type : dict[str, float]
+        Installed capacity of each genset type (the one fleet's name for a
+        one-fleet system), types as listed. [kW]
+    genset_kwh_by_type : dict[str, float]
+        Output of each genset type in the LP optimum. [kWh/year]
     """
 
     mode: str
@@ -120,6 +134,8 @@ class LPBound:
     n_constraints: int = 0
     solve_time_s: float = 0.0
     currency: str = "USD"
+    genset_kw_by_type: dict = field(default_factory=dict)
+    genset_kwh_by_type: dict = field(default_factory=dict)
 
     def gap(self, npc: float) -> float:
         """Relative gap of a cost above the bound: ``(npc − bound) / bound``. [-]"""
@@ -140,6 +156,9 @@ class LPBound:
                  f"  sizes: PV {self.pv_kw:,.0f} kW, {self.n_turbines:.2f} turbines, battery "
                  f"{self.battery_kwh:,.0f} kWh / {self.battery_kw:,.0f} kW, gensets "
                  f"{self.genset_kw:,.0f} kW",
+                 *([("  genset types: " + ", ".join(f"{n} {kw:,.0f} kW" for n, kw in
+                                                   self.genset_kw_by_type.items()))]
+                   if len(self.genset_kw_by_type) > 1 else []),
                  f"  fuel {self.fuel_l / 1e3:,.1f} kL/yr, renewable fraction "
                  f"{100 * self.renewable_fraction:.1f} %",
                  f"  {self.n_variables:,} variables, {self.n_constraints:,} constraints, "
@@ -151,16 +170,14 @@ class LPBound:
 
 
 def _size_bounds(system: System, space):
-    """Continuous bounds of the five size variables and the battery power mode.
+    """Continuous bounds of the PV, wind and battery sizes, and the battery power mode.
 
-    Returns ``(bounds, power, unit_max_kw, credit_kw, (unit_kw, units_fixed))``:
-    the battery power mode is ``("fixed", charge, discharge, priced kW)``,
-    ``("variable", (lo, hi))``, ``("duration", hours)`` or ``("ratio", rc, rd)``
-    (the template's power-to-energy ratios); ``credit_kw`` is the rated power
-    of the gensets the mine owns (no capital).
+    Returns ``(bounds, power)``: the battery power mode is ``("fixed", charge,
+    discharge, priced kW)``, ``("variable", (lo, hi))``, ``("duration", hours)``
+    or ``("ratio", rc, rd)`` (the template's power-to-energy ratios). The
+    gensets' bounds are their blocks' (:func:`~minegrid.sizing.lpplant.lp_gensets`).
     """
-    pv, wind = system.pv_or_zero, system.wind_or_zero
-    bat, gen = system.battery_or_zero, system.genset_or_zero
+    pv, wind, bat = system.pv_or_zero, system.wind_or_zero, system.battery_or_zero
 
     def rng(value, default):
         if value is None:
@@ -171,14 +188,12 @@ def _size_bounds(system: System, space):
 
     if space is None:
         b = {"pv_kw": rng(None, pv.rated_kw), "n_turbines": rng(None, wind.n_turbines),
-             "battery_kwh": rng(None, bat.energy_kwh),
-             "genset_kw": rng(None, gen.n_units * gen.unit_rated_kw)}
+             "battery_kwh": rng(None, bat.energy_kwh)}
         # fixed sizes: separate charge and discharge limits as they are, priced as
         # economics.system_prices does
         power = ("fixed", bat.charge_power_kw, bat.discharge_power_kw,
                  max(bat.charge_power_kw, bat.discharge_power_kw))
-        credit_kw = gen.existing_units * gen.unit_rated_kw
-        return b, power, gen.unit_rated_kw, credit_kw, (gen.unit_rated_kw, None)
+        return b, power
     b = {"pv_kw": rng(space.pv_kw, pv.rated_kw),
          "n_turbines": rng(space.n_turbines, wind.n_turbines),
          "battery_kwh": rng(space.battery_kwh, bat.energy_kwh)}
@@ -188,25 +203,7 @@ def _size_bounds(system: System, space):
         power = ("duration", space.battery_duration_h)
     else:
         power = ("ratio", *bat.power_ratios)
-    if space.genset_kw is not None:
-        lo, hi = rng(space.genset_kw, 0.0)
-        b["genset_kw"] = (lo, hi)
-        unit_max = hi / space.genset_units
-        unit_kw = unit_max
-        credit_kw = 0.0
-        units_fixed = space.genset_units
-    else:
-        unit_kw = float(space.unit_kw if space.unit_kw is not None else gen.unit_rated_kw)
-        owned = space.existing_units or gen.existing_units
-        # as the sizing evaluator: free counts are new units besides the owned ones
-        ex = owned if space.n_units is not None and isinstance(space.n_units, tuple) else (
-            space.existing_units)
-        lo, hi = rng(space.n_units, gen.n_units)
-        b["genset_kw"] = ((lo + ex) * unit_kw, (hi + ex) * unit_kw)
-        unit_max = unit_kw
-        credit_kw = owned * unit_kw
-        units_fixed = None
-    return b, power, unit_max, credit_kw, (unit_kw, units_fixed)
+    return b, power
 
 
 @dataclass(frozen=True, eq=False)
@@ -221,11 +218,10 @@ class _Problem:
     lb: np.ndarray
     ub: np.ndarray
     T: int  # time steps
-    ig: int  # offset of the genset output variables g_t
+    ig: int  # offset of the genset output variables g_{k,t} (type k at ig + k·T)
     iu: int  # offset of the unserved power variables u_t
-    c_g: np.ndarray  # cost per kW of g_t [currency/kW]
-    fuel_per_kwh: np.ndarray  # [L/kWh] at step t
-    credit: float  # capital of owned gensets less the fixed converter's cost [currency]
+    gens: Gensets  # the genset blocks (costs, fuel per kWh of output)
+    credit: float  # owned gensets' credit less the fixed converter's cost [currency]
     load_kwh: float  # load over the period [kWh]
     dt: float  # [h]
     kyr: float  # period -> year factor [-]
@@ -311,8 +307,9 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
     else:
         max_unserved_kwh = requirements.max_unserved_fraction * float(
             profiles.load_kw.sum() * profiles.dt_h)
-    problem = _build(system, profiles, project, space if mode == "sizing" else None,
-                     requirements, max_unserved_kwh)
+    space = space if mode == "sizing" else None
+    gens = lp_gensets(system, profiles, fine_profiles, project, space)
+    problem = _build(system, profiles, project, space, requirements, max_unserved_kwh, gens)
     res = _solve_interruptible(problem, time_limit_s)
     return _read_back(problem, res, system, project, mode, rule,
                       time.perf_counter() - t0)
@@ -339,12 +336,11 @@ def _solve_interruptible(problem: _Problem, time_limit_s: float | None):
 
 
 def _build(system: System, profiles, project: Project, space, requirements,
-           max_unserved_kwh: float) -> _Problem:
+           max_unserved_kwh: float, gens: Gensets) -> _Problem:
     """Cost vector, bounds and sparse constraints of the LP (sizing mode when ``space``)."""
     import scipy.sparse as sp
 
-    pv_c, wind_c = system.pv_or_zero, system.wind_or_zero
-    bat_c, gen_c = system.battery_or_zero, system.genset_or_zero
+    pv_c, wind_c, bat_c = system.pv_or_zero, system.wind_or_zero, system.battery_or_zero
     n_years, rate = project.lifetime_years, project.discount_rate
     pwf = present_worth_factor(rate, n_years)
     dt = profiles.dt_h
@@ -352,11 +348,12 @@ def _build(system: System, profiles, project: Project, space, requirements,
     L = profiles.load_kw
     p_pv = profiles.pv_kw_per_kw
     p_w = profiles.wind_kw_per_turbine
-    a = profiles.genset_availability
     T = L.size
     load_kwh = float(L.sum() * dt)
+    blocks = gens.blocks
+    K = len(blocks)
 
-    b, power, unit_max, credit_kw, unit_info = _size_bounds(system, space)
+    b, power = _size_bounds(system, space)
 
     # ---- cost coefficients (present values) -------------------------------------------------
     def exact_factor(comp_life, repl, salv):
@@ -379,35 +376,33 @@ def _build(system: System, profiles, project: Project, space, requirements,
                                  bat_c.calendar_life_years, n_years, rate)
     c_e = bat_c.capex_per_kwh * (1.0 + h_bat) + bat_c.om_per_kwh_year * pwf
     c_p = bat_c.capex_per_kw * (1.0 + h_bat)
-    h_gen = min_lifecycle_factor(gen_c.replacement_ratio, salvage(gen_c), math.inf,
-                                 n_years, rate)
     # the converter keeps its size; its losses and capacities are relaxed (one lossless
     # bus), which only lowers the bound
     conv = system.converter_or_zero
     fixed = conv.inverter_kw * (conv.capex_per_kw * (1.0 + exact_factor(
         conv.lifetime_years, conv.replacement_ratio, salvage(conv))) + conv.om_per_kw_year * pwf)
-    c_cap = gen_c.capex_per_kw * (1.0 + h_gen)
-    credit = credit_kw * gen_c.capex_per_kw
-    f0, f1 = gen_c.fuel_intercept_l_per_h_per_kw, gen_c.fuel_slope_l_per_kwh
-    fuel_cost = project.fuel_price_per_l + project.carbon_price_per_t * gen_c.co2_kg_per_l / 1e3
-    on = a > 0
-    inv_a = np.where(on, 1.0 / np.where(on, a, 1.0), 0.0)
-    fuel_per_kwh = f1 + f0 * inv_a  # [L/kWh] at step t
-    om_per_kwh = (gen_c.om_per_unit_hour / unit_max) * inv_a if unit_max > 0 else 0.0 * inv_a
-    c_g = pwf * kyr * dt * (fuel_per_kwh * fuel_cost + om_per_kwh)
 
-    # ---- variables: [pv, nw, E, Pb, Cap | g (T) | ch (T) | dis (T) | e (T+1) | u (T)] --------
-    NS = 5
-    ig, ich, idis, ie, iu = NS, NS + T, NS + 2 * T, NS + 3 * T, NS + 4 * T + 1
-    nvar = NS + 5 * T + 1
+    # ---- variables: [pv, nw, E, Pb, Cap_1..K | g_1..g_K (K·T) | ch | dis | e (T+1) | u] ----
+    NS = 4 + K
+    ig = NS
+    ich = ig + K * T
+    idis, ie = ich + T, ich + 2 * T
+    iu = ie + T + 1
+    nvar = iu + T
     c = np.zeros(nvar)
-    c[0], c[1], c[2], c[3], c[4] = c_pv, c_wind, c_e, c_p, c_cap
-    c[ig:ig + T] = c_g
+    c[0], c[1], c[2], c[3] = c_pv, c_wind, c_e, c_p
     lb = np.zeros(nvar)
     ub = np.full(nvar, np.inf)
     for j, name in enumerate(("pv_kw", "n_turbines", "battery_kwh")):
         lb[j], ub[j] = b[name]
-    lb[4], ub[4] = b["genset_kw"]
+    cap_fixed = []
+    for k, blk in enumerate(blocks):
+        c[4 + k] = blk.c_cap
+        c[ig + k * T:ig + (k + 1) * T] = blk.c_g
+        lb[4 + k], ub[4 + k] = blk.lo, blk.hi
+        cap_fixed.append(blk.lo == blk.hi)
+        if cap_fixed[k]:
+            ub[ig + k * T:ig + (k + 1) * T] = blk.a * blk.lo
     if power[0] == "fixed":
         pch, pdis = float(power[1]), float(power[2])
         lb[3] = ub[3] = float(power[3])  # priced as economics.system_prices does
@@ -419,20 +414,19 @@ def _build(system: System, profiles, project: Project, space, requirements,
     if e_fixed:
         lb[ie:ie + T + 1] = bat_c.soc_min * lb[2]
         ub[ie:ie + T + 1] = bat_c.soc_max * lb[2]
-    cap_fixed = lb[4] == ub[4]
-    if cap_fixed:
-        ub[ig:ig + T] = a * lb[4]
 
     rows_ub, rhs_ub, rows_eq, rhs_eq = [], [], [], []
     r = np.arange(T)
+    g_cols = [ig + k * T + r for k in range(K)]
 
     def block(rows, cols, vals, n_rows):
         return sp.csr_matrix((vals, (rows, cols)), shape=(n_rows, nvar))
 
-    # energy balance: -(pv_t·S + w_t·N + g + dis - ch + u) <= -L
-    rr = np.concatenate([r, r, r, r, r, r])
-    cc = np.concatenate([np.zeros(T, int), np.ones(T, int), ig + r, idis + r, ich + r, iu + r])
-    vv = np.concatenate([-p_pv, -p_w, -np.ones(T), -np.ones(T), np.ones(T), -np.ones(T)])
+    # energy balance: -(pv_t·S + w_t·N + Σ_k g_k + dis - ch + u) <= -L
+    rr = np.concatenate([r] * (K + 5))
+    cc = np.concatenate([np.zeros(T, int), np.ones(T, int), *g_cols, idis + r, ich + r, iu + r])
+    vv = np.concatenate([-p_pv, -p_w, *[-np.ones(T)] * K, -np.ones(T), np.ones(T),
+                         -np.ones(T)])
     rows_ub.append(block(rr, cc, vv, T))
     rhs_ub.append(-L)
     # storage: e_{t+1} - e_t - η_c·Δt·ch_t + Δt/η_d·dis_t = 0 ; e_0 - soc_ini·E = 0
@@ -471,53 +465,57 @@ def _build(system: System, profiles, project: Project, space, requirements,
             rhs_ub.append(np.zeros(T))
     else:
         k_dis = 1.0
-    # gensets: g_t <= a_t·Cap
-    if not cap_fixed:
-        rows_ub.append(block(np.concatenate([r, r]), np.concatenate([ig + r, np.full(T, 4)]),
-                             np.concatenate([np.ones(T), -a]), T))
-        rhs_ub.append(np.zeros(T))
+    # gensets: g_{k,t} <= a_k(t)·Cap_k
+    for k, blk in enumerate(blocks):
+        if not cap_fixed[k]:
+            rows_ub.append(block(np.concatenate([r, r]), np.concatenate(
+                [g_cols[k], np.full(T, 4 + k)]), np.concatenate([np.ones(T), -blk.a]), T))
+            rhs_ub.append(np.zeros(T))
     # unserved energy
     rows_ub.append(block(np.zeros(T, int), iu + r, np.full(T, dt), 1))
     rhs_ub.append(np.array([max_unserved_kwh * (1 + 1e-12) + 1e-9]))
-    # requirements (sizing mode)
     if space is not None:
-        req = requirements
-        fuel_vec = fuel_per_kwh * dt * kyr  # L/year per kW of g_t
-        if req.min_renewable_fraction is not None:
-            q = 1.0 - req.min_renewable_fraction
-            rows_ub.append(block(np.zeros(2 * T, int), np.concatenate([ig + r, iu + r]),
-                                 np.concatenate([np.full(T, dt), np.full(T, q * dt)]), 1))
-            rhs_ub.append(np.array([q * load_kwh]))
-        for lim, scale in ((req.max_fuel_l_per_year, 1.0),
-                           (req.max_co2_t_per_year, gen_c.co2_kg_per_l / 1e3)):
-            if lim is not None:
-                rows_ub.append(block(np.zeros(T, int), ig + r, fuel_vec * scale, 1))
-                rhs_ub.append(np.array([lim]))
-        if req.max_capital is not None:
-            rows_ub.append(block(np.zeros(5, int), np.arange(5),
-                                 [pv_c.capex_per_kw, wind_c.turbine_rated_kw * wind_c.capex_per_kw,
-                                  bat_c.capex_per_kwh, bat_c.capex_per_kw, gen_c.capex_per_kw],
-                                 1))
-            rhs_ub.append(np.array([req.max_capital + credit]))
-        a_min = float(np.min(a))
-        peak = float(np.max(L))
-        if req.n_plus_1:
-            unit_kw, units_fixed = unit_info
-            if units_fixed is None:
-                need = peak / a_min + unit_kw if a_min > 0 else math.inf
-            else:
-                need = (units_fixed / (units_fixed - 1) * peak / a_min
-                        if units_fixed > 1 and a_min > 0 else math.inf)
-            rows_ub.append(block([0], [4], [-1.0], 1))
-            rhs_ub.append(np.array([-need if math.isfinite(need) else -1e30]))
-        if req.largest_motor_kw is not None:
-            rows_ub.append(block([0, 0], [4, 3], [-a_min, -k_dis], 1))
-            rhs_ub.append(np.array([-(peak + req.largest_motor_kw)]))
+        _requirements(requirements, gens, rows_ub, rhs_ub, block, g_cols, iu + r, load_kwh,
+                      dt, kyr, k_dis,
+                      [pv_c.capex_per_kw, wind_c.turbine_rated_kw * wind_c.capex_per_kw,
+                       bat_c.capex_per_kwh, bat_c.capex_per_kw])
 
     return _Problem(c=c, A_ub=sp.vstack(rows_ub, format="csr"), b_ub=np.concatenate(rhs_ub),
                     A_eq=sp.vstack(rows_eq, format="csr"), b_eq=np.concatenate(rhs_eq),
-                    lb=lb, ub=ub, T=T, ig=ig, iu=iu, c_g=c_g, fuel_per_kwh=fuel_per_kwh,
-                    credit=credit - fixed, load_kwh=load_kwh, dt=dt, kyr=kyr)
+                    lb=lb, ub=ub, T=T, ig=ig, iu=iu, gens=gens, credit=gens.credit - fixed,
+                    load_kwh=load_kwh, dt=dt, kyr=kyr)
+
+
+def _requirements(req, gens: Gensets, rows_ub, rhs_ub, block, g_cols, u_cols, load_kwh, dt, kyr,
+                  k_dis, capex) -> None:
+    """Sizing mode: the requirements' rows, each implied by its rule-based counterpart."""
+    blocks = gens.blocks
+    K, T = len(blocks), u_cols.size
+    caps = np.arange(4, 4 + K)
+    if req.min_renewable_fraction is not None:
+        q = 1.0 - req.min_renewable_fraction
+        rows_ub.append(block(np.zeros((K + 1) * T, int), np.concatenate([*g_cols, u_cols]),
+                             np.concatenate([*[np.full(T, dt)] * K, np.full(T, q * dt)]), 1))
+        rhs_ub.append(np.array([q * load_kwh]))
+    fuel_vecs = [blk.fuel_per_kwh * dt * kyr for blk in blocks]  # curve unit/year per kW
+    for lim, scales in ((req.max_fuel_l_per_year, [blk.diesel_per_unit for blk in blocks]),
+                        (req.max_co2_t_per_year, [blk.co2_kg_per_unit / 1e3 for blk in blocks])):
+        if lim is not None:
+            rows_ub.append(block(np.zeros(K * T, int), np.concatenate(g_cols), np.concatenate(
+                [v * scale for v, scale in zip(fuel_vecs, scales, strict=True)]), 1))
+            rhs_ub.append(np.array([lim]))
+    if req.max_capital is not None:
+        rows_ub.append(block(np.zeros(4 + K, int), np.arange(4 + K),
+                             [*capex, *(blk.capex_per_kw for blk in blocks)], 1))
+        rhs_ub.append(np.array([req.max_capital + gens.capital_credit]))
+    if req.n_plus_1:
+        for coefs, need in gens.n_plus_1:
+            rows_ub.append(block(np.zeros(K, int), caps, -np.asarray(coefs, float), 1))
+            rhs_ub.append(np.array([-need]))
+    if req.largest_motor_kw is not None:
+        rows_ub.append(block(np.zeros(K + 1, int), np.concatenate([caps, [3]]),
+                             [*(-blk.a_firm for blk in blocks), -k_dis], 1))
+        rhs_ub.append(np.array([-(gens.peak_kw + req.largest_motor_kw)]))
 
 
 def _solve(problem: _Problem, time_limit_s: float | None):
@@ -536,10 +534,10 @@ def _read_back(problem: _Problem, res, system: System, project: Project, mode: s
                elapsed: float) -> LPBound:
     """The :class:`LPBound` of a solved (or failed) LP."""
     p = problem
-    gen_c = system.genset_or_zero
     crf = capital_recovery_factor(project.discount_rate, project.lifetime_years)
     T, ig, iu, dt, kyr, load_kwh = p.T, p.ig, p.iu, p.dt, p.kyr, p.load_kwh
-    fuel_per_kwh, c_g, credit = p.fuel_per_kwh, p.c_g, p.credit
+    blocks, credit = p.gens.blocks, p.credit
+    K = len(blocks)
     nvar = p.c.size
     ncons = p.A_ub.shape[0] + p.A_eq.shape[0]
     rule_npc = None if rule is None else rule.costs.npc
@@ -559,20 +557,28 @@ def _read_back(problem: _Problem, res, system: System, project: Project, mode: s
                        rule_npc=rule_npc, rule_operating_npc=rule_op, n_variables=nvar,
                        n_constraints=ncons, solve_time_s=elapsed, currency=project.currency)
     x = res.x
-    g = x[ig:ig + T]
+    g_all = x[ig:ig + K * T]
     u = x[iu:iu + T]
     npc = float(res.fun) - credit
-    fuel = float(np.sum(fuel_per_kwh * g) * dt * kyr)
+    fuel = co2 = op = 0.0
+    kw_by_type, kwh_by_type = {}, {}
+    for k, blk in enumerate(blocks):
+        g = g_all[k * T:(k + 1) * T]
+        units = float(np.sum(blk.fuel_per_kwh * g) * dt * kyr)  # curve units per year
+        fuel += units * blk.diesel_per_unit
+        co2 += units * blk.co2_kg_per_unit / 1e3
+        op += float(np.dot(blk.c_g, g))
+        kw_by_type[blk.name] = float(x[4 + k])
+        kwh_by_type[blk.name] = float(g.sum() * dt * kyr)
     served = load_kwh - float(u.sum() * dt)
-    op = float(np.dot(c_g, g))
     return LPBound(
         mode=mode, success=True, status=0, message="optimal (HiGHS)", npc=npc,
         annualised=npc * crf, lcoe=npc * crf / (load_kwh * kyr) if load_kwh > 0 else math.inf,
         pv_kw=float(x[0]), n_turbines=float(x[1]), battery_kwh=float(x[2]),
-        battery_kw=float(x[3]), genset_kw=float(x[4]), fuel_l=fuel,
-        co2_t=fuel * gen_c.co2_kg_per_l / 1e3,
-        renewable_fraction=1.0 - float(g.sum() * dt) / served if served > 0 else 0.0,
+        battery_kw=float(x[3]), genset_kw=float(sum(kw_by_type.values())), fuel_l=fuel,
+        co2_t=co2,
+        renewable_fraction=1.0 - float(g_all.sum() * dt) / served if served > 0 else 0.0,
         unserved_fraction=float(u.sum() * dt) / load_kwh if load_kwh > 0 else 0.0,
         operating_npc=op, rule_npc=rule_npc, rule_operating_npc=rule_op, n_variables=nvar,
-        n_constraints=ncons, solve_time_s=elapsed, currency=project.currency)
-
+        n_constraints=ncons, solve_time_s=elapsed, currency=project.currency,
+        genset_kw_by_type=kw_by_type, genset_kwh_by_type=kwh_by_type)

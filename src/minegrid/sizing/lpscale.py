@@ -65,12 +65,13 @@ def check_lp_memory(n_steps: int, mode: str, max_memory_gb, fine_steps: int) -> 
 
 
 def aggregate_profiles(profiles, steps: int | None):
-    """Profiles with ``steps`` consecutive steps averaged into one (availability: the maximum).
+    """Profiles with ``steps`` consecutive steps averaged into one (availability: the maximum,
+    fuel multiplier: the minimum; the per-type series of a plant likewise).
 
     Every solution of the fine LP, averaged over the blocks, is feasible in the
-    coarse LP at no higher cost (the fuel per kWh ``F1 + F0/a`` is least at
-    the block's highest availability), so the coarse optimum is a lower bound
-    of the fine one and still a valid bound.
+    coarse LP at no higher cost (the fuel per kWh ``φ·(F1 + F0/a)`` is least at
+    the block's highest availability and lowest multiplier), so the coarse
+    optimum is a lower bound of the fine one and still a valid bound.
     """
     from ..profiles import Profiles
 
@@ -85,10 +86,16 @@ def aggregate_profiles(profiles, steps: int | None):
     def blocks(a):
         return np.asarray(a, dtype=float).reshape(n // k, k)
 
+    def per_type(series, how):
+        return None if series is None else {t: how(blocks(v), axis=1) for t, v in series.items()}
+
     return Profiles(load_kw=blocks(profiles.load_kw).mean(axis=1),
                     pv_kw_per_kw=blocks(profiles.pv_kw_per_kw).mean(axis=1),
                     wind_kw_per_turbine=blocks(profiles.wind_kw_per_turbine).mean(axis=1),
                     genset_availability=blocks(profiles.genset_availability).max(axis=1),
+                    genset_fuel_multiplier=blocks(profiles.genset_fuel_multiplier).min(axis=1),
+                    fleet_availability=per_type(profiles.fleet_availability, np.max),
+                    fleet_fuel_multiplier=per_type(profiles.fleet_fuel_multiplier, np.min),
                     dt_h=profiles.dt_h * k)
 
 
