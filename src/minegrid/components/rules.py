@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from ..errors import check
 from ._fields import Component, _count, _finite, _fraction
 
-__all__ = ["Dispatch", "STRATEGIES", "BATTERY_DISPATCH", "CYCLE_CHARGING_LIMITS"]
+__all__ = ["Dispatch", "STRATEGIES", "BATTERY_DISPATCH", "CYCLE_CHARGING_LIMITS", "FORECASTS"]
 
 #: Names of the dispatch strategies, in kernel order.
-STRATEGIES = ("load_following", "cycle_charging")
+STRATEGIES = ("load_following", "cycle_charging", "predictive")
+#: Forecasts a predictive dispatch may plan on (see :class:`Dispatch`).
+FORECASTS = ("perfect", "persistence", "noisy")
 #: Who serves the load when gensets are online (see :class:`Dispatch`), in kernel order.
 BATTERY_DISPATCH = ("genset_first", "battery_first", "economic")
 #: How much running gensets charge under cycle charging, in kernel order.
@@ -24,11 +26,15 @@ class Dispatch(Component):
 
     Parameters
     ----------
-    strategy : {"load_following", "cycle_charging"}
+    strategy : {"load_following", "cycle_charging", "predictive"}
         Load following: gensets produce only what the load needs.
         Cycle charging: running gensets also charge the battery as much as
         it accepts (HOMER: they run at full output, up to what load and
-        charging can absorb).
+        charging can absorb). Predictive: each step takes the battery action
+        that minimises the step's cost plus the value of the energy it leaves,
+        from a dynamic programme over the next ``horizon_h`` of the forecast,
+        re-planned every ``replan_h`` (``docs/theory/predictive.md``); the
+        reserve, minimum load and battery limits are the rules' own.
     battery_dispatch : {"genset_first", "battery_first", "economic"}
         Who serves the load when gensets are online. ``"genset_first"``
         (default): gensets carry the load whenever they run and the battery
@@ -65,6 +71,23 @@ class Dispatch(Component):
     min_units_online : int
         Units that stay online in every step (the general form of
         ``allow_diesel_off=False``, which means at least 1). [-]
+    horizon_h : float
+        Predictive dispatch: how far each plan looks ahead, 1 h to 168 h. [h]
+    replan_h : float
+        Predictive dispatch: how often a new plan is made (at most ``horizon_h``). [h]
+    forecast : {"perfect", "persistence", "noisy"}
+        What the plans see: the actual future (perfect foresight), the same
+        hour a day earlier (persistence), or the actual future with seeded
+        multiplicative noise of relative size ``forecast_error`` on load, PV and
+        wind.
+    forecast_error : float
+        Standard deviation of the noisy forecast's relative error, in [0, 1]. [-]
+    forecast_seed : int
+        Seed of the noisy forecast.
+    soc_levels : int
+        Predictive dispatch: energy levels of the plans' grid, 3 to 101. [-]
+    value_of_lost_load_per_kwh : float
+        What the plans charge for unserved energy. [currency/kWh]
     """
 
     strategy: str = "load_following"
@@ -79,6 +102,13 @@ class Dispatch(Component):
     reserve_fixed_kw: float = 0.0
     allow_diesel_off: bool = True
     min_units_online: int = 0
+    horizon_h: float = 48.0
+    replan_h: float = 24.0
+    forecast: str = "perfect"
+    forecast_error: float = 0.1
+    forecast_seed: int = 0
+    soc_levels: int = 11
+    value_of_lost_load_per_kwh: float = 10.0
 
     def __post_init__(self):
         check(self.strategy in STRATEGIES, "Dispatch.strategy", self.strategy,
@@ -98,6 +128,19 @@ class Dispatch(Component):
             _finite(self, name, maximum=10.0, fix="a fraction such as 0.1 (not a percentage)")
         _finite(self, "reserve_fixed_kw", fix="a power in kW, e.g. the largest motor start")
         _count(self, "min_units_online")
+        _finite(self, "horizon_h", minimum=1.0, maximum=168.0,
+                fix="hours of look-ahead, e.g. 48")
+        _finite(self, "replan_h", minimum=0.0, strict=True, maximum=self.horizon_h,
+                fix=f"hours between plans, at most horizon_h = {self.horizon_h:g}")
+        check(self.forecast in FORECASTS, "Dispatch.forecast", self.forecast,
+              f"is not one of {FORECASTS}", "pick one of those names")
+        _fraction(self, "forecast_error", fix="a relative error such as 0.1 (not a percentage)")
+        _count(self, "forecast_seed")
+        _count(self, "soc_levels", minimum=3)
+        check(self.soc_levels <= 101, "Dispatch.soc_levels", self.soc_levels, "must be <= 101",
+              "e.g. 11 levels (10 % steps)")
+        _finite(self, "value_of_lost_load_per_kwh", minimum=0.0, strict=True,
+                fix="what an unserved kWh costs the mine, e.g. 10")
 
     @property
     def strategy_code(self) -> int:

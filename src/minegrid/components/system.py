@@ -65,6 +65,10 @@ class System(Component):
                 continue
             check(isinstance(value, cls), f"System.{name}", type(value).__name__,
                   f"must be a minegrid.{cls.__name__}", f"pass minegrid.{cls.__name__}(...)")
+        check(not (self.is_plant and self.dispatch.strategy == "predictive"),
+              "Dispatch.strategy", "predictive", "takes one genset fleet; this system has a "
+              "plant of genset types (or one with timing rules, a table or gas)",
+              "use load_following or cycle_charging with a plant")
 
     # zero-size stand-ins keep the rest of the code free of None checks
     @property

@@ -78,7 +78,15 @@ P_INV_RESERVE = 31  # 1: the DC side's operating capacity is capped at the inver
 P_C_FIX = 32  # economic dispatch: genset cost per running unit-hour [currency/h]
 P_C_MAR = 33  # economic dispatch: genset marginal cost [currency/kWh]
 P_C_WEAR = 34  # economic dispatch: battery wear per kWh drawn from storage [currency/kWh]
-N_PARAMS = 35
+P_HORIZON = 35  # predictive: steps a plan looks ahead [-]
+P_REPLAN = 36  # predictive: steps between plans [-]
+P_LEVELS = 37  # predictive: energy levels of the plans' grid [-]
+P_VOLL = 38  # predictive: cost of unserved energy [currency/kWh]
+P_WORTH = 39  # predictive: value of stored energy at a plan's end [currency/kWh]
+P_FORECAST = 40  # predictive: 0 perfect, 1 persistence, 2 noisy
+P_FC_ERROR = 41  # predictive: relative error of the noisy forecast [-]
+P_FC_SEED = 42  # predictive: seed of the noisy forecast
+N_PARAMS = 43
 
 # ---- statistics vector (totals over the simulated period) ---------------------------------
 S_LOAD_KWH = 0

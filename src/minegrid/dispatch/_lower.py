@@ -21,6 +21,8 @@ import numpy as np
 from ..components import (
     BATTERY_DISPATCH,
     CYCLE_CHARGING_LIMITS,
+    FORECASTS,
+    STRATEGIES,
     Battery,
     GensetFleet,
     PVPlant,
@@ -33,6 +35,7 @@ from . import _kernel as K
 
 __all__ = ["DESIGN_COLUMNS", "ROW_COLUMNS", "design_params", "design_matrix", "design_column",
            "replace_columns", "system_from_row", "is_cycle_charging", "is_economic",
+           "is_predictive",
            "dispatch_costs"]
 
 #: Columns a table of designs may set (see :func:`design_matrix`).
@@ -103,10 +106,24 @@ def design_params(system: System, project=None) -> np.ndarray:
     p[K.P_REC_KW] = np.inf if conv is None else conv.rectifier_kw
     p[K.P_REC_ETA] = 1.0 if conv is None else conv.rectifier_efficiency
     p[K.P_INV_RESERVE] = 0.0 if conv is None else float(conv.reserve_through_inverter)
-    if dis.battery_dispatch == "economic":  # other modes never read prices: rows stay alike
+    if _weighs_costs(dis):  # other modes never read prices: rows stay alike
         c_fix, c_mar, c_wear = dispatch_costs(system_prices(system), _project(project))
         p[K.P_C_FIX], p[K.P_C_MAR], p[K.P_C_WEAR] = c_fix, c_mar, c_wear
+    if dis.strategy == "predictive":
+        p[K.P_REPLAN] = dis.replan_h  # hours
+        p[K.P_LEVELS] = dis.soc_levels
+        p[K.P_VOLL] = dis.value_of_lost_load_per_kwh
+        p[K.P_WORTH] = p[K.P_C_MAR] * p[K.P_ETA_D] * p[K.P_INV_ETA]
+        p[K.P_FORECAST] = FORECASTS.index(dis.forecast)
+        p[K.P_FC_ERROR] = dis.forecast_error
+        p[K.P_FC_SEED] = dis.forecast_seed
+        p[K.P_HORIZON] = dis.horizon_h  # hours here: the runner turns them into steps
     return p
+
+
+def _weighs_costs(dis) -> bool:
+    """Whether the dispatch weighs prices (economic dispatch, predictive dispatch)."""
+    return dis.battery_dispatch == "economic" or dis.strategy == "predictive"
 
 
 def _row_fleet(system: System) -> GensetFleet:
@@ -162,7 +179,12 @@ def dispatch_costs(q: dict, project, fuel_price_per_l=None, carbon_price_per_t=N
 
 def is_cycle_charging(params: np.ndarray) -> np.ndarray:
     """Whether each row (or one row) is dispatched by cycle charging."""
-    return np.asarray(params)[..., K.P_STRATEGY] > 0.5
+    return np.asarray(params)[..., K.P_STRATEGY] == STRATEGIES.index("cycle_charging")
+
+
+def is_predictive(params: np.ndarray) -> np.ndarray:
+    """Whether each row (or one row) is dispatched by the predictive strategy."""
+    return np.asarray(params)[..., K.P_STRATEGY] == STRATEGIES.index("predictive")
 
 
 def is_economic(params: np.ndarray) -> np.ndarray:
@@ -248,11 +270,13 @@ def design_matrix(system: System, designs, project=None) -> tuple[np.ndarray, di
     q["genset_kw"] = params[:, K.P_N_UNITS] * params[:, K.P_UNIT_KW] * (not plant)
     q["genset_existing_kw"] = gen.existing_units * params[:, K.P_UNIT_KW]
     q["genset_unit_kw"] = params[:, K.P_UNIT_KW]
-    if cols and system.dispatch.battery_dispatch == "economic":  # sizes change the costs
+    if cols and _weighs_costs(system.dispatch):  # sizes change the costs
         c_fix, c_mar, c_wear = dispatch_costs(q, project)
         params[:, K.P_C_FIX] = c_fix
         params[:, K.P_C_MAR] = c_mar
         params[:, K.P_C_WEAR] = c_wear
+        if system.dispatch.strategy == "predictive":
+            params[:, K.P_WORTH] = c_mar * params[:, K.P_ETA_D] * params[:, K.P_INV_ETA]
     return params, q
 
 

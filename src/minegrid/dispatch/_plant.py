@@ -371,7 +371,7 @@ def run_plant(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, param
             for k in range(K.N_PARAMS):
                 P[k, j] = params[i, k]
         C, A = K._constants(P, dt, peak)
-        cycle_charging = params[i, K.P_STRATEGY] > 0.5
+        cycle_charging = params[i, K.P_STRATEGY] == 1.0
         economic = params[i, K.P_BDISPATCH] == 2.0
         fstats = np.zeros((fleets.shape[1], N_FLEET_STATS))
         _simulate(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, P, fleets[i], A, C,

@@ -17,7 +17,7 @@ from ..components import System
 from ..errors import InputError, check
 from ..profiles import Profiles
 from . import _kernel as K
-from ._lower import design_params, is_cycle_charging, is_economic
+from ._lower import design_params, is_cycle_charging, is_economic, is_predictive
 from .stats import STAT_NAMES
 
 __all__ = ["TRAJ_NAMES", "run", "run_params", "run_batch", "set_threads", "get_threads"]
@@ -56,6 +56,12 @@ def run_params(row: np.ndarray, profiles: Profiles, *, trajectories: bool = Fals
     row = np.asarray(row, dtype=np.float64)[None, :]
     out = np.zeros((1, K.N_STATS))
     traj = np.zeros((profiles.n_steps if trajectories else 0, K.N_TRAJ))
+    if is_predictive(row)[0]:
+        from .predictive import run_rows
+
+        run_rows(row, np.array([0]), profiles, out, traj if trajectories else None)
+        stats = dict(zip(STAT_NAMES, out[0].tolist(), strict=True))
+        return stats, (traj if trajectories else None)
     one = np.zeros(1, dtype=np.int64)
     K.RUN_BLOCKS[_kinds(row)[0]](*_kernel_profiles(profiles), row, one,
                                  np.array([0, 1], dtype=np.int64), 0, 1, out, traj)
@@ -77,6 +83,17 @@ def run_batch(params: np.ndarray, profiles: Profiles) -> np.ndarray:
     m = params.shape[0]
     out = np.zeros((m, K.N_STATS))
     if m == 0:
+        return out
+    predictive = is_predictive(params)
+    if predictive.any():  # the predictive kernel, then the rules on the other rows
+        from .predictive import run_rows
+
+        run_rows(params, np.flatnonzero(predictive), profiles, out,
+                 threads=get_threads())
+        if predictive.all():
+            return out
+        rest = np.flatnonzero(~predictive)
+        out[rest] = run_batch(params[rest], profiles)
         return out
     # blocks of at most K.BLOCK designs, each of one kind, run by that kind's runner
     kind = _kinds(params)
