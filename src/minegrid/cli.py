@@ -21,7 +21,10 @@ its unit, price, cost, CO2), with ``--size`` also
 ``sizing.csv`` (decision variables and requirement checks) and
 ``designs.csv`` (every design evaluated), and ``report.html``. The printed
 summary of a plant has the per-type and per-fuel tables too, and its base
-case is the genset types alone ("gensets only"). Every file
+case is the genset types alone ("gensets only"). The printed summary is rounded
+for reading (:mod:`minegrid.report.text`: money in millions with 2 decimals,
+counts and kW whole, percentages with 1-2 decimals, genset lives capped at the
+project); the CSV files keep every digit. Every file
 is written inside the output folder (``--out``, default ``NAME-results``
 with ``NAME`` the ``[study] name`` reduced to letters, digits, ``.``, ``_``
 and ``-``); a folder that exists and is not empty is refused unless
@@ -186,52 +189,6 @@ def _is_plant(result) -> bool:
             and result.fuels is not None)
 
 
-def _plant_tables(result) -> str:
-    """The per-type and per-fuel tables of a plant, rounded for reading."""
-    import pandas as pd
-
-    cur = result.costs.currency
-    rows = []
-    for name, f in result.fleets.iterrows():
-        rows.append({
-            "genset type": name, "units": f"{int(f['units'])}",
-            "owned": f"{int(f['existing units'])}", "unit [kW]": f"{f['unit [kW]']:,.0f}",
-            "fuel": f["burns"], "running [unit-h/yr]": f"{f['running [unit-h/yr]']:,.0f}",
-            "starts [1/yr]": f"{f['starts [1/yr]']:,.0f}",
-            "energy [MWh/yr]": f"{f['energy [MWh/yr]']:,.0f}",
-            "fuel burnt [/yr]": f"{f['fuel burnt [unit/yr]']:,.0f} {f['fuel unit']}",
-            "life [yr]": f"{f['life [yr]']:,.1f}",
-            f"cost [M{cur}]": f"{f['total'] / 1e6:,.3f}"})
-    types = pd.DataFrame(rows).to_string(index=False)
-    rows = []
-    for _, f in result.fuels.iterrows():
-        rows.append({
-            "genset type": f["type"], "fuel": f["fuel"], "delivery": f["delivery"],
-            "quantity [/yr]": f"{f['quantity_per_year']:,.0f} {f['unit']}",
-            "price": f"{f['price_per_unit']:,.2f} {cur}/{f['unit']}",
-            f"cost [k{cur}/yr]": f"{f['cost_per_year'] / 1e3:,.0f}",
-            "CO2 [t/yr]": f"{f['co2_t_per_year']:,.0f}"})
-    fuels = pd.DataFrame(rows).to_string(index=False)
-    return (f"Genset types (per year; cost: present value of the type's capital, "
-            f"replacements, O&M, fuel and salvage):\n{types}\n\nFuels (per year):\n{fuels}")
-
-
-def _summary_table(result, sizing=None) -> str:
-    import pandas as pd
-
-    with pd.option_context("display.float_format", "{:,.3f}".format, "display.width", 120):
-        text = result.summary().to_string()
-    if sizing is not None:
-        text = f"{sizing!r}\n\n{text}"
-    if _is_plant(result):
-        text += "\n\n" + _plant_tables(result)
-    if result.savings is not None:
-        text += f"\n\n{result.savings!r}"
-    text += "\n\nDesign checks:\n" + "\n".join(
-        f"  [{'ok' if c['met'] else '!!'}] {c['text']}" for c in result.design_checks())
-    return text
-
-
 def _weather_line(result) -> str:
     """The weather source in words; synthetic weather is said loudly."""
     source = getattr(result, "weather_source", None)
@@ -266,6 +223,7 @@ def _lp_stage(state: dict, built, scenario, sizing, args, progress) -> None:
 
 
 def _run_scenario(scenario, args, *, size: bool) -> int:
+    from .report.text import summary_text
     from .simulation import simulate
 
     out = Path(args.out)
@@ -317,7 +275,7 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
     if _weather_line(state["result"]):
         _print(_weather_line(state["result"]))
     _print()
-    _print(_summary_table(state["result"], state.get("sizing")))
+    _print(summary_text(state["result"], state.get("sizing")))
     _print()
     _print(f"Results and report in {out}/" + (" (open report.html in a browser)"
                                                if report else ""))

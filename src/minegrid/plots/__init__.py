@@ -26,6 +26,9 @@ The plots live in one module per idea, and share one look:
 * :mod:`minegrid.plots.operation`: the dispatch of one design
   (:func:`dispatch_week`, :func:`monthly_energy`, :func:`genset_units`,
   :func:`genset_loading`, :func:`soc_heatmap`);
+* :mod:`minegrid.plots.flows`: where each source's power goes, step by step
+  (:func:`dispatch_flows`: to the load, to the battery, curtailed or dumped),
+  what :func:`dispatch_week` draws;
 * :mod:`minegrid.plots.costs`: its economics (:func:`cost_breakdown`,
   :func:`cash_flows`, :func:`cash_flow`, :func:`base_case_comparison`);
 * :mod:`minegrid.plots.pareto`: the Pareto front of a sizing
@@ -39,6 +42,7 @@ The plots live in one module per idea, and share one look:
 from __future__ import annotations
 
 from .costs import base_case_comparison, cash_flow, cash_flows, cost_breakdown
+from .flows import dispatch_flows
 from .operation import dispatch_week, genset_loading, genset_units, monthly_energy, soc_heatmap
 from .pareto import pareto_front
 from .sensitivity import spider, tornado
@@ -48,6 +52,7 @@ __all__ = [
     "COLORS",
     "cash_flows",
     "dispatch_week",
+    "dispatch_flows",
     "monthly_energy",
     "genset_units",
     "genset_loading",

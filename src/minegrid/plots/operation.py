@@ -1,10 +1,11 @@
 """Plots of the operation of one design: the step-by-step dispatch, month by month and per source.
 
-:func:`dispatch_week` (stacked sources, battery and state of charge over a
-week), :func:`monthly_energy` (the monthly energy mix), :func:`genset_units`
-and :func:`genset_loading` (how the genset fleet runs) and
-:func:`soc_heatmap` (the battery state of charge by hour and day). They all
-need a result simulated with ``minegrid.simulate(..., dispatch=True)``.
+:func:`dispatch_week` (the sources' power to the load stacked up to the load,
+battery charging and losses below zero, and the state of charge over a week),
+:func:`monthly_energy` (the monthly energy mix), :func:`genset_units` and
+:func:`genset_loading` (how the genset fleet runs) and :func:`soc_heatmap`
+(the battery state of charge by hour and day). They all need a result
+simulated with ``minegrid.simulate(..., dispatch=True)``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import numpy as np
 
 from ..errors import check
 from ..profiles import HOURS_PER_YEAR
-from .style import COLORS, get_axes, plain_text
+from .flows import dispatch_flows
+from .style import COLORS, GENSET_TYPE_COLORS, get_axes, plain_text
 
 __all__ = ["dispatch_week", "monthly_energy", "genset_units", "genset_loading", "soc_heatmap"]
 
@@ -60,12 +62,17 @@ def _sources(frame):
 
 def dispatch_week(result, start=None, *, days: float = 7.0, ax=None, soc: bool = True,
                   soc_ax=None, legend: bool = True):
-    """Dispatch over a week: stacked sources, battery charge, load, unserved and SoC.
+    """Dispatch over a week: what serves the load, what charges the battery, what is lost.
 
-    Sources are stacked above zero in the order PV, wind, gensets, battery
-    discharge, then unserved load (red) on top, so the top of the stack is the
-    load; battery charging is drawn below zero. The battery state of charge is
-    on a right-hand axis.
+    Above zero the sources' power **to the load** is stacked (PV, wind,
+    battery discharge, gensets, one area per genset type for a plant, then
+    unserved load in red), so the top of the stack is the load line every
+    step. Below zero, apart, what **charges the battery** (from PV, wind and
+    gensets) and what is **lost** (PV and wind curtailed, genset surplus
+    dumped). The split is :func:`minegrid.plots.flows.dispatch_flows`
+    (``docs/theory/dispatch.md``, section 6); with a converter, PV to the load
+    and battery discharge are AC, after the inverter. The battery state of
+    charge is in a panel below (or on a right-hand axis).
 
     Parameters
     ----------
@@ -91,6 +98,8 @@ def dispatch_week(result, start=None, *, days: float = 7.0, ax=None, soc: bool =
     Returns
     -------
     matplotlib.axes.Axes
+        The power axes; its stacked areas have ``gid`` ``"to-load"`` (above
+        zero) and ``"from-load"`` (below zero).
     """
     import pandas as pd
 
@@ -112,7 +121,7 @@ def dispatch_week(result, start=None, *, days: float = 7.0, ax=None, soc: bool =
     check(0 <= i0 < len(frame), "start", start, f"is outside the simulated period "
           f"({frame.index[0]} to {frame.index[-1]})", "pick a date inside the period")
     window = frame.iloc[i0:i0 + n]
-    s = _sources(window)
+    flows = dispatch_flows(result).iloc[i0:i0 + n]
     x = window.index
     if ax is None and soc and soc_ax is None:
         import matplotlib.pyplot as plt
@@ -120,19 +129,23 @@ def dispatch_week(result, start=None, *, days: float = 7.0, ax=None, soc: bool =
         _, (ax, soc_ax) = plt.subplots(2, 1, figsize=(10.0, 5.0), sharex=True,
                                        height_ratios=(3, 1), layout="constrained")
     ax = get_axes(ax)
-    stack = [s["pv"], s["wind"], s["genset"], s["discharge"], s["unserved"]]
-    labels = ["PV", "Wind", "Gensets", "Battery discharge", "Unserved"]
-    colors = [COLORS["pv"], COLORS["wind"], COLORS["genset"], COLORS["battery"],
-              COLORS["unserved"]]
-    keep = [i for i, arr in enumerate(stack) if np.any(arr > 0) or i < 3]
-    ax.stackplot(x, *[stack[i] / 1e3 for i in keep], labels=[labels[i] for i in keep],
-                 colors=[colors[i] for i in keep], step=None, linewidth=0)
-    if np.any(s["charge"] < 0):
-        ax.fill_between(x, s["charge"] / 1e3, 0.0, color=COLORS["charge"],
-                        label="Battery charge", linewidth=0)
-    ax.plot(x, s["load"] / 1e3, color=COLORS["load"], linewidth=1.2, label="Load")
+    above, below = _week_layers(result, flows)
+    for layers, sign, gid in ((above, 1.0, "to-load"), (below, -1.0, "from-load")):
+        base = np.zeros(len(flows))
+        for label, values, style in layers:
+            if not np.any(values > 0):
+                continue  # nothing of it this week: neither drawn nor in the legend
+            top = base + sign * values
+            ax.fill_between(x, base / 1e3, top / 1e3, label=label, linewidth=0, gid=gid,
+                            **style)
+            base = top
+    ax.plot(x, flows["load_kw"].to_numpy() / 1e3, color=COLORS["load"], linewidth=1.2,
+            label="Load [MW]")
     ax.axhline(0.0, color="0.3", linewidth=0.6)
     ax.set_ylabel("Power [MW]")
+    if any(np.any(v > 0) for _, v, _ in below):
+        ax.text(0.005, 0.02, "below zero: battery charging, curtailed and dumped power",
+                transform=ax.transAxes, fontsize="x-small", color="0.35", va="bottom")
     ax.set_xlim(x[0], x[-1])
     ax.margins(x=0)
     ax.grid(alpha=0.3)
@@ -151,7 +164,7 @@ def dispatch_week(result, start=None, *, days: float = 7.0, ax=None, soc: bool =
             bottom_ax = ax2
         else:
             handles += ax2.get_lines()[-1:]
-            labs += ["State of charge"]
+            labs += ["State of charge [%]"]
         ax2.set_ylim(0, 105)
         ax2.set_ylabel("SoC [%]")
     if isinstance(x, pd.DatetimeIndex):
@@ -167,6 +180,39 @@ def dispatch_week(result, start=None, *, days: float = 7.0, ax=None, soc: bool =
         ax.legend(handles, labs, loc="upper left", bbox_to_anchor=(1.01, 1.0), ncol=1,
                   frameon=False, fontsize="small")
     return ax
+
+
+def _week_layers(result, flows):
+    """(label, values [kW], fill style) of the layers above zero (to the load, bottom first)
+    and below zero (charging, then losses, from zero down)."""
+    fleets = result.system.fleets
+    typed = len(fleets) > 1 and all(f"genset_to_load_kw[{f.name}]" in flows for f in fleets)
+    above = [("PV to load [MW]", flows["pv_to_load_kw"], {"color": COLORS["pv"]}),
+             ("Wind to load [MW]", flows["wind_to_load_kw"], {"color": COLORS["wind"]}),
+             ("Battery discharge to load [MW]", flows["battery_to_load_kw"],
+              {"color": COLORS["battery"]})]
+    if typed:
+        for k, f in enumerate(fleets):
+            above.append((f"Gensets {plain_text(f.name)} to load [MW]",
+                          flows[f"genset_to_load_kw[{f.name}]"],
+                          {"color": GENSET_TYPE_COLORS[k % len(GENSET_TYPE_COLORS)]}))
+    else:
+        above.append(("Gensets to load [MW]", flows["genset_to_load_kw"],
+                      {"color": COLORS["genset"]}))
+    above.append(("Unserved load [MW]", flows["unserved_kw"], {"color": COLORS["unserved"]}))
+    charging = {"edgecolor": COLORS["battery"], "hatch": "////", "alpha": 0.55}
+    below = [("Battery charging from PV [MW]", flows["pv_to_battery_kw"],
+              {"facecolor": COLORS["pv"], **charging}),
+             ("Battery charging from wind [MW]", flows["wind_to_battery_kw"],
+              {"facecolor": COLORS["wind"], **charging}),
+             ("Battery charging from gensets [MW]", flows["genset_to_battery_kw"],
+              {"facecolor": COLORS["genset"], **charging}),
+             ("Curtailed PV and wind [MW]", flows["pv_curtailed_kw"]
+              + flows["wind_curtailed_kw"], {"color": COLORS["curtailed"]}),
+             ("Dumped genset surplus [MW]", flows["genset_dumped_kw"],
+              {"color": COLORS["dumped"]})]
+    return ([(a, v.to_numpy(), s) for a, v, s in above],
+            [(a, v.to_numpy(), s) for a, v, s in below])
 
 
 def _worst_window(frame, n: int) -> int:

@@ -1,16 +1,18 @@
 """The shared look of every plot: colours, labels and the Axes helper they all draw through.
 
 :data:`COLORS` maps energy sources and cost categories to a colour-blind-safe
-palette, :data:`CATEGORY_LABELS` and :data:`COMPONENT_LABELS` name the cost
-categories and components of :mod:`minegrid.economics` on axes and legends,
-and :func:`get_axes` returns the Axes a plot draws on (the caller's, or a new
-one from pyplot). :func:`plain_text` makes a user string (a currency, a name)
+palette (:data:`GENSET_TYPE_COLORS` the genset types of a plant),
+:data:`CATEGORY_LABELS` and :data:`COMPONENT_LABELS` name the cost categories
+and components of :mod:`minegrid.economics` on axes and legends, and
+:func:`get_axes` returns the Axes a plot draws on (the caller's, or a new one
+from pyplot). :func:`plain_text` makes a user string (a currency, a name)
 safe for matplotlib, which would read ``$...$`` as mathematics.
 """
 
 from __future__ import annotations
 
-__all__ = ["COLORS", "CATEGORY_LABELS", "COMPONENT_LABELS", "get_axes", "plain_text"]
+__all__ = ["COLORS", "GENSET_TYPE_COLORS", "CATEGORY_LABELS", "COMPONENT_LABELS", "get_axes",
+           "plain_text"]
 
 #: Colours of the energy sources and cost categories (colour-blind-safe palette).
 COLORS = {
@@ -23,6 +25,7 @@ COLORS = {
     "load": "#000000",
     "soc": "#0072B2",
     "curtailed": "#F0E442",
+    "dumped": "#CFCFCF",
     "capital": "#0072B2",
     "replacement": "#56B4E9",
     "om": "#009E73",
@@ -32,6 +35,10 @@ COLORS = {
     "design": "#0072B2",
     "base": "#7F7F7F",
 }
+
+#: Colours of the genset types of a plant, in the order of ``System.gensets`` (greys and
+#: browns, so that they read as gensets beside the renewables).
+GENSET_TYPE_COLORS = ("#7F7F7F", "#4D4D4D", "#A6761D", "#B3B3B3", "#6B4A12", "#262626")
 
 #: Legend labels of the cost categories (:data:`minegrid.economics.CATEGORIES`).
 CATEGORY_LABELS = {"capital": "Capital", "replacement": "Replacement", "om": "O&M",

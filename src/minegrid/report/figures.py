@@ -25,8 +25,10 @@ def report_figures(result) -> dict[str, str]:
         plots.dispatch_week(result, ax=ax, soc_ax=soc_ax)
         out["dispatch"] = figure_html(
             fig, "Hourly dispatch over the most demanding week (most unserved energy, or least "
-            "renewable output). Sources are stacked up to the load; battery charging is below "
-            "zero; the lower panel is the battery state of charge.")
+            "renewable output). Above zero, each source's power to the load, stacked up to the "
+            "load line; below zero, apart, the power charging the battery (from PV, wind and "
+            "gensets) and the power curtailed or dumped; the lower panel is the battery state "
+            "of charge.")
         import pandas as pd
 
         if isinstance(result.dispatch.index, pd.DatetimeIndex):

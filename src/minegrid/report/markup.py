@@ -2,8 +2,10 @@
 
 Every section of :mod:`minegrid.report` is written with these: :data:`CSS`
 (the inline style sheet), :class:`Html` (markup that is already safe) and
-:func:`esc` (HTML escaping), :func:`num`,
+:func:`esc` (HTML escaping), :func:`num`, :func:`millions`,
 :func:`pct` and :func:`plain_value` (formatted numbers and values),
+:func:`genset_life` and :func:`salvage_fraction` (a genset's life in words,
+capped at the project, and the share of it left at the end),
 :func:`html_table` (a table of pre-formatted cells), :func:`new_figure` and
 :func:`figure_html` (a matplotlib figure embedded as a base64 PNG).
 
@@ -18,8 +20,9 @@ as text and never runs.
 '&lt;b&gt;'
 >>> esc(Html("<b>ok</b>"))
 '<b>ok</b>'
->>> html_table(["<x>"], [["a&b", Html("<i>c</i>")]]).count("&lt;x&gt;"), "a&amp;b" in _
-(1, True)
+>>> table = html_table(["<x>"], [["a&b", Html("<i>c</i>")]])
+>>> table.count("&lt;x&gt;"), "a&amp;b" in table, "<i>c</i>" in table
+(1, True, True)
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ import html
 import io
 import math
 
-__all__ = ["CSS", "Html", "esc", "num", "pct", "plain_value", "html_table", "figure_html",
-           "new_figure"]
+__all__ = ["CSS", "Html", "esc", "num", "millions", "pct", "plain_value", "genset_life",
+           "salvage_fraction", "html_table", "figure_html", "new_figure"]
 
 #: The report's inline style sheet (screen and print).
 CSS = """
@@ -123,6 +126,48 @@ def num(value, digits: int = 0) -> str:
     if round(v, digits) == 0:
         v = 0.0
     return Html(f"{v:,.{digits}f}".replace("-", "−"))
+
+
+def millions(value, digits: int = 2) -> str:
+    """Money in millions, for reading: ``23_660_000`` -> ``'23.66'`` (the unit is said beside)."""
+    return num(None if value is None else float(value) / 1e6, digits)
+
+
+def genset_life(life_years, hours_per_unit, project_years) -> str:
+    """A genset life for reading: capped at the project, with the running hours beside it.
+
+    A little-used genset's life in years (``life_hours`` over the hours each
+    unit runs a year) can be a century; what matters to the project is that it
+    outlasts it.
+
+    >>> genset_life(164.2, 365.4, 15), genset_life(13.39, 4481.0, 15)
+    ('> 15 yr (project), 365 h/yr per unit', '13.4 yr, 4,481 h/yr per unit')
+    >>> genset_life(float("inf"), 0.0, 20)
+    '> 20 yr (project), never runs'
+    """
+    years, hours, n = float(life_years), float(hours_per_unit), int(project_years)
+    if not math.isfinite(years) or not hours > 0:
+        return f"> {n} yr (project), never runs"
+    runs = f"{num(hours)} h/yr per unit"
+    if years > n:
+        return f"> {n} yr (project), {runs}"
+    return f"{num(years, 1)} yr, {runs}"
+
+
+def salvage_fraction(life_years, project_years) -> float:
+    """Share of a component's life left at the end of the project (linear salvage).
+
+    ``(L (R + 1) − N) / L`` with ``R = ceil(N / L) − 1`` replacements
+    (``docs/theory/economics.md``); 1 for a life that never ends.
+
+    >>> salvage_fraction(150.0, 15), salvage_fraction(10.0, 15), salvage_fraction(5.0, 15)
+    (0.9, 0.5, 0.0)
+    """
+    years, n = float(life_years), float(project_years)
+    if not math.isfinite(years) or years <= 0:
+        return 1.0 if not math.isfinite(years) else 0.0
+    replacements = math.ceil(n / years) - 1
+    return (years * (replacements + 1) - n) / years
 
 
 def pct(value, digits: int = 1) -> str:

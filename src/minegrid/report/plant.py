@@ -10,9 +10,7 @@ where they enter the page (:func:`~minegrid.report.markup.html_table`).
 
 from __future__ import annotations
 
-import math
-
-from .markup import Html, esc, html_table, num
+from .markup import Html, esc, genset_life, html_table, millions, num
 
 __all__ = ["is_plant", "base_label", "fuel_cost", "fuel_rows", "plant_section"]
 
@@ -47,11 +45,6 @@ def fuel_rows(result) -> dict[tuple[str, str], float]:
     return out
 
 
-def _life(value) -> str:
-    v = float(value)
-    return "∞ (never runs)" if not math.isfinite(v) else f"{num(v, 1)} yr"
-
-
 def plant_section(result) -> str:
     """The genset plant: what each type is and does, what it costs, and every fuel burnt."""
     from ..economics import CATEGORIES
@@ -66,12 +59,16 @@ def plant_section(result) -> str:
                 "and fuel are paid. Fuel is in each fuel's own unit (a dual-fuel engine's "
                 "curve in litres of diesel equivalent).</p>")]
     rows = []
+    n_years = result.project.lifetime_years
     for name, f in fleets.iterrows():
+        units = float(f["units"])
+        per_unit = float(f["running [unit-h/yr]"]) / units if units else 0.0
         rows.append([name, num(f["units"]), num(f["existing units"]), num(f["unit [kW]"]),
                      f["burns"], num(f["running [unit-h/yr]"]), num(f["starts [1/yr]"]),
                      num(f["energy [MWh/yr]"]),
                      Html(f"{num(f['fuel burnt [unit/yr]'])} {esc(f['fuel unit'])}"),
-                     _life(f["life [yr]"]), num(f["worst availability [-]"], 3)])
+                     genset_life(f["life [yr]"], per_unit, n_years),
+                     num(f["worst availability [-]"], 3)])
     head = ["Genset type", "Units", "Owned", Html("Unit <span class='unit'>[kW]</span>"), "Fuel",
             Html("Running <span class='unit'>[unit-h/yr]</span>"),
             Html("Starts <span class='unit'>[1/yr]</span>"),
@@ -81,11 +78,11 @@ def plant_section(result) -> str:
     out.append(html_table(head, rows, text_cols=(0, 4, 9)))
     labels = {"capital": "Capital", "replacement": "Replacement", "om": "O&M", "fuel": "Fuel",
               "carbon": "Carbon", "salvage": "Salvage"}
-    rows = [[name] + [num(f[cat] / 1e3) for cat in CATEGORIES] + [num(f["total"] / 1e3)]
+    rows = [[name] + [millions(f[cat]) for cat in CATEGORIES] + [millions(f["total"])]
             for name, f in fleets.iterrows()]
-    rows.append(["Total"] + [num(fleets[cat].sum() / 1e3) for cat in CATEGORIES]
-                + [num(fleets["total"].sum() / 1e3)])
-    out.append(Html(f"<h3>Present cost of each type <span class='unit'>[k{cur}]</span></h3>"))
+    rows.append(["Total"] + [millions(fleets[cat].sum()) for cat in CATEGORIES]
+                + [millions(fleets["total"].sum())])
+    out.append(Html(f"<h3>Present cost of each type <span class='unit'>[M{cur}]</span></h3>"))
     out.append(html_table(["Genset type"] + [labels.get(c, c) for c in CATEGORIES] + ["Total"],
                           rows, total_last=True))
     rows = []
@@ -94,13 +91,13 @@ def plant_section(result) -> str:
         rows.append([f["type"], f["fuel"], f["delivery"],
                      Html(f"{num(f['quantity_per_year'])} {unit}"),
                      Html(f"{num(f['price_per_unit'], 3)} {cur}/{unit}"),
-                     num(f["cost_per_year"] / 1e3), num(f["co2_t_per_year"])])
-    rows.append(["Total", "", "", "", "", num(fuels["cost_per_year"].sum() / 1e3),
+                     millions(f["cost_per_year"]), num(f["co2_t_per_year"])])
+    rows.append(["Total", "", "", "", "", millions(fuels["cost_per_year"].sum()),
                  num(fuels["co2_t_per_year"].sum())])
     out.append(Html("<h3>Fuels</h3>"))
     out.append(html_table(["Genset type", "Fuel", "Delivery",
                            Html("Quantity <span class='unit'>[/yr]</span>"), "Price",
-                           Html(f"Cost <span class='unit'>[k{cur}/yr]</span>"),
+                           Html(f"Cost <span class='unit'>[M{cur}/yr]</span>"),
                            Html("CO2 <span class='unit'>[t/yr]</span>")], rows,
                           total_last=True, text_cols=(0, 1, 2)))
     out.append(Html("<p class='note'>A fuel price path is levelised over the project "

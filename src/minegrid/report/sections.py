@@ -2,7 +2,9 @@
 
 :func:`kpi_cards` (the key figures), :func:`design_section` (the chosen
 design), :func:`energy_section` (energy, fuel and emissions),
-:func:`costs_section` (present costs), :func:`comparison_section` (against the
+:func:`costs_section` (present costs, in millions, with
+:func:`~minegrid.report.readable.salvage_note` on why a little-used genset
+keeps a large salvage value), :func:`comparison_section` (against the
 diesel-only base case, or for a plant of genset types the types alone),
 :func:`lp_section` (the LP-bound gap),
 :func:`sizing_section` (the optimiser and the best designs),
@@ -16,8 +18,20 @@ from __future__ import annotations
 import math
 from dataclasses import fields, is_dataclass
 
-from .markup import Html, esc, figure_html, html_table, new_figure, num, pct, plain_value
+from .markup import (
+    Html,
+    esc,
+    figure_html,
+    genset_life,
+    html_table,
+    millions,
+    new_figure,
+    num,
+    pct,
+    plain_value,
+)
 from .plant import base_label, fuel_cost, fuel_rows, is_plant
+from .readable import genset_lives, quantity, salvage_note
 
 __all__ = ["assumptions_table", "kpi_cards", "design_section", "energy_section",
            "costs_section", "comparison_section", "lp_section", "sizing_section",
@@ -95,12 +109,12 @@ def kpi_cards(result) -> str:
     s, c = result.stats, result.costs
     cur = esc(c.currency)  # every card value and detail below is markup: the currency escaped
     cards = [
-        ("Net present cost", f"{num(c.npc / 1e6, 1)} M{cur}",
+        ("Net present cost", f"{millions(c.npc)} M{cur}",
          f"over {result.project.lifetime_years} years at {pct(result.project.discount_rate, 1)}"),
         ("Cost of electricity", f"{num(c.lcoe, 3)} {cur}/kWh",
-         f"annualised {num(c.annualised / 1e6, 2)} M{cur}/yr"),
+         f"annualised {millions(c.annualised)} M{cur}/yr"),
         ("Renewable fraction", pct(s.renewable_fraction),
-         f"unserved energy {pct(s.unserved_fraction, 3)}"),
+         f"unserved energy {pct(s.unserved_fraction, 2)}"),
     ]
     sv = result.savings
     plant = is_plant(result)
@@ -110,25 +124,25 @@ def kpi_cards(result) -> str:
         if plant:  # fuels of different units: weighed by what they cost
             saved, before = fuel_cost(result.base) - fuel_cost(result), fuel_cost(result.base)
             share = pct(saved / before if before else 0)
-            fuel_card = ("Fuel cost saved", f"{num(saved / 1e3, 0)} k{cur}/yr",
+            fuel_card = ("Fuel cost saved", f"{millions(saved)} M{cur}/yr",
                          f"{share} of the {esc(label.replace(' ', '-'))} fuel bill")
         else:
             before = result.base.stats.fuel_l
             fuel_card = ("Fuel saved", f"{num(sv.fuel_l / 1e3, 0)} kL/yr",
                          f"{pct(sv.fuel_l / before if before else 0)} of the diesel-only fuel")
         cards += [
-            (f"Saving against {label}", Html(f'<span class="{good}">{num(sv.npc / 1e6, 1)} '
+            (f"Saving against {label}", Html(f'<span class="{good}">{millions(sv.npc)} '
                                              f"M{cur}</span>"),
-             f"net present value; extra capital {num(sv.capital_extra / 1e6, 1)} M{cur}"),
+             f"net present value; extra capital {millions(sv.capital_extra)} M{cur}"),
             fuel_card,
             ("CO2 avoided", f"{num(sv.co2_t, 0)} t/yr",
              f"{num(sv.co2_t * result.project.lifetime_years / 1e3, 0)} kt over the project"),
         ]
     else:
-        fuel_card = (("Fuel cost", f"{num(fuel_cost(result) / 1e3, 0)} k{cur}/yr",
+        fuel_card = (("Fuel cost", f"{millions(fuel_cost(result))} M{cur}/yr",
                       "every fuel at its price") if plant
                      else ("Fuel", f"{num(s.fuel_l / 1e3, 0)} kL/yr", ""))
-        cards += [("Capital", f"{num(c.capital / 1e6, 1)} M{cur}", "initial investment"),
+        cards += [("Capital", f"{millions(c.capital)} M{cur}", "initial investment"),
                   fuel_card, ("CO2", f"{num(s.co2_t, 0)} t/yr", "")]
     out = ['<div class="kpis">']
     for label, value, detail in cards:
@@ -140,47 +154,52 @@ def kpi_cards(result) -> str:
 
 
 def design_section(result) -> str:
-    """The chosen design: size, life and capital of each component, and the dispatch."""
+    """The chosen design: size, life and capital of each component, and the dispatch.
+
+    Genset lives are capped at the project (``"> 20 yr (project)"``) with the
+    running hours per unit per year beside them (:func:`~minegrid.report.markup.genset_life`).
+    """
     sys_, cur = result.system, result.costs.currency
+    n_years = result.project.lifetime_years
     lives = result.costs.lives  # as priced: ComponentCosts.life_years of each component
     life = {k: ("∞ (never runs)" if not math.isfinite(v) else f"{num(v, 1)} yr")
             for k, v in lives.items()}
+    runs = {name: genset_life(years, hours, n_years)
+            for name, years, hours in genset_lives(result)}
     rows = []
     if sys_.pv is not None and sys_.pv.rated_kw > 0:
         rows.append(["PV plant", f"{num(sys_.pv.rated_kw)} kW DC", life["pv"],
-                     num(result.costs.pv.capital / 1e6, 2)])
+                     millions(result.costs.pv.capital)])
     if sys_.wind is not None and sys_.wind.n_turbines > 0:
         w = sys_.wind
         rows.append(["Wind farm", f"{w.n_turbines} × {num(w.turbine_rated_kw)} kW "
                      f"= {num(w.rated_kw)} kW", life["wind"],
-                     num(result.costs.wind.capital / 1e6, 2)])
+                     millions(result.costs.wind.capital)])
     if sys_.battery is not None and sys_.battery.energy_kwh > 0:
         b = sys_.battery
         rows.append(["Battery", f"{num(b.energy_kwh)} kWh, {num(b.power_kw)} kW "
                      f"({num(b.energy_kwh / b.power_kw if b.power_kw else 0, 1)} h)",
-                     life["battery"], num(result.costs.battery.capital / 1e6, 2)])
+                     life["battery"], millions(result.costs.battery.capital)])
     if sys_.genset is not None and sys_.genset.n_units > 0:
         g = sys_.genset
         rows.append(["Gensets", f"{g.n_units} × {num(g.unit_rated_kw)} kW = {num(g.rated_kw)} "
-                     f"kW (min. load {pct(g.min_load_ratio, 0)})", life["genset"],
-                     num(result.costs.genset.capital / 1e6, 2)])
+                     f"kW (min. load {pct(g.min_load_ratio, 0)})", runs[g.name],
+                     millions(result.costs.genset.capital)])
     table = result.fleets if sys_.gensets and result.fleets is not None else None
     for g in sys_.gensets if table is not None else ():
         row = table.loc[g.name]
         owned = f", {g.existing_units} owned" if g.existing_units else ""
-        years = float(row["life [yr]"])
         rows.append([f"Gensets: {g.name}", f"{g.n_units} × {num(g.unit_rated_kw)} kW = "
                      f"{num(g.rated_kw)} kW{owned}, {g.fuel.name} (min. load "
-                     f"{pct(g.min_load_ratio, 0)})",
-                     "∞ (never runs)" if not math.isfinite(years) else f"{num(years, 1)} yr",
-                     num(float(row["capital"]) / 1e6, 2)])
+                     f"{pct(g.min_load_ratio, 0)})", runs[g.name],
+                     millions(float(row["capital"]))])
     if sys_.converter is not None:
         cv = sys_.converter
         size = (f"inverter {num(cv.inverter_kw)} kW ({pct(cv.inverter_efficiency, 0)}), "
                 f"rectifier {num(cv.rectifier_kw)} kW ({pct(cv.rectifier_efficiency, 0)})")
         rows.append(["Converter", size, life["converter"],
-                     num(result.costs.converter.capital / 1e6, 2)])
-    rows.append(["Total", "", "", num(result.costs.capital / 1e6, 2)])
+                     millions(result.costs.converter.capital)])
+    rows.append(["Total", "", "", millions(result.costs.capital)])
     d = sys_.dispatch
     who = {"genset_first": "gensets carry the load when they run",
            "battery_first": "the battery serves first",
@@ -202,12 +221,12 @@ def energy_section(result) -> str:
     rows = [
         ["Load", num(s.load_kwh / 1e3), ""],
         ["Served", num(s.served_kwh / 1e3), ""],
-        ["Unserved", num(s.unserved_kwh / 1e3, 1), pct(s.unserved_fraction, 3) + " of load"],
+        ["Unserved", num(s.unserved_kwh / 1e3, 1), pct(s.unserved_fraction, 2) + " of load"],
         ["PV output (before curtailment)", num(s.pv_kwh / 1e3), ""],
         ["Wind output (before curtailment)", num(s.wind_kwh / 1e3), ""],
         ["Renewable energy curtailed", num(s.curtailed_kwh / 1e3),
          pct(s.curtailed_fraction) + " of renewable output"],
-        ["Genset production", num(s.genset_kwh / 1e3), f"incl. {num(s.dumped_kwh / 1e3, 1)} "
+        ["Genset production", num(s.genset_kwh / 1e3), f"incl. {num(s.dumped_kwh / 1e3)} "
          "dumped"],
         ["Battery discharge", num(s.battery_discharge_kwh / 1e3),
          f"{num(s.battery_cycles, 0)} equivalent full cycles/yr"],
@@ -221,11 +240,11 @@ def energy_section(result) -> str:
     if is_plant(result):  # every fuel in its unit and the fuel bill (no litres per kWh of gas)
         cur = result.costs.currency
         rows = [[f"Fuel burnt: {f}", num(q), f"{u}/yr"] for (f, u), q in fuel_rows(result).items()]
-        rows += [["Fuel cost", num(fuel_cost(result) / 1e3), f"k{cur}/yr"],
+        rows += [["Fuel cost", millions(fuel_cost(result)), f"M{cur}/yr"],
                  ["CO2 emitted", num(s.co2_t), "t/yr"]]
     else:
         rows = [
-            ["Fuel burnt", num(s.fuel_l / 1e3, 1), "kL/yr"],
+            ["Fuel burnt", num(s.fuel_l / 1e3), "kL/yr"],
             ["CO2 emitted", num(s.co2_t), "t/yr"],
             ["Specific fuel", num(s.fuel_l / s.genset_kwh if s.genset_kwh > 0 else 0, 3),
              "L/kWh generated"],
@@ -255,15 +274,16 @@ def costs_section(result) -> str:
         values = frame.loc[comp]
         if comp != "system" and not values.abs().sum() > 0:
             continue
-        rows.append([labels.get(comp, comp)] + [num(values[cat] / 1e3) for cat in CATEGORIES]
-                    + [num(values["total"] / 1e3)])
+        rows.append([labels.get(comp, comp)] + [millions(values[cat]) for cat in CATEGORIES]
+                    + [millions(values["total"])])
     table = html_table(header, rows, total_last=True)
     cur = esc(c.currency)
-    text = Html(f"<p class='note'>Present values in thousands of {cur} (k{cur}"
-                f"); salvage is a credit. Net present cost {num(c.npc / 1e6, 2)} M{cur}, "
-                f"annualised {num(c.annualised / 1e6, 3)} M{cur}/yr (capital recovery "
-                f"factor {c.crf:.4f}), levelised cost of electricity {num(c.lcoe, 4)} "
-                f"{cur}/kWh served.</p>")
+    note = salvage_note(result)
+    text = Html(f"<p class='note'>Present values in millions of {cur} (M{cur}"
+                f"); salvage is a credit. Net present cost {millions(c.npc)} M{cur}, "
+                f"annualised {millions(c.annualised)} M{cur}/yr (capital recovery "
+                f"factor {c.crf:.4f}), levelised cost of electricity {num(c.lcoe, 3)} "
+                f"{cur}/kWh served.</p>" + (f"<p class='note'>{esc(note)}</p>" if note else ""))
     return Html(table + text)
 
 
@@ -283,20 +303,20 @@ def comparison_section(result) -> str:
         names = list(dict.fromkeys([*fuel_rows(b), *fuel_rows(result)]))
         fuel = [(f"Fuel: {f}", lambda r, k=(f, u): fuel_rows(r).get(k, 0.0), 0, f"{u}/yr")
                 for f, u in names]
-        fuel.append(("Fuel cost", lambda r: fuel_cost(r) / 1e3, 0, f"k{cur}/yr"))
+        fuel.append(("Fuel cost", lambda r: fuel_cost(r) / 1e6, 2, f"M{cur}/yr"))
     else:
         fuel = [("Fuel", lambda r: r.stats.fuel_l / 1e3, 0, "kL/yr")]
     metrics = [
         ("Gensets", _gensets, None, ""),
         ("Capital", lambda r: r.costs.capital / 1e6, 2, f"M{cur}"),
         ("Net present cost", lambda r: r.costs.npc / 1e6, 2, f"M{cur}"),
-        ("Annualised cost", lambda r: r.costs.annualised / 1e6, 3, f"M{cur}/yr"),
-        ("LCOE", lambda r: r.costs.lcoe, 4, f"{cur}/kWh"),
+        ("Annualised cost", lambda r: r.costs.annualised / 1e6, 2, f"M{cur}/yr"),
+        ("LCOE", lambda r: r.costs.lcoe, 3, f"{cur}/kWh"),
         ("Renewable fraction", lambda r: 100 * r.stats.renewable_fraction, 1, "%"),
         *fuel,
         ("CO2", lambda r: r.stats.co2_t, 0, "t/yr"),
         ("Genset running hours", lambda r: r.stats.unit_running_hours, 0, "unit-h/yr"),
-        ("Unserved energy", lambda r: 100 * r.stats.unserved_fraction, 3, "%"),
+        ("Unserved energy", lambda r: 100 * r.stats.unserved_fraction, 2, "%"),
     ]
     rows = []
     for name, get, digits, unit in metrics:
@@ -337,8 +357,9 @@ def lp_section(lp_gap, result) -> str:
                     f"({esc(getattr(lp_gap, 'message', ''))}), so no lower bound is "
                     "reported.</p>")
     if bound is not None:
-        rows.append(["LP lower bound on net present cost", num(bound / 1e6, 3), f"M{cur}"])
-    rows.append(["Net present cost of the rule-based design", num(npc / 1e6, 3), f"M{cur}"])
+        # three decimals here (not two): the bound and the design are often within 0.1 %
+        rows.append(["LP lower bound on net present cost", millions(bound, 3), f"M{cur}"])
+    rows.append(["Net present cost of the rule-based design", millions(npc, 3), f"M{cur}"])
     if gap is not None:
         rows.append(["Gap (regret of the rule-based dispatch and sizing)", pct(gap, 2), ""])
     if getattr(lp_gap, "mode", None) == "sizing":
@@ -363,8 +384,8 @@ def sizing_section(sizing, pareto, result, figs: bool) -> str:
                        ("nfev", "Designs evaluated"), ("nit", "Iterations")):
         value = getattr(sizing, key, None)
         if value is not None:
-            info.append([label, value if not isinstance(value, bool)
-                         else ("yes" if value else "no")])
+            info.append([label, ("yes" if value else "no") if isinstance(value, bool)
+                         else num(value) if isinstance(value, int | float) else value])
     if info:
         out.append(html_table(["Optimiser", ""], info, text_cols=(0, 1)))
     to_frame = getattr(sizing, "to_frame", None)
@@ -373,9 +394,12 @@ def sizing_section(sizing, pareto, result, figs: bool) -> str:
         rows = []
         for name, row in checks.iterrows():
             met = row.get("met")
-            rows.append([name, num(row["value"], 4 if abs(row["value"]) < 10 else 0),
-                         num(row.get("limit"), 4) if row.get("limit") is not None else "",
-                         str(row.get("unit") or "").replace("currency", result.costs.currency),
+            limit = row.get("limit")
+            unit = str(row.get("unit") or "")
+            value, shown = quantity(name, unit, row["value"], result.costs.currency)
+            rows.append([name, value,
+                         "" if limit is None or limit != limit else
+                         quantity(name, unit, limit, result.costs.currency)[0], shown,
                          "" if met is None else ("met" if met else Html("<b>NOT MET</b>"))])
         out.append(html_table(["Decision variable, objective or requirement", "Value", "Limit",
                                "Unit", ""], rows, text_cols=(0, 3, 4)))
@@ -406,7 +430,9 @@ def sizing_section(sizing, pareto, result, figs: bool) -> str:
         top = top.head(10)
         rows = [[str(i)] + [_cell(c, row[c]) for c in cols] for i, row in top.iterrows()]
         out.append(f"<h3>Best distinct designs among the {len(history):,} evaluated</h3>")
-        heads = dict(_HEADS, **{c: f"Units: {c[len('n_units['):-1]}" for c in types})
+        heads = dict(_HEADS, npc=f"NPC [M{result.costs.currency}]",
+                     lcoe=f"LCOE [{result.costs.currency}/kWh]",
+                     **{c: f"Units: {c[len('n_units['):-1]}" for c in types})
         if types:
             heads["fuel_l"] = "Diesel [kL/yr]"
         out.append(html_table(["#"] + [heads.get(c, c) for c in cols], rows))
@@ -438,7 +464,7 @@ def _cell(col: str, value) -> str:
     if col == "fuel_l":
         return num(float(value) / 1e3)
     if col == "lcoe":
-        return num(value, 4)
+        return num(value, 3)
     if col == "feasible":
         return "yes" if bool(value) else "no"
     return num(value)
