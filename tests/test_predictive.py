@@ -168,3 +168,14 @@ def test_predictive_refuses_a_plant():
         mg.System(gensets=(mg.GensetFleet(name="a", n_units=1),
                            mg.GensetFleet(name="b", n_units=1)),
                   dispatch=mg.Dispatch(strategy="predictive"))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(designs())
+def test_never_charges_from_gensets_while_discharging(case):
+    system, seed = case
+    prof = _profiles(48, seed)
+    _, traj = dispatch.run(system, prof, trajectories=True)
+    discharging = traj[:, COL["battery_kw"]] > 1e-9
+    genset_charge = traj[:, COL["rectifier_kw"]] > 1e-9
+    assert not (discharging & genset_charge & (traj[:, COL["genset_kw"]] > 0)).any()

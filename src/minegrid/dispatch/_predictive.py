@@ -98,6 +98,11 @@ def _step(C, e, target, load_t, pv_t, wind_t, a_t, inv_a, fm_t, dt, voll, out):
     p_lo = min(C[K.C_UMIN * BLOCK], u)
     g_hi = units * u
     g = min(max(resid + want_g, units * p_lo), g_hi)
+    # a genset surplus (minimum load) first replaces discharge: the battery never
+    # charges and discharges in one step
+    cut = min(max(g - resid, 0.0), dis_ac)
+    dis_ac = dis_ac - cut
+    resid = d - dis_ac
     unserved = max(resid - g, 0.0)
     excess = max(g - resid, 0.0)
     # surplus of the gensets (the charge asked for, then minimum load) into the battery
