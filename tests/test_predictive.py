@@ -179,3 +179,23 @@ def test_never_charges_from_gensets_while_discharging(case):
     discharging = traj[:, COL["battery_kw"]] > 1e-9
     genset_charge = traj[:, COL["rectifier_kw"]] > 1e-9
     assert not (discharging & genset_charge & (traj[:, COL["genset_kw"]] > 0)).any()
+
+
+def test_size_screens_with_rules_and_refines_with_predictive():
+    prof = _profiles(72, 2)
+    system = mg.System(pv=mg.PVPlant(rated_kw=0), battery=mg.Battery(energy_kwh=0),
+                       genset=mg.GensetFleet(unit_rated_kw=400, n_units=4),
+                       dispatch=mg.Dispatch(strategy="predictive", horizon_h=12, replan_h=6,
+                                            soc_levels=6))
+    space = mg.DesignSpace(pv_kw=(0, 2000), battery_kwh=(0, 3000))
+    r = mg.size(system, prof, space, mg.Requirements(max_unserved_fraction=0.0),
+                screen="load_following", refine_designs=8, maxiter=5, popsize=5,
+                progress=False)
+    assert r.design.dispatch.strategy == "predictive" and "refined the best 8" in r.message
+    assert set(r.history["stage"]) <= {"refine", "polish"}
+    again = mg.simulate(r.design, prof, base_case=False)
+    assert r.fun == pytest.approx(again.costs.npc, rel=1e-12)
+    assert r.fun == pytest.approx(r.history.loc[r.history["feasible"], "npc"].min())
+    with pytest.raises(mg.InputError, match="screen"):
+        mg.size(system.replace(dispatch=mg.Dispatch()), prof, space, screen="load_following",
+                progress=False)

@@ -86,7 +86,8 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
          seed: int | None = 0, maxiter: int = 100, popsize: int = 15, tol: float = 1e-3,
          polish: bool | None = None, grid: Mapping | int = 11, max_designs: int = 200_000,
          threads: int | None = None, progress=True, callback: Callable | None = None,
-         init: str = "latinhypercube") -> SizingResult:
+         init: str = "latinhypercube", screen: str | None = None,
+         refine_designs: int = 30) -> SizingResult:
     """Find the design in ``space`` that minimises ``objective`` and meets ``requirements``.
 
     Parameters
@@ -130,6 +131,16 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
     callback : callable, optional
         Called after each generation as ``callback(nit, x, fun, feasible)``;
         raise ``StopIteration`` to stop (success) or ``KeyboardInterrupt`` to abort.
+    screen : {"load_following", "cycle_charging"}, optional
+        For a predictive system (``Dispatch(strategy="predictive")``): search
+        with this fast rule-based strategy first, then re-evaluate the
+        ``refine_designs`` best designs it found (feasible first) with the
+        predictive dispatch and polish the best of them with it. The result,
+        its history and its design are the predictive ones (``stage``
+        ``"screen"`` rows are not in the history: they were priced with the
+        rules).
+    refine_designs : int
+        How many screened designs the predictive dispatch re-evaluates.
 
     Returns
     -------
@@ -147,12 +158,68 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
                                          method)
     profiles = as_profiles(profiles)
     check_against_profiles(system, profiles, sizing=True)
+    if screen is not None:
+        return _screened(system, profiles, space, requirements, project, objective, method,
+                         screen, refine_designs, t0=t0, seed=seed, maxiter=maxiter,
+                         popsize=popsize, tol=tol, polish=polish, grid=grid,
+                         max_designs=max_designs, threads=threads, progress=progress,
+                         callback=callback, init=init)
     model = YearModel(profiles, project, system)
     ev = Evaluator(system, space, requirements, objective, model,
                    progress_reporter(progress, SizingProgress))
     return search(ev, method=method, seed=seed, maxiter=maxiter, popsize=popsize, tol=tol,
                   polish=polish, grid=grid, max_designs=max_designs, threads=threads,
                   callback=callback, init=init, t0=t0)
+
+
+def _screened(system, profiles, space, requirements, project, objective, method, screen,
+              refine_designs, *, t0, polish, threads, progress, **options) -> SizingResult:
+    """:func:`size` with a rule-based screen and a predictive refinement (``screen=``)."""
+    check(system.dispatch.strategy == "predictive", "screen", screen,
+          f"is for a predictive system; this one uses {system.dispatch.strategy!r}",
+          "set Dispatch(strategy='predictive') on the system, or omit screen")
+    check(screen in ("load_following", "cycle_charging"), "screen", screen,
+          "is not one of ('load_following', 'cycle_charging')", "screen with a rule")
+    refine_designs = whole(refine_designs, "refine_designs", minimum=1, fix="e.g. 30")
+    rules = system.replace(dispatch=system.dispatch.replace(strategy=screen))
+    reporter = progress_reporter(progress, SizingProgress)
+    first = Evaluator(rules, space, requirements, objective, YearModel(profiles, project, rules),
+                      reporter)
+    previous = _dispatch.set_threads(threads) if threads is not None else None
+    bounds = first.space.bounds()
+    integer = np.array([is_integer_variable(n) for n in first.space.free])
+    ev = None
+    try:
+        try:
+            first.stage_name = "screen"
+            if method == "grid":
+                _run_grid(first, options["grid"], options["max_designs"])
+            else:
+                _run_de(first, bounds, integer, seed=options["seed"],
+                        maxiter=whole(options["maxiter"], "maxiter", minimum=1),
+                        popsize=whole(options["popsize"], "popsize", minimum=2),
+                        tol=options["tol"], callback=options["callback"], init=options["init"])
+            # the best screened designs, feasible first, then by objective
+            X = np.array([np.frombuffer(key) for key in first._seen])
+            f, g, _ = first.evaluate(X)
+            order = np.lexsort((f, violation(g)))[:refine_designs]
+            ev = Evaluator(system, space, requirements, objective,
+                           YearModel(profiles, project, system), reporter)
+            ev.stage_name = "refine"
+            ev.evaluate(X[order])
+            message = (f"screened {first.nfev} designs with {screen}, refined the best "
+                       f"{order.size} with predictive dispatch")
+            if (method == "de") if polish is None else bool(polish):
+                ev.stage_name = "polish"
+                message += f"; polished in {_polish(ev, ev.best[0], bounds, integer)} steps"
+        except KeyboardInterrupt:
+            if ev is None or ev.best is None:
+                raise
+            return _finish(ev, method=method, status=3, message="", interrupted=True, t0=t0)
+        return _finish(ev, method=method, status=0, message=message, interrupted=False, t0=t0)
+    finally:
+        if previous is not None:
+            _dispatch.set_threads(previous)
 
 
 def search(ev: Evaluator, *, method: str = "de", seed: int | None = 0, maxiter: int = 100,
