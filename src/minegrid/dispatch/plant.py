@@ -76,7 +76,18 @@ def merit_order(system: System, project) -> tuple[int, ...]:
         return (c_fix - f0 * p * fuel_cost_per_unit(f, project)
                 + full * fuel_cost_per_unit(f, project)) / p
 
-    return tuple(sorted(range(len(fleets)), key=lambda i: (full_load_cost(i), i)))
+    cost = [full_load_cost(i) for i in range(len(fleets))]
+    order = sorted(range(len(fleets)), key=lambda i: (cost[i], i))
+    # costs equal to rounding (1e-12) are ties: they keep the listed order
+    changed = True
+    while changed:
+        changed = False
+        for r in range(len(order) - 1):
+            i, j = order[r], order[r + 1]
+            if i > j and math.isclose(cost[i], cost[j], rel_tol=1e-12, abs_tol=1e-15):
+                order[r], order[r + 1] = j, i
+                changed = True
+    return tuple(order)
 
 
 def _steps(hours: float, dt: float) -> float:
