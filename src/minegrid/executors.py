@@ -10,8 +10,8 @@ backend                where tasks run                                          
 =====================  =======================================================  ==================
 :class:`InProcess`     this process; the batch kernel uses numba's threads      not copied
 :class:`LocalProcesses` worker processes that never outlive this one            once per process
-:class:`DaskExecutor`  the workers of a ``dask.distributed`` client             scattered once per
-                                                                                 worker (broadcast)
+:class:`DaskExecutor`  the workers of a ``dask.distributed`` client (or of a    scattered once per
+                       local cluster it starts when none is running)            worker (broadcast)
 =====================  =======================================================  ==================
 
 :meth:`Executor.map` yields ``(task_index, result)`` pairs *as tasks
@@ -429,6 +429,12 @@ def _dask_call(fn, shared, task):
     return fn(shared, task)
 
 
+def _leave_ctrl_c_to_parent() -> None:
+    """Run on each worker of a local cluster: ignore SIGINT (the parent shuts it down)."""
+    with contextlib.suppress(ValueError):  # not the main thread: nothing to change
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class DaskExecutor(Executor):
     """Run tasks on a ``dask.distributed`` cluster.
 
@@ -444,31 +450,76 @@ class DaskExecutor(Executor):
         Scheduler address to connect to (``"tcp://host:8786"``); the client
         made is closed by :meth:`close`. With neither ``client`` nor
         ``address``, the current default client is used
-        (``distributed.get_client()``).
+        (``distributed.get_client()``); when none is running, a local cluster
+        is started on the first :meth:`map`: a ``distributed.LocalCluster`` of
+        worker processes, one per core (``n_workers``), one thread each, no
+        dashboard. :meth:`close` shuts it down; a study given ``executor="dask"``
+        closes it when the study ends, also on Ctrl-C or an error.
+    n_workers : int, optional
+        Worker processes of the local cluster started when no client runs;
+        default one per core (``os.cpu_count()``).
+
+    Notes
+    -----
+    Worker processes are spawned, so a script that starts the local cluster
+    needs the ``if __name__ == "__main__":`` guard (as for ``"processes"``).
+    They ignore Ctrl-C: this process, which gets it, cancels the tasks and
+    shuts the cluster down.
     """
 
     name = "dask"
 
-    def __init__(self, client=None, *, address: str | None = None):
+    def __init__(self, client=None, *, address: str | None = None,
+                 n_workers: int | None = None):
         distributed = _import_distributed()
+        check(n_workers is None or (isinstance(n_workers, int) and n_workers >= 1),
+              "n_workers", n_workers, "must be None or an int >= 1", "e.g. n_workers=2")
         self._own = False
+        self._cluster = None
+        self._client = None
+        self._local_workers = n_workers or os.cpu_count() or 1
         if client is None and address is not None:
             client = distributed.Client(address)
             self._own = True
         elif client is None:
             try:
                 client = distributed.get_client()
-            except ValueError as exc:
-                raise InputError("no dask client is running. Fix: pass "
-                                 "DaskExecutor(client=distributed.Client(...)) or an "
-                                 "address.") from exc
+            except ValueError:  # no client is running: start a local cluster when needed
+                return
         check(isinstance(client, distributed.Client), "client", type(client).__name__,
               "must be a distributed.Client", "pass distributed.Client(...)")
-        self.client = client
+        self._client = client
+
+    @property
+    def client(self):
+        """The dask client (starts the local cluster when none was running)."""
+        if self._client is None:
+            self._start_local()
+        return self._client
+
+    def _start_local(self) -> None:
+        distributed = _import_distributed()
+        cluster = client = None
+        try:
+            with _sigint_blocked():  # a Ctrl-C while starting is raised once all is up
+                cluster = distributed.LocalCluster(
+                    n_workers=self._local_workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None)
+                client = distributed.Client(cluster, set_as_default=False)
+                client.run(_leave_ctrl_c_to_parent)
+        except BaseException:
+            if client is not None:
+                client.close()
+            if cluster is not None:
+                cluster.close()
+            raise
+        self._cluster, self._client, self._own = cluster, client, True
 
     @property
     def n_workers(self) -> int:
-        info = self.client.scheduler_info()
+        if self._client is None:
+            return self._local_workers
+        info = self._client.scheduler_info()
         return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
 
     def map(self, fn, tasks, shared):
@@ -482,7 +533,7 @@ class DaskExecutor(Executor):
                    for task in tasks]
         index = {f.key: i for i, f in enumerate(futures)}
         try:
-            for future in distributed.as_completed(futures):
+            for future in distributed.as_completed(futures, loop=client.loop):
                 yield index[future.key], future.result()
         finally:
             client.cancel(futures)
@@ -490,8 +541,21 @@ class DaskExecutor(Executor):
             client.cancel([shared_future])
 
     def close(self) -> None:
-        if self._own:
-            self.client.close()
+        """Close the client this executor made and shut down its local cluster."""
+        if self._own and self._client is not None:
+            client, cluster = self._client, self._cluster
+            self._client = self._cluster = None
+            self._own = False
+            try:
+                client.close()
+            finally:
+                if cluster is not None:
+                    cluster.close()
+
+    def __repr__(self) -> str:
+        where = ("local cluster (not started)" if self._client is None else
+                 "local cluster" if self._cluster is not None else "client")
+        return f"DaskExecutor({where}, n_workers={self.n_workers})"
 
 
 def get_executor(executor=None) -> Executor:
@@ -502,8 +566,11 @@ def get_executor(executor=None) -> Executor:
     executor : None, str, Executor or distributed.Client
         ``None`` or ``"in-process"``: :class:`InProcess`; ``"processes"``:
         :class:`LocalProcesses` with one process per core; ``"dask"``: the
-        current dask client; a ``distributed.Client``: :class:`DaskExecutor`
-        on it; an :class:`Executor` is returned as is.
+        current dask client, or when none is running a local cluster of one
+        worker process per core, started on the first task and shut down by
+        :meth:`DaskExecutor.close` (a study closes the executors it made); a
+        ``distributed.Client``: :class:`DaskExecutor` on it; an
+        :class:`Executor` is returned as is.
     """
     if executor is None:
         return InProcess()

@@ -220,13 +220,20 @@ class SimulationResult:
     def summary(self):
         """Key figures of the design (and base case) as a pandas DataFrame.
 
-        The base case's column is ``"diesel only"``, or ``"gensets only"`` for a
-        plant of genset types, where ``"diesel [kL/yr]"`` replaces ``"fuel [kL/yr]"``
-        and every other fuel gets a row (``"pipeline gas [MMBtu/yr]"``).
+        Every column is float64; each row label carries its unit. The gensets are
+        counted in rows ``"genset units [-]"`` and ``"genset unit [kW]"`` (the
+        rating of one unit), or for a plant of genset types one pair per type,
+        ``"units [<type>]"`` and ``"unit kW [<type>]"`` (NaN where a column's
+        system has no such type). The base case's column is ``"diesel only"``, or
+        ``"gensets only"`` for a plant of genset types, where ``"diesel [kL/yr]"``
+        replaces ``"fuel [kL/yr]"`` and every other fuel gets a row
+        (``"pipeline gas [MMBtu/yr]"``).
         """
         import pandas as pd
 
         plant = self.system.is_plant
+        types = list(dict.fromkeys(f.name for r in (self, self.base) if r is not None
+                                   for f in r.system.fleets))
         fuel_rows = []
         for r in (self, self.base):
             if plant and r is not None and r.fuels is not None:
@@ -241,6 +248,19 @@ class SimulationResult:
                 out[f"{f} [{u}/yr]"] = float(rows["quantity_per_year"].sum())
             return out
 
+        def gensets(r):
+            if not plant:
+                fleet = r.system.fleets[0] if r.system.fleets else None
+                return {"genset units [-]": float(fleet.n_units) if fleet else 0.0,
+                        "genset unit [kW]": float(fleet.unit_rated_kw) if fleet else 0.0}
+            by_type = {f.name: f for f in r.system.fleets}
+            out = {}
+            for name in types:
+                f = by_type.get(name)
+                out[f"units [{name}]"] = float(f.n_units) if f is not None else math.nan
+                out[f"unit kW [{name}]"] = float(f.unit_rated_kw) if f is not None else math.nan
+            return out
+
         def col(r):
             s, c = r.stats, r.costs
             return {
@@ -248,8 +268,7 @@ class SimulationResult:
                 "wind [kW]": r.system.wind_or_zero.rated_kw,
                 "battery [kWh]": r.system.battery_or_zero.energy_kwh,
                 "battery [kW]": r.system.battery_or_zero.power_kw,
-                "gensets [units x kW]": " + ".join(f"{f.n_units} x {f.unit_rated_kw:g}"
-                                                   for f in r.system.fleets) or "0 x 0",
+                **gensets(r),
                 "load [MWh/yr]": s.load_kwh / 1e3,
                 "unserved [%]": 100 * s.unserved_fraction,
                 "renewable fraction [%]": 100 * s.renewable_fraction,
@@ -268,7 +287,7 @@ class SimulationResult:
         data = {"design": col(self)}
         if self.base is not None:
             data["gensets only" if self.base.system.is_plant else "diesel only"] = col(self.base)
-        return pd.DataFrame(data)
+        return pd.DataFrame(data, dtype="float64")
 
     def __repr__(self) -> str:
         s, c = self.stats, self.costs
@@ -462,8 +481,22 @@ def simulate_batch(system: System, profiles, designs, *, project: Project | None
     pandas.DataFrame
         One row per design: the design columns, yearly statistics (as in
         :class:`Stats`) and economics (``npc``, ``annualised``, ``lcoe``,
-        ``capital`` and each ``{component}_{category}``).
+        ``capital`` and each ``{component}_{category}``). Its index is the
+        index of ``designs`` (a DataFrame, or a dict of Series sharing one
+        index), e.g. the designs' names; a RangeIndex for plain arrays.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, minegrid as mg
+    >>> designs = pd.DataFrame({"pv_kw": [0.0, 500.0]}, index=["no PV", "500 kW PV"])
+    >>> table = mg.simulate_batch(mg.System(genset=mg.GensetFleet(unit_rated_kw=400,
+    ...                                                          n_units=2)),
+    ...                           np.full(24, 300.0), designs)
+    >>> table["pv_kw"].to_dict()
+    {'no PV': 0.0, '500 kW PV': 500.0}
     """
+    import pandas as pd
+
     from .plausible import check_against_profiles
 
     project = Project() if project is None else project
@@ -472,10 +505,20 @@ def simulate_batch(system: System, profiles, designs, *, project: Project | None
     if system.is_plant:
         from .plantsim import plant_batch_frame
 
-        return plant_batch_frame(system, profiles, designs, project)
-    params, q = design_matrix(system, designs, project)
-    totals = _dispatch.run_batch(params, profiles)
-    return batch_frame(params, q, totals, profiles, system, project)
+        frame = plant_batch_frame(system, profiles, designs, project)
+    else:
+        params, q = design_matrix(system, designs, project)
+        totals = _dispatch.run_batch(params, profiles)
+        frame = batch_frame(params, q, totals, profiles, system, project)
+    # the user's row labels (a DataFrame's index, or the one index of a dict of Series)
+    index = designs.index if isinstance(designs, pd.DataFrame) else None
+    if isinstance(designs, dict) and designs:
+        given = [v.index for v in designs.values() if isinstance(v, pd.Series)]
+        if len(given) == len(designs) and all(ix.equals(given[0]) for ix in given):
+            index = given[0]
+    if index is not None and len(index) == len(frame):
+        frame.index = index
+    return frame
 
 
 #: The design columns of a batch table, read from the kernel rows.

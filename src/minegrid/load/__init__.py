@@ -17,7 +17,13 @@ timestamps) raise :class:`~minegrid.errors.InputError` unless the caller asks fo
 repair (``repair="interpolate"``); every repair warns with
 :class:`~minegrid.errors.MinegridWarning`. Nothing is clipped or dropped silently.
 
+Files come as HOMER users have them: a bare column of a year's values (8,760 hourly, or
+8,760 × k at ``60 / k`` minutes; header optional; dated with ``start=`` or ``year=``, else
+from 1 January 2023 with a warning) or a meter export of timestamps and kW or kWh per
+interval; comma, semicolon, tab or space separated (:mod:`minegrid.load.files`).
+
 Layout: :mod:`minegrid.load.read` (:func:`read_load`, :func:`align_to`),
+:mod:`minegrid.load.files` (file layouts, dating a bare column),
 :mod:`minegrid.load.timeaxis` (:func:`check_dt_h`, :func:`resample_energy`,
 :func:`set_year`) and :mod:`minegrid.load.stats` (:class:`LoadStats`, :func:`load_stats`).
 """

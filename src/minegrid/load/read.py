@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from minegrid.errors import InputError, MinegridWarning, cell, check, file_error, number
+from minegrid.load.files import date_bare_column, read_load_file, unit_in_name
 from minegrid.load.timeaxis import (
     HOUR,
     LOAD_NAME,
@@ -47,38 +48,46 @@ _REPAIRS = (None, False, "interpolate")
 # --------------------------------------------------------------------------- helpers
 
 
-def _to_series(source, column, time_column) -> pd.Series:
-    """Extract one numeric column with a DatetimeIndex from a path, Series or DataFrame."""
+def _to_series(source, column, time_column, start, dated_later):
+    """One numeric column from a path, Series, DataFrame or array, indexed by timestamps.
+
+    Returns ``(series, locate)``: ``locate(k)`` names the k-th value of a bare column
+    (``"line 12 of load.txt"``) for messages, None for timestamped data.
+    """
+    what = "source"
+    lines = None
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         check(path.is_file(), "source", str(source), "is not an existing file",
-              "give the path of a CSV file, or pass a pandas Series/DataFrame")
+              "give the path of a CSV or text file, or pass a pandas Series/DataFrame")
         try:
-            frame = pd.read_csv(path)
+            content = read_load_file(path, time_column)
         except (ValueError, UnicodeDecodeError, pd.errors.ParserError,
                 pd.errors.EmptyDataError) as exc:
-            raise file_error(path, "a load CSV file", exc,
-                             "give a CSV with a header row, a timestamp column and the same "
-                             "number of fields on every line") from None
-        check(len(frame.columns) >= 2, "source", path.name, "must have a timestamp column and "
-              "a load column", "give a CSV with a header row such as 'time,load_kw'")
-        if time_column is None:
-            time_column = frame.columns[0]
-        check(time_column in frame.columns, "time_column", time_column,
-              f"is not a column of {path.name} (columns: "
-              f"{[cell(c) for c in frame.columns[:8]]})",
-              "pass time_column= with the name of the timestamp column")
-        with warnings.catch_warnings():  # pandas' note on a slow parse is not the user's
-            warnings.filterwarnings("ignore", "Could not infer format", UserWarning)
-            times = _timestamps(frame[time_column], time_column)
-        frame = frame.drop(columns=time_column).set_axis(pd.DatetimeIndex(times), axis=0)
-        source = frame
+            if isinstance(exc, InputError):
+                raise
+            raise file_error(path, "a load file", exc,
+                             "give one load value per line, or a timestamp column and a load "
+                             "column with the same number of fields on every line") from None
+        source, what, lines = content.frame, path.name, content.lines
+        if content.bare:
+            time_column = None
+    elif isinstance(source, np.ndarray | list | tuple):
+        check(np.ndim(source) == 1, "source", f"array of shape {np.shape(source)}",
+              "must be one column of values", "pass a 1-D array, list or Series")
+        arr = np.asarray(source)
+        source = pd.Series(arr if arr.dtype.kind in "iuf" else np.asarray(source, dtype=object))
     if isinstance(source, pd.DataFrame):
         if time_column is not None and time_column in source.columns:
             source = source.set_index(pd.DatetimeIndex(pd.to_datetime(source[time_column])))
             source = source.drop(columns=time_column)
+        check(lines is not None or len(source.columns) <= 1
+              or isinstance(source.index, pd.DatetimeIndex), "source.index",
+              type(source.index).__name__, "must be a DatetimeIndex for a DataFrame of several "
+              "columns", "pass time_column= with its timestamp column, or index it by "
+              "timestamps (a bare column of a year's values is one column or a Series)")
         numeric = [c for c in source.columns if pd.api.types.is_numeric_dtype(source[c])]
-        if column is None and not numeric and len(source.columns) == 1:
+        if column is None and len(source.columns) == 1:
             column = source.columns[0]  # the one column: its cells are checked below
         if column is None:
             check(len(numeric) == 1, "column", None,
@@ -87,48 +96,48 @@ def _to_series(source, column, time_column) -> pd.Series:
                      else ""),
                   "pass column= with the name of the load column")
             column = numeric[0]
-        check(isinstance(column, str | int) and column in source.columns, "column", column,
-              f"is not a column of the data (columns: {[cell(c) for c in source.columns[:8]]})",
+        known = isinstance(column, str | int | np.integer) and column in source.columns
+        check(known, "column", column, "is not a column of the data (columns: "
+              f"{[cell(c) for c in source.columns[:8]]})",
               "pass column= with the name of the load column")
         series = source[column]
     elif isinstance(source, pd.Series):
         series = source
     else:
         raise InputError(
-            f"source = {type(source).__name__} is not a CSV path, pandas Series or DataFrame. "
-            "Fix: pass a file path, or a Series/DataFrame indexed by timestamps."
+            f"source = {type(source).__name__} is not a file path, pandas Series or DataFrame. "
+            "Fix: pass a file path, a Series/DataFrame indexed by timestamps, or a bare column "
+            "of a year's values (array or Series, dated with start= or year=)."
         )
-    check(isinstance(series.index, pd.DatetimeIndex), "source.index", type(series.index).__name__,
-          "must be a DatetimeIndex", "index the data by timestamps (or give time_column=)")
+    bare = lines is not None or isinstance(series.index, pd.RangeIndex)
+    check(bare or isinstance(series.index, pd.DatetimeIndex), "source.index",
+          type(series.index).__name__, "must be a DatetimeIndex (or a RangeIndex for a bare "
+          "column of a year's values)", "index the data by timestamps (pd.to_datetime, or "
+          "give time_column=)")
+    if lines is not None:
+        def locate(k):
+            return f"line {lines[k]} of {what}"
+    else:
+        def locate(k):
+            return f"value {k + 1} (position {k})"
     if not pd.api.types.is_numeric_dtype(series):
-        text = series[pd.to_numeric(series, errors="coerce").isna() & series.notna()]
-        first = f", first {cell(text.iloc[0])!r} at {text.index[0]}" if len(text) else ""
+        text = pd.to_numeric(series, errors="coerce").isna().to_numpy() & series.notna().to_numpy()
+        k = int(np.flatnonzero(text)[0]) if text.any() else None
+        first = (f", first {cell(series.iloc[k])!r} at "
+                 f"{locate(k) if bare else series.index[k]}" if k is not None else "")
         raise InputError(f"column = {cell(series.name)!r} must hold numbers (dtype "
                          f"{series.dtype}{first}). Fix: convert the load column to numbers "
                          "(a decimal point, not a comma).")
+    if bare:
+        series = date_bare_column(series.astype("float64"), start=start,
+                                  dated_later=dated_later, what=what, stacklevel=4)
+        return series, locate
+    check(start is None, "start", start, "applies only to a bare column of values, but the "
+          "data has timestamps", "drop start= (the timestamps give the dates), or use year= "
+          "to move them onto another year")
     check(len(series) >= 2, "source", f"{len(series)} values",
           "needs at least 2 timestamps to infer the time step", "give a longer load series")
-    return series.astype("float64")
-
-
-def _timestamps(column: pd.Series, time_column):
-    """The timestamps of a CSV column (mixed UTC offsets kept as absolute time)."""
-    try:
-        times = pd.to_datetime(column)
-    except (ValueError, TypeError, OverflowError):
-        # mixed UTC offsets (e.g. across a daylight-saving change): keep absolute time
-        try:
-            times = pd.to_datetime(column, utc=True)
-        except (ValueError, TypeError, OverflowError) as exc:
-            stamps = pd.to_datetime(column, utc=True, errors="coerce")
-            bad = column[stamps.isna()]
-            first = cell(bad.iloc[0]) if len(bad) else None
-            raise InputError(
-                f"time_column = {cell(time_column)!r} holds values that are not "
-                f"timestamps (first: {first!r}, row {bad.index[0] + 2 if len(bad) else '?'}"
-                "). Fix: use ISO timestamps such as '2025-01-01 00:00'."
-            ) from exc
-    return times
+    return series.astype("float64"), None
 
 
 def _localise(series: pd.Series, tz, source_tz) -> pd.Series:
@@ -158,6 +167,21 @@ def _localise(series: pd.Series, tz, source_tz) -> pd.Series:
                              "such as 'America/Santiago' or 'Etc/GMT+4'.") from exc
     return series.set_axis(idx)
 
+
+def _unit(unit, name) -> str:
+    """The unit of the values: ``unit``, or the one the column name states, else kW."""
+    if unit is None:
+        return unit_in_name(name) or "kW"
+    try:
+        stated = unit_in_name(name)
+    except InputError:  # the name states several units: the one given decides
+        return unit
+    check(stated is None or stated == unit, "unit", unit,
+          f"contradicts the column name {cell(name)!r}, which says {stated}",
+          f"pass unit={stated!r} (or omit unit=), or rename the column if its name is wrong")
+    return unit
+
+
 def _spikes(values: np.ndarray, step: pd.Timedelta, spike_factor: float) -> np.ndarray:
     """Samples above ``spike_factor`` times the local (about 1 h, >= 5 samples) median."""
     n_window = max(5, int(round(HOUR / step)) | 1)
@@ -177,27 +201,32 @@ def read_load(
     tz=None,
     source_tz=None,
     dt_h: float = 1.0,
-    unit: str = "kW",
+    unit: str | None = None,
     label: str = "start",
     repair: str | bool | None = False,
     max_gap_h: float = 24.0,
     spike_factor: float | None = 4.0,
     max_input_step_h: float = 1.0,
     year: int | None = None,
+    start: str | None = None,
     partial_year: bool = False,
 ) -> pd.Series:
     """Read a metered load and return it at the model time step, energy conserved.
 
     Parameters
     ----------
-    source : str, path-like, pandas.Series or pandas.DataFrame
-        A CSV file (first column, or ``time_column``, holds timestamps), a Series
-        indexed by timestamps, or a DataFrame indexed by timestamps (or with
-        ``time_column``).
+    source : str, path-like, pandas.Series, pandas.DataFrame or array
+        A file (CSV or text; comma, semicolon, tab or spaces; header line optional):
+        timestamps (first column, or ``time_column``; or a date and a time column) beside
+        the load, or a **bare column** of one value per line as HOMER imports and exports
+        (see :mod:`minegrid.load.files`). Or a Series/DataFrame indexed by timestamps (or
+        with ``time_column``), or a bare column as an array or a Series with a RangeIndex.
+        A bare column holds exactly one year: 8,760 hourly values (8,784 for a leap year)
+        or 8,760 × k values at ``60 / k`` minutes (35,040: 15 min; 525,600: 1 min).
     column : str, optional
-        Load column of a CSV/DataFrame; required when there are several numeric columns.
+        Load column of a file/DataFrame; required when there are several numeric columns.
     time_column : str, optional
-        Timestamp column of a CSV/DataFrame; default the first CSV column.
+        Timestamp column of a file/DataFrame; default the file's first column.
     tz : str or tzinfo, optional
         Zone of the result. Naive timestamps are localised to it (unless ``source_tz``
         is given); aware timestamps are converted to it. ``None`` keeps the timestamps
@@ -208,8 +237,11 @@ def read_load(
         that raises; use a fixed-offset zone such as ``'Etc/GMT+4'``.
     dt_h : float, default 1.0
         Model time step of the result. [h]
-    unit : {'kW', 'W', 'MW', 'kWh', 'Wh', 'MWh'}, default 'kW'
+    unit : {'kW', 'W', 'MW', 'kWh', 'Wh', 'MWh'}, optional
         Unit of the values: power, or energy per interval (divided by the input step).
+        Default: the unit the column's name states (``load_kw``, ``Energy [kWh]``), else
+        kW. A unit that contradicts the name raises (a kWh column read as kW would be
+        off by the step).
     label : {'start', 'end'}, default 'start'
         Whether timestamps mark the start or the end of their interval.
     repair : {False, 'interpolate'}, default False
@@ -227,7 +259,14 @@ def read_load(
         Coarsest input step accepted. Coarser data (e.g. daily) would be spread evenly
         over each interval, hiding the daily shape, so it is refused unless raised. [h]
     year : int, optional
-        Map the calendar (month, day, time) onto this year, see :func:`set_year`.
+        Map the calendar (month, day, time) onto this year, see :func:`set_year`. A bare
+        column is a year from 1 January 00:00 moved onto ``year`` (29 February dropped or
+        copied from 28 February, warned, when the lengths differ).
+    start : str or pandas.Timestamp, optional
+        Timestamp of the first value of a bare column (e.g. ``'2025-07-01 00:00'``). A bare
+        column without ``start`` or ``year`` is dated from 1 January 00:00 of 2023 (2024
+        for 8,784 × k values), the weather readers' typical year, with a MinegridWarning.
+        Timestamped data refuses ``start``.
     partial_year : bool, default False
         A FILE (``source`` a path) covering less than a year (364 days) raises
         InputError, since yearly results would scale its flows to a year;
@@ -245,7 +284,8 @@ def read_load(
     InputError
         Bad file, column, unit or time zone; gaps, missing, negative or spike values
         or duplicated timestamps without ``repair``; input step coarser than
-        ``max_input_step_h``.
+        ``max_input_step_h``; a bare column that is not a whole year or holds text
+        (the message names the line).
 
     Examples
     --------
@@ -253,9 +293,12 @@ def read_load(
     >>> s = pd.Series(100.0, index=pd.date_range("2024-01-01", periods=8, freq="30min"))
     >>> read_load(s).tolist()
     [100.0, 100.0, 100.0, 100.0]
+    >>> year = read_load([500.0] * 8760, year=2025)  # a bare column, as HOMER has it
+    >>> year.index[0], year.index[-1]
+    (Timestamp('2025-01-01 00:00:00'), Timestamp('2025-12-31 23:00:00'))
     """
     step = check_dt_h(dt_h)
-    check(isinstance(unit, str) and unit in _UNITS, "unit", unit,
+    check(unit is None or (isinstance(unit, str) and unit in _UNITS), "unit", unit,
           f"is not one of {sorted(_UNITS)}",
           "give the unit of the values, e.g. unit='kW' or unit='kWh' (energy per interval)")
     check(isinstance(label, str) and label in ("start", "end"), "label", label,
@@ -275,7 +318,10 @@ def read_load(
     check(spike_factor is None or spike_factor > 1, "spike_factor", spike_factor,
           "must be > 1 or None", "use e.g. 4.0, or None to disable the spike check")
 
-    series = _to_series(source, column, time_column)
+    check(start is None or year is None, "start", start, f"and year = {year!r} both date "
+          "the data", "give start= (the first timestamp) or year= (a calendar year), not both")
+    series, locate = _to_series(source, column, time_column, start, year is not None)
+    unit = _unit(unit, series.name)
     series = _localise(series, tz, source_tz)
     series = series.sort_index()
     name = series.name if series.name is not None else "load"
@@ -348,7 +394,11 @@ def read_load(
             if not mask.any():
                 continue
             times = series.index[mask]
-            example = values[mask][0]
+            example = float(values[mask][0])
+            if locate is not None:  # a bare column: name the line, not an invented date
+                times = locate(int(np.flatnonzero(mask)[0])) + f" ({describe_times(times)})"
+            else:
+                times = describe_times(times)
             fix = {
                 "negative values": "check the sign convention and meter (a load is >= 0 kW), "
                 "or pass repair='interpolate' to replace them by interpolation",
@@ -357,7 +407,7 @@ def read_load(
             }.get(what, "supply the data, or pass repair='interpolate'")
             raise InputError(
                 f"{name!r} has {mask.sum()} {what} (first = {example!r} kW at "
-                f"{describe_times(times)}). Fix: {fix}."
+                f"{times}). Fix: {fix}."
             )
     else:
         bad = missing | negative | spikes

@@ -416,7 +416,9 @@ def sweep(base, parameters, *, kind: str = "one_at_a_time", mode: str = "simulat
         (``BaseCase.space``, ``requirements``, ``size_options``).
     executor : None, str, Executor or distributed.Client
         Where to run (:func:`minegrid.executors.get_executor`): in-process by
-        default, ``"processes"``, ``"dask"`` or a client.
+        default, ``"processes"``, ``"dask"`` (the current client, else a local
+        cluster started for this study and shut down at its end, also on
+        Ctrl-C) or a client.
     store : path, optional
         Directory for completed chunks; a rerun resumes from it.
     progress : bool, callable or object
