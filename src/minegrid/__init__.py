@@ -62,11 +62,14 @@ _LAZY: dict[str, str] = {
     "lp_bound": "sizing",
     "LPBound": "sizing",
     "pareto": "sizing",
+    "size_architectures": "sizing",
+    "ArchitectureTable": "sizing",
     # user side (issue 6)
     "Scenario": "scenario",
     "load_scenario": "scenario",
     "plots": "plots",
     "write_report": "report",
+    "write_workbook": "report",
     # life of mine (issue 8)
     "simulate_life": "lifeofmine",
     "LifeOfMine": "lifeofmine",

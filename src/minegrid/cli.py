@@ -5,8 +5,10 @@
     design and its diesel-only base case, sizes PV, wind and battery when
     :mod:`minegrid.sizing` is available, prints a summary table and writes the
     results and the HTML report to ``minegrid-demo/``.
-``minegrid run SCENARIO.toml [--out DIR] [--size]``
-    The same for your own scenario file (see :mod:`minegrid.scenario`).
+``minegrid run SCENARIO.toml [--out DIR] [--size] [--xlsx NAME.xlsx]``
+    The same for your own scenario file (see :mod:`minegrid.scenario`);
+    ``--xlsx`` also writes every table in one Excel workbook
+    (:func:`minegrid.write_workbook`) inside the output folder.
 ``minegrid new FILE.toml [--from NAME]``
     Writes a copy of a bundled scenario to start from.
 ``minegrid scenarios``
@@ -18,8 +20,11 @@ year), ``dispatch.csv`` (hourly), ``assumptions.csv``, for a plant of genset
 types (``[[gensets]]``) also ``fleets.csv`` (per type: units, running hours,
 starts, energy, fuel, costs) and ``fuels.csv`` (per type and fuel: quantity in
 its unit, price, cost, CO2), with ``--size`` also
-``sizing.csv`` (decision variables and requirement checks) and
-``designs.csv`` (every design evaluated), and ``report.html``. The printed
+``sizing.csv`` (decision variables and requirement checks),
+``designs.csv`` (every design evaluated) and ``architectures.csv`` (the best
+system of each architecture, each sized on its own: HOMER's categorised
+table, also printed and in the report; ``--no-architectures`` skips it), and
+``report.html``. The printed
 summary of a plant has the per-type and per-fuel tables too, and its base
 case is the genset types alone ("gensets only"). The printed summary is rounded
 for reading (:mod:`minegrid.report.text`: money in millions with 2 decimals,
@@ -51,7 +56,7 @@ __all__ = ["main", "build_parser", "safe_name", "OUTPUT_FILES"]
 #: Every file the command writes in its output folder.
 OUTPUT_FILES = ("scenario.toml", "summary.csv", "costs.csv", "cash_flows.csv", "dispatch.csv",
                 "assumptions.csv", "fleets.csv", "fuels.csv", "sizing.csv", "designs.csv",
-                "report.html")
+                "architectures.csv", "report.html")
 
 
 def safe_name(name, default: str = "scenario") -> str:
@@ -172,15 +177,44 @@ def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None 
         if sizing.history is not None:
             sizing.history.to_csv(_target(out, "designs.csv"))
             written.append("designs.csv")
+    if csv and state.get("architectures") is not None:
+        state["architectures"].frame.to_csv(_target(out, "architectures.csv"))
+        written.append("architectures.csv")
+    if result is not None and state.get("xlsx"):
+        from .report import write_workbook
+
+        write_workbook(result, _clear(out / state["xlsx"]), sizing=sizing,
+                       assumptions=state.get("assumptions"), partial=partial)
+        written.append(state["xlsx"])
     result = state.get("result")
     sizing = state.get("sizing")
     if report and result is not None:
         write_report(result, _target(out, "report.html"), sizing=sizing,
                      lp_gap=state.get("lp_gap"), assumptions=state.get("assumptions"),
                      title=state.get("title", "Hybrid power system study"),
-                     subtitle=state.get("subtitle"), partial=partial)
+                     subtitle=state.get("subtitle"), partial=partial,
+                     architectures=state.get("architectures"))
         written.append("report.html")
     return written
+
+
+def _xlsx_name(name) -> str:
+    """The ``--xlsx`` name: a plain ``NAME.xlsx``, written inside the output folder."""
+    from .errors import InputError
+
+    text = str(name)
+    if safe_name(text) != text or Path(text).suffix.lower() != ".xlsx":
+        raise InputError(f"--xlsx = {text!r} is not a plain file name ending in .xlsx. Fix: "
+                         f"give a name such as --xlsx {safe_name(Path(text).stem)}.xlsx; the "
+                         "workbook is written inside the output folder (--out DIR).")
+    return text
+
+
+def _clear(target: Path) -> Path:
+    """``target`` with no file of an earlier run nor a planted link at it."""
+    if target.is_symlink() or target.is_file():
+        target.unlink()
+    return target
 
 
 def _is_plant(result) -> bool:
@@ -222,6 +256,21 @@ def _lp_stage(state: dict, built, scenario, sizing, args, progress) -> None:
         progress.done(f"not solved: {bound.message}")
 
 
+# ---- results by architecture (minegrid.size_architectures) after --size --------------------
+def _architectures_stage(state: dict, built, scenario, args, progress) -> str | None:
+    """Size each architecture on its own (HOMER's categorised table); returns what was
+    interrupted, if anything."""
+    from .sizing import size_architectures
+
+    progress.stage("sizing each architecture on its own (Ctrl-C keeps the rows done)")
+    table = size_architectures(built.system, built.profiles, scenario.design_space(),
+                               scenario.requirements(), project=built.project,
+                               progress=not args.quiet, **scenario.data.get("sizing", {}))
+    state["architectures"] = table
+    progress.done(f"{len(table.frame)} architectures, best: {table.best or 'none feasible'}")
+    return None if table.complete else "the sizing by architecture"
+
+
 def _run_scenario(scenario, args, *, size: bool) -> int:
     from .report.text import summary_text
     from .simulation import simulate
@@ -229,9 +278,13 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
     out = Path(args.out)
     _prepare_out(out, getattr(args, "force", False))
     report = not args.no_report
-    state: dict = {"scenario": scenario, "title": scenario.title}
+    state: dict = {"scenario": scenario, "title": scenario.title,
+                   "xlsx": getattr(args, "xlsx", None)}
+    if state["xlsx"]:
+        _clear(out / state["xlsx"])  # an earlier run's (--force), never passed off as new
     lp = size and not getattr(args, "no_lp", False)
-    stages = 3 + int(size) + int(lp) + int(report)
+    arch = size and not getattr(args, "no_architectures", False)
+    stages = 3 + int(size) + int(lp) + int(arch) + int(report)
     progress = _Progress(stages, quiet=args.quiet)
     interrupted = None  # what was interrupted, once something was
     try:
@@ -257,6 +310,8 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
             progress.done(sizing.message)
             if lp and interrupted is None:
                 _lp_stage(state, built, scenario, sizing, args, progress)
+            if arch and interrupted is None:
+                interrupted = _architectures_stage(state, built, scenario, args, progress)
         if interrupted is None:
             progress.stage(f"writing results to {out}/")
             written = _write_outputs(out, state, report=False)
@@ -276,6 +331,9 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
         _print(_weather_line(state["result"]))
     _print()
     _print(summary_text(state["result"], state.get("sizing")))
+    if state.get("architectures") is not None:
+        _print()
+        _print(state["architectures"].to_text())
     _print()
     _print(f"Results and report in {out}/" + (" (open report.html in a browser)"
                                                if report else ""))
@@ -291,6 +349,8 @@ def _write_partial(out: Path, state: dict, report: bool, what: str) -> int:
         finished.append("the simulation of the scenario's design")
     if "lp_gap" in state:
         finished.append("the LP bound")
+    if "architectures" in state:
+        finished.append("the architectures sized before the stop")
     note = (f"{what.capitalize()} was interrupted (Ctrl-C): this report shows only what had "
             f"finished ({' and '.join(finished) or 'nothing'}).")
     sys.stderr.write("minegrid: interrupted; writing what has been computed\n")
@@ -333,6 +393,8 @@ def _run(args: argparse.Namespace) -> int:
             raise InputError("--size needs minegrid.sizing, which is not installed. Fix: "
                              "update minegrid, or run without --size.")
         scenario.design_space()  # fail early, before building profiles
+    if args.xlsx is not None:
+        _xlsx_name(args.xlsx)
     out = args.out if args.out is not None else f"{safe_name(scenario.name)}-results"
     args.out = out
     return _run_scenario(scenario, args, size=args.size)
@@ -389,6 +451,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lp-aggregate", type=int, default=None, metavar="N",
                        help="average N consecutive time steps into one in the LP bound "
                        "(a looser bound that needs N times less memory)")
+        p.add_argument("--no-architectures", action="store_true",
+                       help="after sizing, skip sizing each architecture (diesel only, PV + "
+                       "gensets, ...) on its own for the results-by-architecture table")
 
     demo = sub.add_parser("demo", help="run the bundled Andean gold-mine example (offline) "
                           "and write its report")
@@ -403,6 +468,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="scenario file, or the name of a bundled scenario")
     run.add_argument("--size", action="store_true",
                      help="size the system over [design_space] with [requirements]")
+    run.add_argument("--xlsx", metavar="NAME.xlsx", default=None,
+                     help="also write the results as one Excel workbook NAME.xlsx in the "
+                     "output folder (assumptions, designs, costs, cash flow, monthly energy)")
     common(run, None)
     run.set_defaults(func=_run)
 

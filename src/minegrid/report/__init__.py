@@ -17,11 +17,14 @@ building blocks), :mod:`minegrid.report.sections` (one HTML snippet per
 section), :mod:`minegrid.report.plant` (the genset-plant section),
 :mod:`minegrid.report.figures` (the embedded plots) and
 :mod:`minegrid.report.page` (:func:`write_report`, which assembles them).
+:func:`write_workbook` (:mod:`minegrid.report.workbook`) writes the same results
+as one Excel workbook, numbers unrounded.
 """
 
 from __future__ import annotations
 
 from .page import write_report
 from .sections import assumptions_table
+from .workbook import write_workbook
 
-__all__ = ["write_report", "assumptions_table"]
+__all__ = ["write_report", "assumptions_table", "write_workbook"]

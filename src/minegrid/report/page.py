@@ -6,6 +6,7 @@ import datetime as _dt
 from pathlib import Path
 
 from ..errors import check
+from .architectures import architecture_section
 from .figures import report_figures
 from .markup import CSS, Html, esc, html_table, plain_value
 from .plant import base_label, is_plant, plant_section
@@ -28,7 +29,7 @@ __all__ = ["write_report"]
 def write_report(result=None, path="report.html", *, sizing=None, pareto=None, lp_gap=None,
                  assumptions=None, title: str = "Hybrid power system study",
                  subtitle: str | None = None, figures: bool = True,
-                 partial: str | None = None) -> Path:
+                 partial: str | None = None, architectures=None) -> Path:
     """Write a self-contained HTML report of a simulation (and optionally a sizing).
 
     Parameters
@@ -61,6 +62,9 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
     partial : str, optional
         The run behind the report was interrupted: the title is marked
         ``PARTIAL`` and this note (what finished) is shown in a banner.
+    architectures : ArchitectureTable, optional
+        The best system of each architecture (:func:`minegrid.size_architectures`):
+        adds a section with that table after the sizing.
 
     Returns
     -------
@@ -143,6 +147,8 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
                   "of the year.</p>", comparison_section(result), figs.get("base", "")]
     if sizing is not None or pareto is not None:
         parts += [section("Sizing"), sizing_section(sizing, pareto, result, figures)]
+    if architectures is not None:
+        parts += [section("Results by architecture"), architecture_section(architectures)]
     if lp_gap is not None:
         parts += [section("Lower bound from linear programming"), lp_section(lp_gap, result)]
     parts.append(section("Assumptions"))
