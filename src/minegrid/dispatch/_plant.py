@@ -78,6 +78,7 @@ from ._plant_steps import (  # noqa: F401 (the layouts of the fleet rows and res
     TC_TABLE,
     TC_UNIT_KW,
     _steps,
+    n_rows,
 )
 
 #: Largest number of types with a runner of its own (loops over types unrolled).
@@ -85,77 +86,89 @@ MAX_UNROLLED = 8
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
+def _prepare(params, fleets, order, lo, size, dt, peak, P, S, wr, wd, nt):
+    """Fill ``P``, the block's rows ``S`` and windows ``wr``, ``wd`` for the designs
+    ``order[lo : lo + size]`` (empty slots: copies of the first). Returns the one-fleet
+    state rows (for ``_kernel._finish``) and the ring length."""
+    B = BLOCK
+    a0 = (K.N_C + (N_TC + 3) * nt) * B
+    for j in range(B):
+        src = order[lo + j] if j < size else order[lo]
+        for r in range(K.N_PARAMS):
+            P[r, j] = params[src, r]
+    C1, A1 = K._constants(P, dt, peak)
+    for r in range(S.shape[0]):
+        S[r] = 0.0
+    for r in range(K.N_C * B):
+        S[r] = C1[r]
+    for r in range(K.N_A * B):
+        S[a0 + r] = A1[r]
+    for j in range(B):
+        F = fleets[order[lo + j] if j < size else order[lo]]
+        for k in range(nt):
+            unit_kw = F[k, F_UNIT_KW]
+            row = K.N_C + k
+            S[(row + TC_UNIT_KW * nt) * B + j] = unit_kw
+            S[(row + TC_N * nt) * B + j] = F[k, F_N]
+            S[(row + TC_PMIN * nt) * B + j] = F[k, F_MIN_LOAD] * unit_kw
+            S[(row + TC_INVU * nt) * B + j] = 1.0 / unit_kw if unit_kw > 0.0 else 0.0
+            S[(row + TC_F0U * nt) * B + j] = F[k, F_F0] * unit_kw
+            S[(row + TC_F1 * nt) * B + j] = F[k, F_F1]
+            S[(row + TC_TABLE * nt) * B + j] = F[k, F_TABLE]
+            for p in range(5):
+                S[(row + (TC_T0 + p) * nt) * B + j] = F[k, F_T0 + p]
+            S[(row + TC_CFIX * nt) * B + j] = F[k, F_C_FIX]
+            S[(row + TC_CMAR * nt) * B + j] = F[k, F_C_MAR]
+    # the block's windows (the same for every design of the block), as range(1, int(MR))
+    F = fleets[order[lo]]
+    for k in range(nt):
+        wr[k] = max(int(F[k, F_MR]) - 1, 0)
+        wd[k] = max(int(F[k, F_MD]) - 1, 0)
+    return A1, max(wr.max(), wd.max()) + 1
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _collect(load, pv_pu, wind_pu, P, S, A1, dt, order, lo, size, out, fout, nt):
+    """The block's statistics into the rows of its designs of ``out`` and ``fout``."""
+    B = BLOCK
+    a0 = (K.N_C + (N_TC + 3) * nt) * B
+    res = np.empty((K.N_STATS, B))
+    for r in range(K.N_A * B):
+        A1[r] = S[a0 + r]
+    K._finish(load, pv_pu, wind_pu, P, A1, dt, res)
+    for j in range(size):
+        i = order[lo + j]
+        for r in range(K.N_STATS):
+            out[i, r] = res[r, j]
+        for k in range(nt):
+            for s in range(N_FLEET_STATS):
+                scale = 1.0 if s == FS_MAX_UNITS or s == FS_STARTS else dt
+                fout[i, k, s] = S[a0 + (K.N_A + (TA_FS + s) * nt + k) * B + j] * scale
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
 def _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params, fleets,
                 order, starts, b0, b1, out, fout, traj, ftraj, nt, cycle_charging, economic):
-    """Statistics of the designs of blocks ``b0 .. b1 - 1`` (as the one-fleet kernel's
+    """Statistics of the designs of blocks ``b0 .. b1 - 1``, as the one-fleet kernel's
     ``_run_blocks``: ``order`` lists the designs grouped into blocks, ``starts`` the first
-    position of each block, plus an end marker; empty slots hold copies of the block's
-    first design). With a non-empty ``traj``, the first design of block ``b0`` alone, as a
-    scalar loop, recording its trajectories. ``nt``, ``cycle_charging`` and ``economic``
-    are literals of the runner (the number of types, the kind of every block)."""
+    position of each block, plus an end marker. With a non-empty ``traj`` (n, N_TRAJ), the
+    first design of block ``b0`` alone (in every slot of its block), its trajectories
+    written into ``traj`` and ``ftraj``. ``nt``, ``cycle_charging`` and ``economic`` are
+    literals of the runner (the number of types, the kind of every block)."""
     B = BLOCK
     P = np.empty((K.N_PARAMS, B))
-    res = np.empty((K.N_STATS, B))
-    a0 = (K.N_C + (N_TC + 3) * nt) * B  # the state rows, after the constants
-    S = np.zeros(a0 + (K.N_A + N_TA * nt) * B)
+    S = np.empty(n_rows(nt) * B)
     wr = np.zeros(nt, dtype=np.int64)
     wd = np.zeros(nt, dtype=np.int64)
     record = traj.shape[0] > 0
-    last = b0 + 1 if record else b1
-    for blk in range(b0, last):
+    for blk in range(b0, b0 + 1 if record else b1):
         lo = starts[blk]
         size = 1 if record else starts[blk + 1] - lo
-        for j in range(B):
-            src = order[lo + j] if j < size else order[lo]
-            for r in range(K.N_PARAMS):
-                P[r, j] = params[src, r]
-        C1, A1 = K._constants(P, dt, peak)
-        for r in range(S.shape[0]):
-            S[r] = 0.0
-        for r in range(K.N_C * B):
-            S[r] = C1[r]
-        for r in range(K.N_A * B):
-            S[a0 + r] = A1[r]
-        for j in range(B):
-            F = fleets[order[lo + j] if j < size else order[lo]]
-            for k in range(nt):
-                unit_kw = F[k, F_UNIT_KW]
-                row = K.N_C + k
-                S[(row + TC_UNIT_KW * nt) * B + j] = unit_kw
-                S[(row + TC_N * nt) * B + j] = F[k, F_N]
-                S[(row + TC_PMIN * nt) * B + j] = F[k, F_MIN_LOAD] * unit_kw
-                S[(row + TC_INVU * nt) * B + j] = 1.0 / unit_kw if unit_kw > 0.0 else 0.0
-                S[(row + TC_F0U * nt) * B + j] = F[k, F_F0] * unit_kw
-                S[(row + TC_F1 * nt) * B + j] = F[k, F_F1]
-                S[(row + TC_TABLE * nt) * B + j] = F[k, F_TABLE]
-                for p in range(5):
-                    S[(row + (TC_T0 + p) * nt) * B + j] = F[k, F_T0 + p]
-                S[(row + TC_CFIX * nt) * B + j] = F[k, F_C_FIX]
-                S[(row + TC_CMAR * nt) * B + j] = F[k, F_C_MAR]
-        # the block's windows (the same for every design of the block), as range(1, int(MR))
-        F = fleets[order[lo]]
-        for k in range(nt):
-            wr[k] = max(int(F[k, F_MR]) - 1, 0)
-            wd[k] = max(int(F[k, F_MD]) - 1, 0)
-        nr = max(wr.max(), wd.max()) + 1
+        A1, nr = _prepare(params, fleets, order, lo, size, dt, peak, P, S, wr, wd, nt)
         ring = np.zeros(2 * nt * nr * B)
-        if record:
-            _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, wd, nr,
-                   traj, ftraj, nt, cycle_charging, economic, True, 1)
-        else:
-            _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, wd, nr,
-                   traj, ftraj, nt, cycle_charging, economic, False, B)
-        for r in range(K.N_A * B):
-            A1[r] = S[a0 + r]
-        K._finish(load, pv_pu, wind_pu, P, A1, dt, res)
-        for j in range(size):
-            i = order[lo + j]
-            for r in range(K.N_STATS):
-                out[i, r] = res[r, j]
-            for k in range(nt):
-                for s in range(N_FLEET_STATS):
-                    scale = 1.0 if s == FS_MAX_UNITS or s == FS_STARTS else dt
-                    fout[i, k, s] = S[a0 + (K.N_A + (TA_FS + s) * nt + k) * B + j] * scale
+        _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, wd, nr,
+               traj, ftraj, nt, cycle_charging, economic)
+        _collect(load, pv_pu, wind_pu, P, S, A1, dt, order, lo, size, out, fout, nt)
 
 
 _RUNNERS = {}
@@ -164,14 +177,14 @@ _RUNNERS = {}
 def _runner(nt: int, kind: int):
     """The compiled runner of blocks of one kind (cycle charging + 2 economic) for ``nt``
     types: the number of types and the kind are literals in it, so LLVM specialises the
-    loop to them. Created on first use; numba compiles it on its first call (or loads it
-    from its cache)."""
+    loop to them. Created on first use; numba
+    compiles it on its first call (or loads it from its cache). More than
+    :data:`MAX_UNROLLED` types share one runner, with ``nt`` at run time."""
     key = (nt if nt <= MAX_UNROLLED else 0, kind)
     if key not in _RUNNERS:
         cc, ec = bool(kind & 1), bool(kind & 2)
-        if key[0]:
-            n_types = key[0]
-
+        n_types = key[0]
+        if n_types:
             @njit(cache=True, nogil=True)
             def run(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params,
                     fleets, order, starts, b0, b1, out, fout, traj, ftraj):

@@ -79,8 +79,16 @@ TA_NU = 11  # the chosen one
 TA_G = 12  # output of each type
 TA_GB = 13  # economic dispatch: loading of each candidate
 TA_GG = 14
-TA_FS = 15  # rows TA_FS .. TA_FS + N_FLEET_STATS - 1: the per-type statistics
+TA_F = 15  # fuel rate of each type [unit/h]
+TA_FS = 16  # rows TA_FS .. TA_FS + N_FLEET_STATS - 1: the per-type statistics
 N_TA = TA_FS + N_FLEET_STATS
+# then K.N_TRAJ rows: the step's values of the trajectory columns (K.T_*), for recording
+
+
+@njit(cache=True, nogil=True)
+def n_rows(nt):
+    """Rows of a block's array S for ``nt`` types."""
+    return K.N_C + (N_TC + 3) * nt + K.N_A + N_TA * nt + K.N_TRAJ
 
 
 @intrinsic
@@ -95,7 +103,7 @@ def _ceil(typingctx, x):
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, wd, nr,
-           traj, ftraj, nt, cycle_charging, economic, record, n_active):
+           traj, ftraj, nt, cycle_charging, economic):
     """Advance a block over all steps (``docs/theory/gensets.md``, the scalar kernel's
     arithmetic and order of sums, ``tests/plant_scalar.py``).
 
@@ -136,7 +144,11 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
     a_g = a0 + (K.N_A + TA_G * nt) * B
     a_gb = a0 + (K.N_A + TA_GB * nt) * B
     a_gg = a0 + (K.N_A + TA_GG * nt) * B
+    a_f = a0 + (K.N_A + TA_F * nt) * B
     a_fs = a0 + (K.N_A + TA_FS * nt) * B
+    a_tr = a0 + (K.N_A + N_TA * nt) * B
+    record = traj.shape[0] > 0
+    n_active = B
     for t in range(load.shape[0]):
         load_t = load[t]
         pv_t = pv_pu[t]
@@ -448,10 +460,7 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 S[a_fs + FS_FUEL * span + kj] += f
                 S[a_fs + FS_MAX_UNITS * span + kj] = max(S[a_fs + FS_MAX_UNITS * span + kj], n)
                 S[a_fs + FS_FLEET_H * span + kj] += 1.0 if n > 0.0 else 0.0
-                if record:
-                    ftraj[t, k, FT_UNITS] = n
-                    ftraj[t, k, FT_KW] = g
-                    ftraj[t, k, FT_FUEL] = f
+                S[a_f + kj] = f
             curt_pv = s_pv - ch_pv
             curtailed = curt_pv + (s_w - ch_w)
             inverter = pv_ac + dis_ac
@@ -484,24 +493,32 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
             S[aj + K.S_INV_KWH * B] += inverter
             S[aj + K.S_REC_KWH * B] += rectifier
 
-            if record and j == 0:
-                traj[t, K.T_LOAD] = load_t
-                traj[t, K.T_PV] = ppv
-                traj[t, K.T_WIND] = pwind
-                traj[t, K.T_GEN] = gen
-                traj[t, K.T_UNITS] = n_tot
-                traj[t, K.T_BATT] = dis - ch
-                e_rated = S[K.C_E_RATED * B + j]
-                traj[t, K.T_SOC] = e / e_rated if e_rated > 0.0 else 0.0
-                traj[t, K.T_UNSERVED] = unserved
-                traj[t, K.T_CURTAILED] = curtailed
-                traj[t, K.T_DUMPED] = dumped
-                traj[t, K.T_RESERVE] = r_ac + r_pv
-                traj[t, K.T_CAP_SHORT] = cap_short
-                traj[t, K.T_FUEL] = fuel_rate
-                traj[t, K.T_CURT_PV] = curt_pv
-                traj[t, K.T_INV] = inverter
-                traj[t, K.T_REC] = rectifier
+            # the step's values for recording (slot 0 is copied out below)
+            S[a_tr + K.T_GEN * B + j] = gen
+            S[a_tr + K.T_UNITS * B + j] = n_tot
+            S[a_tr + K.T_BATT * B + j] = dis - ch
+            S[a_tr + K.T_UNSERVED * B + j] = unserved
+            S[a_tr + K.T_CURTAILED * B + j] = curtailed
+            S[a_tr + K.T_DUMPED * B + j] = dumped
+            S[a_tr + K.T_RESERVE * B + j] = r_ac + r_pv
+            S[a_tr + K.T_CAP_SHORT * B + j] = cap_short
+            S[a_tr + K.T_FUEL * B + j] = fuel_rate
+            S[a_tr + K.T_CURT_PV * B + j] = curt_pv
+            S[a_tr + K.T_INV * B + j] = inverter
+            S[a_tr + K.T_REC * B + j] = rectifier
+
+        if record:  # the trajectories of slot 0
+            traj[t, K.T_LOAD] = load_t
+            traj[t, K.T_PV] = S[K.C_PV_KW * B] * pv_t
+            traj[t, K.T_WIND] = S[K.C_WIND_N * B] * wind_t
+            for c in range(K.T_GEN, K.N_TRAJ):
+                traj[t, c] = S[a_tr + c * B]
+            e_rated = S[K.C_E_RATED * B]
+            traj[t, K.T_SOC] = S[a0 + K.A_E * B] / e_rated if e_rated > 0.0 else 0.0
+            for k in range(nt):
+                ftraj[t, k, FT_UNITS] = S[a_nu + k * B]
+                ftraj[t, k, FT_KW] = S[a_g + k * B]
+                ftraj[t, k, FT_FUEL] = S[a_f + k * B]
 
         # this step's starts and stops into the windows
         for k in range(nt):
