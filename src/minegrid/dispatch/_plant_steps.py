@@ -103,7 +103,7 @@ def _ceil(typingctx, x):
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, wd, nr,
-           traj, ftraj, nt, cycle_charging, economic):
+           traj, ftraj, nt, cycle_charging, economic, tables, record):
     """Advance a block over all steps (``docs/theory/gensets.md``, the scalar kernel's
     arithmetic and order of sums, ``tests/plant_scalar.py``).
 
@@ -147,7 +147,6 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
     a_f = a0 + (K.N_A + TA_F * nt) * B
     a_fs = a0 + (K.N_A + TA_FS * nt) * B
     a_tr = a0 + (K.N_A + N_TA * nt) * B
-    record = traj.shape[0] > 0
     n_active = B
     for t in range(load.shape[0]):
         load_t = load[t]
@@ -434,18 +433,19 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 n = S[a_nu + kj]
                 g = S[a_g + kj]
                 # fuel: the line, or the table in x = 4 g / (n P) (segment min(int(x), 3))
-                line = n * S[c_f0u + kj] + S[c_f1 + kj] * g
-                x = 4.0 * g / (n * S[c_unit + kj])
-                t0 = S[c_t0 + kj]
-                t1 = S[c_t0 + span + kj]
-                t2 = S[c_t0 + 2 * span + kj]
-                t3 = S[c_t0 + 3 * span + kj]
-                t4 = S[c_t0 + 4 * span + kj]
-                seg = 3.0 if x >= 3.0 else (2.0 if x >= 2.0 else (1.0 if x >= 1.0 else 0.0))
-                f_lo = t3 if x >= 3.0 else (t2 if x >= 2.0 else (t1 if x >= 1.0 else t0))
-                f_hi = t4 if x >= 3.0 else (t3 if x >= 2.0 else (t2 if x >= 1.0 else t1))
-                table = n * (f_lo + (f_hi - f_lo) * (x - seg))
-                rate = table if S[c_table + kj] != 0.0 else line
+                rate = n * S[c_f0u + kj] + S[c_f1 + kj] * g
+                if tables:  # a block without tables skips them (and the division)
+                    x = 4.0 * g / (n * S[c_unit + kj])
+                    t0 = S[c_t0 + kj]
+                    t1 = S[c_t0 + span + kj]
+                    t2 = S[c_t0 + 2 * span + kj]
+                    t3 = S[c_t0 + 3 * span + kj]
+                    t4 = S[c_t0 + 4 * span + kj]
+                    seg = 3.0 if x >= 3.0 else (2.0 if x >= 2.0 else (1.0 if x >= 1.0 else 0.0))
+                    f_lo = t3 if x >= 3.0 else (t2 if x >= 2.0 else (t1 if x >= 1.0 else t0))
+                    f_hi = t4 if x >= 3.0 else (t3 if x >= 2.0 else (t2 if x >= 1.0 else t1))
+                    table = n * (f_lo + (f_hi - f_lo) * (x - seg))
+                    rate = table if S[c_table + kj] != 0.0 else rate
                 f = (rate if n > 0.0 else 0.0) * S[p_fm + kj]
                 fuel_rate += f
                 prev = S[a_prev + kj]
@@ -460,7 +460,8 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 S[a_fs + FS_FUEL * span + kj] += f
                 S[a_fs + FS_MAX_UNITS * span + kj] = max(S[a_fs + FS_MAX_UNITS * span + kj], n)
                 S[a_fs + FS_FLEET_H * span + kj] += 1.0 if n > 0.0 else 0.0
-                S[a_f + kj] = f
+                if record:
+                    S[a_f + kj] = f
             curt_pv = s_pv - ch_pv
             curtailed = curt_pv + (s_w - ch_w)
             inverter = pv_ac + dis_ac
@@ -493,19 +494,19 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
             S[aj + K.S_INV_KWH * B] += inverter
             S[aj + K.S_REC_KWH * B] += rectifier
 
-            # the step's values for recording (slot 0 is copied out below)
-            S[a_tr + K.T_GEN * B + j] = gen
-            S[a_tr + K.T_UNITS * B + j] = n_tot
-            S[a_tr + K.T_BATT * B + j] = dis - ch
-            S[a_tr + K.T_UNSERVED * B + j] = unserved
-            S[a_tr + K.T_CURTAILED * B + j] = curtailed
-            S[a_tr + K.T_DUMPED * B + j] = dumped
-            S[a_tr + K.T_RESERVE * B + j] = r_ac + r_pv
-            S[a_tr + K.T_CAP_SHORT * B + j] = cap_short
-            S[a_tr + K.T_FUEL * B + j] = fuel_rate
-            S[a_tr + K.T_CURT_PV * B + j] = curt_pv
-            S[a_tr + K.T_INV * B + j] = inverter
-            S[a_tr + K.T_REC * B + j] = rectifier
+            if record:  # the step's values, slot 0 copied out below
+                S[a_tr + K.T_GEN * B + j] = gen
+                S[a_tr + K.T_UNITS * B + j] = n_tot
+                S[a_tr + K.T_BATT * B + j] = dis - ch
+                S[a_tr + K.T_UNSERVED * B + j] = unserved
+                S[a_tr + K.T_CURTAILED * B + j] = curtailed
+                S[a_tr + K.T_DUMPED * B + j] = dumped
+                S[a_tr + K.T_RESERVE * B + j] = r_ac + r_pv
+                S[a_tr + K.T_CAP_SHORT * B + j] = cap_short
+                S[a_tr + K.T_FUEL * B + j] = fuel_rate
+                S[a_tr + K.T_CURT_PV * B + j] = curt_pv
+                S[a_tr + K.T_INV * B + j] = inverter
+                S[a_tr + K.T_REC * B + j] = rectifier
 
         if record:  # the trajectories of slot 0
             traj[t, K.T_LOAD] = load_t
