@@ -77,6 +77,8 @@ from ._plant_steps import (  # noqa: F401 (the layouts of the fleet rows and res
     TC_T0,
     TC_TABLE,
     TC_UNIT_KW,
+    TC_WD,
+    TC_WR,
     _steps,
     n_rows,
 )
@@ -124,6 +126,9 @@ def _prepare(params, fleets, order, lo, size, dt, peak, P, S, wr, wd, nt):
     for k in range(nt):
         wr[k] = max(int(F[k, F_MR]) - 1, 0)
         wd[k] = max(int(F[k, F_MD]) - 1, 0)
+        for j in range(B):
+            S[(K.N_C + TC_WR * nt + k) * B + j] = 1.0 if wr[k] > 0 else 0.0
+            S[(K.N_C + TC_WD * nt + k) * B + j] = 1.0 if wd[k] > 0 else 0.0
     return A1, max(wr.max(), wd.max()) + 1
 
 

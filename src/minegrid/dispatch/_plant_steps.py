@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from llvmlite import ir
 from numba import njit, types
+from numba.core import cgutils
 from numba.extending import intrinsic
 
 from . import _kernel as K
@@ -59,28 +60,32 @@ TC_TABLE = 6
 TC_T0 = 7  # rows TC_T0 .. TC_T0 + 4: the table's points
 TC_CFIX = 12
 TC_CMAR = 13
-N_TC = 14
+TC_WR = 14  # 1: the type has a minimum run time (a window of recent starts), else 0
+TC_WD = 15  # 1: the type has a minimum down time
+N_TC = 16
 # then one number per type (not per design): the step's availability, its inverse and the
 # fuel multiplier, at (K.N_C + N_TC * nt) * BLOCK + X * nt + k for X = 0, 1, 2
 
 # ---- a block's per-type state: row K.N_A + X * nt + k of A (after the one-fleet rows) ----------
 TA_PREV = 0  # units online at the previous step
-TA_MUST = 1  # units started less than MR steps ago
+TA_MUST = 1  # units started less than MR steps ago (a running sum over the window)
 TA_OFF = 2  # units stopped less than MD steps ago
 TA_ST = 3  # units started at this step
 TA_SP = 4  # units stopped at this step
-TA_U = 5  # scratch of the step: one unit's available capacity
-TA_PLO = 6  # one unit's minimum output
-TA_HI = 7  # units that may run
-TA_LO = 8  # units that must run
-TA_NB = 9  # battery-first commitment
-TA_NG = 10  # gensets-first commitment
-TA_NU = 11  # the chosen one
-TA_G = 12  # output of each type
-TA_GB = 13  # economic dispatch: loading of each candidate
-TA_GG = 14
-TA_F = 15  # fuel rate of each type [unit/h]
-TA_FS = 16  # rows TA_FS .. TA_FS + N_FLEET_STATS - 1: the per-type statistics
+TA_LR = 5  # starts leaving the window of the minimum run time after this step
+TA_LD = 6  # stops leaving the window of the minimum down time
+TA_U = 7  # scratch of the step: one unit's available capacity
+TA_PLO = 8  # one unit's minimum output
+TA_HI = 9  # units that may run
+TA_LO = 10  # units that must run
+TA_NB = 11  # battery-first commitment
+TA_NG = 12  # gensets-first commitment
+TA_NU = 13  # the chosen one
+TA_G = 14  # output of each type
+TA_GB = 15  # economic dispatch: loading of each candidate
+TA_GG = 16
+TA_F = 17  # fuel rate of each type [unit/h]
+TA_FS = 18  # rows TA_FS .. TA_FS + N_FLEET_STATS - 1: the per-type statistics
 N_TA = TA_FS + N_FLEET_STATS
 # then K.N_TRAJ rows: the step's values of the trajectory columns (K.T_*), for recording
 
@@ -99,6 +104,20 @@ def _ceil(typingctx, x):
         fn = builder.module.declare_intrinsic("llvm.ceil", [ir.DoubleType()])
         return builder.call(fn, args)
     return types.float64(types.float64), codegen
+
+
+@intrinsic
+def _copy_row(typingctx, dst, dst_at, src, src_at):
+    """``dst[dst_at : dst_at + BLOCK] = src[src_at : src_at + BLOCK]`` as one memcpy: a
+    block row between the ring and the block's array, at offsets known at run time only
+    (as a loop, LLVM could not vectorise it: it cannot tell the arrays apart)."""
+    def codegen(context, builder, signature, args):
+        d = context.make_array(signature.args[0])(context, builder, args[0])
+        s = context.make_array(signature.args[2])(context, builder, args[2])
+        cgutils.raw_memcpy(builder, builder.gep(d.data, [args[1]]), builder.gep(s.data, [args[3]]),
+                           context.get_constant(types.intp, BLOCK), 8)
+        return context.get_dummy_value()
+    return types.void(dst, types.intp, src, types.intp), codegen
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -134,6 +153,10 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
     a_off = a0 + (K.N_A + TA_OFF * nt) * B
     a_st = a0 + (K.N_A + TA_ST * nt) * B
     a_sp = a0 + (K.N_A + TA_SP * nt) * B
+    a_lr = a0 + (K.N_A + TA_LR * nt) * B
+    a_ld = a0 + (K.N_A + TA_LD * nt) * B
+    c_wr = (K.N_C + TC_WR * nt) * B
+    c_wd = (K.N_C + TC_WD * nt) * B
     a_u = a0 + (K.N_A + TA_U * nt) * B
     a_plo = a0 + (K.N_A + TA_PLO * nt) * B
     a_hi = a0 + (K.N_A + TA_HI * nt) * B
@@ -147,7 +170,6 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
     a_f = a0 + (K.N_A + TA_F * nt) * B
     a_fs = a0 + (K.N_A + TA_FS * nt) * B
     a_tr = a0 + (K.N_A + N_TA * nt) * B
-    n_active = B
     for t in range(load.shape[0]):
         load_t = load[t]
         pv_t = pv_pu[t]
@@ -156,24 +178,19 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
             a_k = avail[k, t]
             ia_k = inv_avail[k, t]
             fm_k = fuel_mult[k, t]
-            for j in range(n_active):
+            for j in range(B):
                 S[p_a + k * B + j] = a_k
                 S[p_ia + k * B + j] = ia_k
                 S[p_fm + k * B + j] = fm_k
-        # the windows of the timing rules, summed in the scalar kernel's order (1, 2, ... back)
+        # the windows of the timing rules: what leaves them after this step, the starts and
+        # stops of w steps ago (none before the first step)
         for k in range(nt):
-            for s in range(2):
-                w = wr[k] if s == 0 else wd[k]
-                if w > 0:
-                    dst = (a_must if s == 0 else a_off) + k * B
-                    for j in range(n_active):
-                        S[dst + j] = 0.0
-                    for back in range(1, w + 1):
-                        src = ((2 * k + s) * nr + (t - back) % nr) * B
-                        for j in range(n_active):
-                            S[dst + j] += ring[src + j]
+            if wr[k] > 0:
+                _copy_row(S, a_lr + k * B, ring, ((2 * k) * nr + (t - wr[k]) % nr) * B)
+            if wd[k] > 0:
+                _copy_row(S, a_ld + k * B, ring, ((2 * k + 1) * nr + (t - wd[k]) % nr) * B)
 
-        for j in range(n_active):
+        for j in range(B):
             aj = a0 + j
             eta_inv = S[K.C_INVETA * B + j]
             iota = S[K.C_IOTA * B + j]
@@ -450,8 +467,15 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 fuel_rate += f
                 prev = S[a_prev + kj]
                 st = max(n - prev, 0.0)
+                sp = max(prev - n, 0.0)
                 S[a_st + kj] = st
-                S[a_sp + kj] = max(prev - n, 0.0)
+                S[a_sp + kj] = sp
+                # the windows' sums for the next step, updated (sums of small whole numbers,
+                # exact: the scalar kernel's sum over the window, whatever the order)
+                must = (S[a_must + kj] + st) - S[a_lr + kj]
+                off = (S[a_off + kj] + sp) - S[a_ld + kj]
+                S[a_must + kj] = must if S[c_wr + kj] > 0.0 else 0.0
+                S[a_off + kj] = off if S[c_wd + kj] > 0.0 else 0.0
                 starts += st
                 S[a_prev + kj] = n
                 S[a_fs + FS_UNIT_H * span + kj] += n
@@ -523,10 +547,7 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
 
         # this step's starts and stops into the windows
         for k in range(nt):
-            for s in range(2):
-                w = wr[k] if s == 0 else wd[k]
-                if w > 0:
-                    src = (a_st if s == 0 else a_sp) + k * B
-                    dst = ((2 * k + s) * nr + t % nr) * B
-                    for j in range(n_active):
-                        ring[dst + j] = S[src + j]
+            if wr[k] > 0:
+                _copy_row(ring, ((2 * k) * nr + t % nr) * B, S, a_st + k * B)
+            if wd[k] > 0:
+                _copy_row(ring, ((2 * k + 1) * nr + t % nr) * B, S, a_sp + k * B)
