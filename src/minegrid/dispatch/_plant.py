@@ -153,25 +153,28 @@ def _collect(load, pv_pu, wind_pu, P, S, A1, dt, order, lo, size, out, fout, nt)
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params, fleets,
-                order, starts, b0, b1, out, fout, traj, ftraj, nt, cycle_charging, economic,
-                tables, record):
+                order, starts, b0, b1, out, fout, traj, ftraj, nt, cycle_charging, economic):
     """Statistics of the designs of blocks ``b0 .. b1 - 1``, as the one-fleet kernel's
     ``_run_blocks``: ``order`` lists the designs grouped into blocks, ``starts`` the first
     position of each block, plus an end marker. With a non-empty ``traj`` (n, N_TRAJ), the
     first design of block ``b0`` alone (in every slot of its block), its trajectories
-    written into ``traj`` and ``ftraj``. ``nt``, ``cycle_charging``, ``economic``, ``tables``
-    (some type of some design has a part-load table) and ``record`` are literals of the
-    runner (the number of types, the kind of every block, the mode)."""
+    written into ``traj`` and ``ftraj``. ``nt``, ``cycle_charging`` and ``economic`` are
+    literals of the runner (the number of types, the kind of every block)."""
     B = BLOCK
     P = np.empty((K.N_PARAMS, B))
     S = np.empty(n_rows(nt) * B)
     wr = np.zeros(nt, dtype=np.int64)
     wd = np.zeros(nt, dtype=np.int64)
+    record = traj.shape[0] > 0
     for blk in range(b0, b0 + 1 if record else b1):
         lo = starts[blk]
         size = 1 if record else starts[blk + 1] - lo
         A1, nr = _prepare(params, fleets, order, lo, size, dt, peak, P, S, wr, wd, nt)
         ring = np.zeros(2 * nt * nr * B)
+        with_table = 0.0  # types of designs of the block with a part-load table
+        for r in range((K.N_C + TC_TABLE * nt) * B, (K.N_C + (TC_TABLE + 1) * nt) * B):
+            with_table += 1.0 if S[r] != 0.0 else 0.0
+        tables = with_table > 0.0
         _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, wd, nr,
                traj, ftraj, nt, cycle_charging, economic, tables, record)
         _collect(load, pv_pu, wind_pu, P, S, A1, dt, order, lo, size, out, fout, nt)
@@ -188,7 +191,7 @@ def _runner(nt: int, kind: int):
     :data:`MAX_UNROLLED` types share one runner, with ``nt`` at run time."""
     key = (nt if nt <= MAX_UNROLLED else 0, kind)
     if key not in _RUNNERS:
-        cc, ec, tab, rec = (bool(kind & 1), bool(kind & 2), bool(kind & 4), bool(kind & 8))
+        cc, ec = bool(kind & 1), bool(kind & 2)
         n_types = key[0]
         if n_types:
             @njit(cache=True, nogil=True)
@@ -196,14 +199,14 @@ def _runner(nt: int, kind: int):
                     fleets, order, starts, b0, b1, out, fout, traj, ftraj):
                 _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak,
                             params, fleets, order, starts, b0, b1, out, fout, traj, ftraj,
-                            n_types, cc, ec, tab, rec)
+                            n_types, cc, ec)
         else:
             @njit(cache=True, nogil=True)
             def run(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params,
                     fleets, order, starts, b0, b1, out, fout, traj, ftraj):
                 _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak,
                             params, fleets, order, starts, b0, b1, out, fout, traj, ftraj,
-                            fleets.shape[1], cc, ec, tab, rec)
+                            fleets.shape[1], cc, ec)
         _RUNNERS[key] = run
     return _RUNNERS[key]
 
@@ -217,10 +220,10 @@ def plan_blocks(params, fleets, i0, i1):
     """
     idx = np.arange(i0, i1, dtype=np.int64)
     kind = ((params[idx, K.P_STRATEGY] > 0.5).astype(np.int64)
-            + 2 * (params[idx, K.P_BDISPATCH] == 2.0)
-            + 4 * (fleets[idx, :, F_TABLE] != 0.0).any(axis=1))
+            + 2 * (params[idx, K.P_BDISPATCH] == 2.0))
+    tables = (fleets[idx, :, F_TABLE] != 0.0).any(axis=1)
     windows = np.maximum(np.trunc(fleets[idx][:, :, [F_MR, F_MD]]) - 1.0, 0.0)
-    key = np.column_stack([kind, windows.reshape(idx.size, -1)])
+    key = np.column_stack([kind, tables, windows.reshape(idx.size, -1)])
     groups, inverse = np.unique(key, axis=0, return_inverse=True)
     inverse = inverse.ravel()
     order = idx[np.argsort(inverse, kind="stable")]
@@ -254,7 +257,6 @@ def run_plant(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, param
         return
     order, starts, ranges = plan_blocks(params, fleets, i0, i1)
     nt = fleets.shape[1]
-    record = 8 if traj.shape[0] > 0 else 0
     for kind, b0, b1 in ranges:
-        _runner(nt, kind + record)(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak,
+        _runner(nt, kind)(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak,
                                    params, fleets, order, starts, b0, b1, out, fout, traj, ftraj)

@@ -121,8 +121,55 @@ def _copy_row(typingctx, dst, dst_at, src, src_at):
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
+def _fuel(S, nt, tables, record):
+    """The step's fuel of each type and of the plant, from its units and output (rows NU and
+    G), accumulated; with ``tables`` (a literal), the part-load tables of the types that
+    have one (x = 4 g / (n P), segment min(int(x), 3) as a ladder of selects)."""
+    B = BLOCK
+    span = nt * B
+    c_unit = (K.N_C + TC_UNIT_KW * nt) * B
+    c_f0u = (K.N_C + TC_F0U * nt) * B
+    c_f1 = (K.N_C + TC_F1 * nt) * B
+    c_table = (K.N_C + TC_TABLE * nt) * B
+    c_t0 = (K.N_C + TC_T0 * nt) * B
+    p_fm = (K.N_C + N_TC * nt) * B + 2 * span
+    a0 = (K.N_C + (N_TC + 3) * nt) * B
+    a_nu = a0 + (K.N_A + TA_NU * nt) * B
+    a_g = a0 + (K.N_A + TA_G * nt) * B
+    a_f = a0 + (K.N_A + TA_F * nt) * B
+    a_fuel = a0 + (K.N_A + (TA_FS + FS_FUEL) * nt) * B
+    a_tr = a0 + (K.N_A + N_TA * nt) * B
+    for j in range(B):
+        fuel_rate = 0.0
+        for k in range(nt):
+            kj = k * B + j
+            n = S[a_nu + kj]
+            g = S[a_g + kj]
+            rate = n * S[c_f0u + kj] + S[c_f1 + kj] * g
+            if tables:
+                x = 4.0 * g / (n * S[c_unit + kj])
+                t0 = S[c_t0 + kj]
+                t1 = S[c_t0 + span + kj]
+                t2 = S[c_t0 + 2 * span + kj]
+                t3 = S[c_t0 + 3 * span + kj]
+                t4 = S[c_t0 + 4 * span + kj]
+                seg = 3.0 if x >= 3.0 else (2.0 if x >= 2.0 else (1.0 if x >= 1.0 else 0.0))
+                f_lo = t3 if x >= 3.0 else (t2 if x >= 2.0 else (t1 if x >= 1.0 else t0))
+                f_hi = t4 if x >= 3.0 else (t3 if x >= 2.0 else (t2 if x >= 1.0 else t1))
+                table = n * (f_lo + (f_hi - f_lo) * (x - seg))
+                rate = table if S[c_table + kj] != 0.0 else rate
+            f = (rate if n > 0.0 else 0.0) * S[p_fm + kj]
+            fuel_rate += f
+            S[a_fuel + kj] += f
+            S[a_f + kj] = f
+        S[a0 + K.S_FUEL_L * B + j] += fuel_rate
+        S[a_tr + K.T_FUEL * B + j] = fuel_rate
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
 def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, wd, nr,
            traj, ftraj, nt, cycle_charging, economic, tables, record):
+    # (nt, cycle_charging and economic are literals; tables and record are not)
     """Advance a block over all steps (``docs/theory/gensets.md``, the scalar kernel's
     arithmetic and order of sums, ``tests/plant_scalar.py``).
 
@@ -138,10 +185,6 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
     c_n = (K.N_C + TC_N * nt) * B
     c_pmin = (K.N_C + TC_PMIN * nt) * B
     c_invu = (K.N_C + TC_INVU * nt) * B
-    c_f0u = (K.N_C + TC_F0U * nt) * B
-    c_f1 = (K.N_C + TC_F1 * nt) * B
-    c_table = (K.N_C + TC_TABLE * nt) * B
-    c_t0 = (K.N_C + TC_T0 * nt) * B
     c_cfix = (K.N_C + TC_CFIX * nt) * B
     c_cmar = (K.N_C + TC_CMAR * nt) * B
     p_a = (K.N_C + N_TC * nt) * B  # the step's availability of each type (in every slot)
@@ -443,28 +486,11 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
             for k in range(nt):
                 cap += S[a_nu + k * B + j] * S[a_u + k * B + j]
             cap_short = max(c_req - cap, 0.0)
-            fuel_rate = 0.0
             starts = 0.0
             for k in range(nt):
                 kj = k * B + j
                 n = S[a_nu + kj]
                 g = S[a_g + kj]
-                # fuel: the line, or the table in x = 4 g / (n P) (segment min(int(x), 3))
-                rate = n * S[c_f0u + kj] + S[c_f1 + kj] * g
-                if tables:  # a block without tables skips them (and the division)
-                    x = 4.0 * g / (n * S[c_unit + kj])
-                    t0 = S[c_t0 + kj]
-                    t1 = S[c_t0 + span + kj]
-                    t2 = S[c_t0 + 2 * span + kj]
-                    t3 = S[c_t0 + 3 * span + kj]
-                    t4 = S[c_t0 + 4 * span + kj]
-                    seg = 3.0 if x >= 3.0 else (2.0 if x >= 2.0 else (1.0 if x >= 1.0 else 0.0))
-                    f_lo = t3 if x >= 3.0 else (t2 if x >= 2.0 else (t1 if x >= 1.0 else t0))
-                    f_hi = t4 if x >= 3.0 else (t3 if x >= 2.0 else (t2 if x >= 1.0 else t1))
-                    table = n * (f_lo + (f_hi - f_lo) * (x - seg))
-                    rate = table if S[c_table + kj] != 0.0 else rate
-                f = (rate if n > 0.0 else 0.0) * S[p_fm + kj]
-                fuel_rate += f
                 prev = S[a_prev + kj]
                 st = max(n - prev, 0.0)
                 sp = max(prev - n, 0.0)
@@ -481,11 +507,8 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 S[a_fs + FS_UNIT_H * span + kj] += n
                 S[a_fs + FS_STARTS * span + kj] += st
                 S[a_fs + FS_GEN_KWH * span + kj] += g
-                S[a_fs + FS_FUEL * span + kj] += f
                 S[a_fs + FS_MAX_UNITS * span + kj] = max(S[a_fs + FS_MAX_UNITS * span + kj], n)
                 S[a_fs + FS_FLEET_H * span + kj] += 1.0 if n > 0.0 else 0.0
-                if record:
-                    S[a_f + kj] = f
             curt_pv = s_pv - ch_pv
             curtailed = curt_pv + (s_w - ch_w)
             inverter = pv_ac + dis_ac
@@ -508,7 +531,6 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
             S[aj + K.S_FLEET_H * B] += 1.0 if n_tot > 0.0 else 0.0
             S[aj + K.S_STARTS * B] += starts
             S[aj + K.S_MAX_UNITS * B] = max(S[aj + K.S_MAX_UNITS * B], n_tot)
-            S[aj + K.S_FUEL_L * B] += fuel_rate
             S[aj + K.S_CH_KWH * B] += ch
             S[aj + K.S_DIS_KWH * B] += dis
             S[aj + K.S_CH_GEN_KWH * B] += ch_g * eta_rec
@@ -527,10 +549,15 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 S[a_tr + K.T_DUMPED * B + j] = dumped
                 S[a_tr + K.T_RESERVE * B + j] = r_ac + r_pv
                 S[a_tr + K.T_CAP_SHORT * B + j] = cap_short
-                S[a_tr + K.T_FUEL * B + j] = fuel_rate
                 S[a_tr + K.T_CURT_PV * B + j] = curt_pv
                 S[a_tr + K.T_INV * B + j] = inverter
                 S[a_tr + K.T_REC * B + j] = rectifier
+
+        # fuel, in a loop of its own: with the part-load tables only for blocks that have some
+        if tables:
+            _fuel(S, nt, True, record)
+        else:
+            _fuel(S, nt, False, record)
 
         if record:  # the trajectories of slot 0
             traj[t, K.T_LOAD] = load_t
