@@ -8,7 +8,8 @@ of it whose rows mix every strategy, battery dispatch, cycle-charging limit and
 hold, units online, unit counts and timing rules; :func:`compare_kernels` runs
 the batch through ``minegrid.dispatch._plant.run_plant`` (lockstep) and
 ``plant_scalar.run_plant`` (the kernel before it) and returns the outputs that
-differ, bit for bit (``-0.0`` differs from ``0.0``).
+differ, bit for bit (``-0.0`` differs from ``0.0``), and whether a recorded design's
+statistics are the batch's.
 """
 
 from __future__ import annotations
@@ -26,18 +27,19 @@ GAS = mg.Fuel(name="gas", kind="natural_gas", unit="Nm3", price_per_unit=0.35,
               co2_kg_per_unit=1.89)
 
 
-def _fleet(rng, name: str, dt: float) -> mg.GensetFleet:
+def _fleet(rng, name: str, tables: bool, rules: bool) -> mg.GensetFleet:
     p = float(rng.uniform(50, 800))
     kind = rng.choice(["diesel", "gas", "dual"])
     table = None
-    if rng.random() < 0.4:
+    if tables and rng.random() < 0.5:
         f100 = p * rng.uniform(0.2, 0.3)
         table = (f100 * rng.uniform(0.3, 0.4), f100 * rng.uniform(0.5, 0.6),
                  f100 * rng.uniform(0.7, 0.85), f100)
     hours = [0.0, 0.0, 0.5, 1.0, 2.0, 3.0, 4.0]
     kw = dict(name=name, unit_rated_kw=p, n_units=int(rng.integers(0, 5)),
               min_load_ratio=float(rng.uniform(0, 0.6)),
-              min_run_h=float(rng.choice(hours)), min_down_h=float(rng.choice(hours)),
+              min_run_h=float(rng.choice(hours)) if rules else 0.0,
+              min_down_h=float(rng.choice(hours)) if rules else 0.0,
               part_load_fuel_per_h=table, om_per_unit_hour=float(rng.uniform(0, 40)),
               capex_per_kw=float(rng.uniform(0, 900)))
     if kind == "gas":
@@ -54,10 +56,12 @@ def _fleet(rng, name: str, dt: float) -> mg.GensetFleet:
 
 
 def random_system(rng, n_types: int, n_steps: int):
-    """(system, profiles, project): a random plant of ``n_types`` types."""
+    """(system, profiles, project): a random plant of ``n_types`` types (in a third of the
+    plants no type has a part-load table, in another third none has a timing rule)."""
     dt = float(rng.choice([1.0, 1.0, 0.5, 0.25]))
     names = [f"type{i}" for i in range(n_types)]
-    fleets = tuple(_fleet(rng, name, dt) for name in names)
+    plain = rng.integers(0, 3)
+    fleets = tuple(_fleet(rng, name, plain != 0, plain != 1) for name in names)
     cap = max(100.0, sum(f.n_units * f.unit_rated_kw for f in fleets))
     hour = np.arange(n_steps) * dt % 24
     load = cap * rng.uniform(0.02, 1.1, n_steps) * (0.7 + 0.3 * np.sin(2 * np.pi * hour / 24))
@@ -168,4 +172,7 @@ def compare_kernels(system, prof, project, params, fleets, traj_rows=()):
         for name, x, x0 in zip(("traj", "ftraj", "out", "fout"), a, a0, strict=True):
             if not np.array_equal(_bits(x), _bits(x0)):
                 bad.append(f"design {i} (recorded): {name}")
+        if not (np.array_equal(_bits(a[2]), _bits(out[i]))
+                and np.array_equal(_bits(a[3]), _bits(fout[i]))):
+            bad.append(f"design {i}: recorded statistics differ from the batch's")
     return bad
