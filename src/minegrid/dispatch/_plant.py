@@ -10,27 +10,32 @@ gives the one-fleet kernel's results (tested to 1e-9; the one-fleet kernel
 itself runs such plants).
 
 Designs run as the one-fleet kernel's do, ``BLOCK`` at a time in lockstep
-(time the outer loop, designs the inner one, no data-dependent branch inside:
-LLVM vectorises across designs), with two more things for the types:
+(time the outer loop, designs the inner one, no data-dependent branch inside,
+so LLVM vectorises across designs; the loop is :func:`._plant_steps._steps`).
+For the types:
 
-* the number of types is a compile-time constant: one runner per number of
-  types up to :data:`MAX_UNROLLED` (and per kind of block), compiled on first
-  use, so LLVM unrolls the loops over types inside the loop over designs
-  (it vectorises inner loops only); more types run a generic runner, in
-  lockstep but one design after the other;
-* a block holds designs of one kind (cycle charging or not, economic dispatch
-  or not) and with the same minimum run and down times, in steps, per type,
-  so the windows of recent starts and stops (ring buffers) are read at the
-  same slots for the whole block.
+* the number of types is a literal of the runner: one runner per number of
+  types up to :data:`MAX_UNROLLED` and per kind of block (cycle charging or
+  not, economic dispatch or not), created and compiled on first use, so LLVM
+  unrolls the loops over types inside the loop over designs (it vectorises
+  inner loops only); more types share a generic runner, in lockstep but not
+  vectorised;
+* :func:`plan_blocks` groups designs into blocks of one kind, with the same
+  minimum run and down times (in steps) per type, and with or without a
+  part-load table: a block's windows of recent starts and stops are then read
+  at the same slots, and a block without tables skips their arithmetic;
+* a block's constants and state live in one flat array indexed
+  ``row * BLOCK + j`` (one array, so that LLVM needs no run-time check that
+  two arrays do not overlap): the one-fleet kernel's rows (from
+  :func:`._kernel._constants`, so the two kernels share every battery, reserve
+  and converter constant), then the types' rows, ``row0 + X * nt + k``.
 
-Per-design constants and state live in two flat arrays indexed
-``row * BLOCK + j``: the one-fleet kernel's rows (from
-:func:`._kernel._constants`, so the two kernels share every battery, reserve
-and converter constant) followed by the types' rows ``(row0 + X * nt + k)``.
-The arithmetic of a design, and the order of every sum over types, is the
-scalar kernel's (``tests/plant_scalar.py``), its branches written as selects:
-the results are that kernel's, bit for bit (tested), and a design's result
-does not depend on the block it lands in.
+Statistics and trajectories run the same loop (a recorded design fills its
+block). The arithmetic of a design and the order of every sum over types are
+those of the scalar kernel that simulated one design at a time
+(``tests/plant_scalar.py``), its branches written as selects: the results are
+that kernel's, bit for bit (tested), and a design's result does not depend on
+the block it lands in or on its neighbours.
 """
 
 from __future__ import annotations
@@ -186,9 +191,9 @@ _RUNNERS = {}
 def _runner(nt: int, kind: int):
     """The compiled runner of blocks of one kind (cycle charging + 2 economic) for ``nt``
     types: the number of types and the kind are literals in it, so LLVM specialises the
-    loop to them. Created on first use; numba
-    compiles it on its first call (or loads it from its cache). More than
-    :data:`MAX_UNROLLED` types share one runner, with ``nt`` at run time."""
+    loop to them. Created on first use; numba compiles it on its first call (or loads it
+    from its cache). More than :data:`MAX_UNROLLED` types share one runner per kind, with
+    ``nt`` at run time."""
     key = (nt if nt <= MAX_UNROLLED else 0, kind)
     if key not in _RUNNERS:
         cc, ec = bool(kind & 1), bool(kind & 2)
@@ -214,7 +219,8 @@ def _runner(nt: int, kind: int):
 def plan_blocks(params, fleets, i0, i1):
     """Group designs ``i0 .. i1 - 1`` into blocks: ``(order, starts, ranges)``.
 
-    ``order`` lists the designs by group (kind, then minimum run and down times per type),
+    ``order`` lists the designs by group (kind, part-load table or not, then minimum run and
+    down times per type, in steps),
     ``starts`` the first position of each block of at most ``BLOCK`` designs of one group
     (plus an end marker) and ``ranges`` ``(kind, b0, b1)`` the runs of blocks of one kind.
     """
