@@ -121,10 +121,11 @@ def _copy_row(typingctx, dst, dst_at, src, src_at):
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def _fuel(S, nt, tables, record):
-    """The step's fuel of each type and of the plant, from its units and output (rows NU and
-    G), accumulated; with ``tables`` (a literal), the part-load tables of the types that
-    have one (x = 4 g / (n P), segment min(int(x), 3) as a ladder of selects)."""
+def _fuel_tables(S, nt):
+    """The step's fuel of each type and of the plant in a block with part-load tables, from
+    the units and output of the types (rows NU and G), accumulated (the lockstep loop added
+    0.0 instead): the line, or the table in x = 4 g / (n P) (segment min(int(x), 3), as a
+    ladder of selects)."""
     B = BLOCK
     span = nt * B
     c_unit = (K.N_C + TC_UNIT_KW * nt) * B
@@ -145,19 +146,18 @@ def _fuel(S, nt, tables, record):
             kj = k * B + j
             n = S[a_nu + kj]
             g = S[a_g + kj]
-            rate = n * S[c_f0u + kj] + S[c_f1 + kj] * g
-            if tables:
-                x = 4.0 * g / (n * S[c_unit + kj])
-                t0 = S[c_t0 + kj]
-                t1 = S[c_t0 + span + kj]
-                t2 = S[c_t0 + 2 * span + kj]
-                t3 = S[c_t0 + 3 * span + kj]
-                t4 = S[c_t0 + 4 * span + kj]
-                seg = 3.0 if x >= 3.0 else (2.0 if x >= 2.0 else (1.0 if x >= 1.0 else 0.0))
-                f_lo = t3 if x >= 3.0 else (t2 if x >= 2.0 else (t1 if x >= 1.0 else t0))
-                f_hi = t4 if x >= 3.0 else (t3 if x >= 2.0 else (t2 if x >= 1.0 else t1))
-                table = n * (f_lo + (f_hi - f_lo) * (x - seg))
-                rate = table if S[c_table + kj] != 0.0 else rate
+            line = n * S[c_f0u + kj] + S[c_f1 + kj] * g
+            x = 4.0 * g / (n * S[c_unit + kj])
+            t0 = S[c_t0 + kj]
+            t1 = S[c_t0 + span + kj]
+            t2 = S[c_t0 + 2 * span + kj]
+            t3 = S[c_t0 + 3 * span + kj]
+            t4 = S[c_t0 + 4 * span + kj]
+            seg = 3.0 if x >= 3.0 else (2.0 if x >= 2.0 else (1.0 if x >= 1.0 else 0.0))
+            f_lo = t3 if x >= 3.0 else (t2 if x >= 2.0 else (t1 if x >= 1.0 else t0))
+            f_hi = t4 if x >= 3.0 else (t3 if x >= 2.0 else (t2 if x >= 1.0 else t1))
+            table = n * (f_lo + (f_hi - f_lo) * (x - seg))
+            rate = table if S[c_table + kj] != 0.0 else line
             f = (rate if n > 0.0 else 0.0) * S[p_fm + kj]
             fuel_rate += f
             S[a_fuel + kj] += f
@@ -185,6 +185,8 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
     c_n = (K.N_C + TC_N * nt) * B
     c_pmin = (K.N_C + TC_PMIN * nt) * B
     c_invu = (K.N_C + TC_INVU * nt) * B
+    c_f0u = (K.N_C + TC_F0U * nt) * B
+    c_f1 = (K.N_C + TC_F1 * nt) * B
     c_cfix = (K.N_C + TC_CFIX * nt) * B
     c_cmar = (K.N_C + TC_CMAR * nt) * B
     p_a = (K.N_C + N_TC * nt) * B  # the step's availability of each type (in every slot)
@@ -213,6 +215,7 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
     a_f = a0 + (K.N_A + TA_F * nt) * B
     a_fs = a0 + (K.N_A + TA_FS * nt) * B
     a_tr = a0 + (K.N_A + N_TA * nt) * B
+    not_tables = 0.0 if tables else 1.0
     for t in range(load.shape[0]):
         load_t = load[t]
         pv_t = pv_pu[t]
@@ -487,10 +490,19 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 cap += S[a_nu + k * B + j] * S[a_u + k * B + j]
             cap_short = max(c_req - cap, 0.0)
             starts = 0.0
+            fuel_rate = 0.0
             for k in range(nt):
                 kj = k * B + j
                 n = S[a_nu + kj]
                 g = S[a_g + kj]
+                # fuel by the line (a block with part-load tables adds 0.0 here, and its fuel
+                # after this loop: acc + 0.0 is acc, the accumulators are never -0.0)
+                line = (n * S[c_f0u + kj] + S[c_f1 + kj] * g) * S[p_fm + kj]
+                f = line if (n > 0.0) & (not_tables > 0.0) else 0.0
+                fuel_rate += f
+                S[a_fs + FS_FUEL * span + kj] += f
+                if record:
+                    S[a_f + kj] = f
                 prev = S[a_prev + kj]
                 st = max(n - prev, 0.0)
                 sp = max(prev - n, 0.0)
@@ -530,6 +542,7 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
             S[aj + K.S_UNIT_H * B] += n_tot
             S[aj + K.S_FLEET_H * B] += 1.0 if n_tot > 0.0 else 0.0
             S[aj + K.S_STARTS * B] += starts
+            S[aj + K.S_FUEL_L * B] += fuel_rate
             S[aj + K.S_MAX_UNITS * B] = max(S[aj + K.S_MAX_UNITS * B], n_tot)
             S[aj + K.S_CH_KWH * B] += ch
             S[aj + K.S_DIS_KWH * B] += dis
@@ -549,15 +562,13 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 S[a_tr + K.T_DUMPED * B + j] = dumped
                 S[a_tr + K.T_RESERVE * B + j] = r_ac + r_pv
                 S[a_tr + K.T_CAP_SHORT * B + j] = cap_short
+                S[a_tr + K.T_FUEL * B + j] = fuel_rate
                 S[a_tr + K.T_CURT_PV * B + j] = curt_pv
                 S[a_tr + K.T_INV * B + j] = inverter
                 S[a_tr + K.T_REC * B + j] = rectifier
 
-        # fuel, in a loop of its own: with the part-load tables only for blocks that have some
-        if tables:
-            _fuel(S, nt, True, record)
-        else:
-            _fuel(S, nt, False, record)
+        if tables:  # the fuel of a block with part-load tables, in a loop of its own
+            _fuel_tables(S, nt)
 
         if record:  # the trajectories of slot 0
             traj[t, K.T_LOAD] = load_t
