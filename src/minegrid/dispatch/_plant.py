@@ -30,8 +30,8 @@ For the types:
   :func:`._kernel._constants`, so the two kernels share every battery, reserve
   and converter constant), then the types' rows, ``row0 + X * nt + k``.
 
-Statistics and trajectories run the same loop (a recorded design fills its
-block). The arithmetic of a design and the order of every sum over types are
+Trajectories run the same loop (a recorded design fills its block), compiled
+apart. The arithmetic of a design and the order of every sum over types are
 those of the scalar kernel that simulated one design at a time
 (``tests/plant_scalar.py``), its branches written as selects: the results are
 that kernel's, bit for bit (tested), and a design's result does not depend on
@@ -158,19 +158,19 @@ def _collect(load, pv_pu, wind_pu, P, S, A1, dt, order, lo, size, out, fout, nt)
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params, fleets,
-                order, starts, b0, b1, out, fout, traj, ftraj, nt, cycle_charging, economic):
+                order, starts, b0, b1, out, fout, traj, ftraj, nt, cycle_charging, economic,
+                record):
     """Statistics of the designs of blocks ``b0 .. b1 - 1``, as the one-fleet kernel's
     ``_run_blocks``: ``order`` lists the designs grouped into blocks, ``starts`` the first
-    position of each block, plus an end marker. With a non-empty ``traj`` (n, N_TRAJ), the
-    first design of block ``b0`` alone (in every slot of its block), its trajectories
-    written into ``traj`` and ``ftraj``. ``nt``, ``cycle_charging`` and ``economic`` are
-    literals of the runner (the number of types, the kind of every block)."""
+    position of each block, plus an end marker. With ``record``, the first design of block
+    ``b0`` alone (in every slot of its block), its trajectories written into ``traj``
+    (n, N_TRAJ) and ``ftraj``. ``nt`` and ``record`` are literals of the runner, and so are
+    ``cycle_charging`` and ``economic`` (the kind of every block) for statistics."""
     B = BLOCK
     P = np.empty((K.N_PARAMS, B))
     S = np.empty(n_rows(nt) * B)
     wr = np.zeros(nt, dtype=np.int64)
     wd = np.zeros(nt, dtype=np.int64)
-    record = traj.shape[0] > 0
     for blk in range(b0, b0 + 1 if record else b1):
         lo = starts[blk]
         size = 1 if record else starts[blk + 1] - lo
@@ -188,32 +188,50 @@ def _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, par
 _RUNNERS = {}
 
 
-def _runner(nt: int, kind: int):
-    """The compiled runner of blocks of one kind (cycle charging + 2 economic) for ``nt``
-    types: the number of types and the kind are literals in it, so LLVM specialises the
-    loop to them. Created on first use; numba compiles it on its first call (or loads it
-    from its cache). More than :data:`MAX_UNROLLED` types share one runner per kind, with
-    ``nt`` at run time."""
-    key = (nt if nt <= MAX_UNROLLED else 0, kind)
-    if key not in _RUNNERS:
-        cc, ec = bool(kind & 1), bool(kind & 2)
-        n_types = key[0]
-        if n_types:
-            @njit(cache=True, nogil=True)
-            def run(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params,
-                    fleets, order, starts, b0, b1, out, fout, traj, ftraj):
-                _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak,
-                            params, fleets, order, starts, b0, b1, out, fout, traj, ftraj,
-                            n_types, cc, ec)
-        else:
-            @njit(cache=True, nogil=True)
-            def run(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params,
-                    fleets, order, starts, b0, b1, out, fout, traj, ftraj):
-                _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak,
-                            params, fleets, order, starts, b0, b1, out, fout, traj, ftraj,
-                            fleets.shape[1], cc, ec)
-        _RUNNERS[key] = run
-    return _RUNNERS[key]
+def _runner(nt: int, kind: int, record: bool):
+    """The compiled runner for ``nt`` types of blocks of one kind (cycle charging + 2
+    economic), or recording trajectories: the number of types, the mode and, for
+    statistics, the kind are literals in it, so LLVM specialises the loop to them (a
+    recording runner serves every kind, with the kind at run time). Created on first use;
+    numba compiles it on its first call (or loads it from its cache). More than
+    :data:`MAX_UNROLLED` types share one runner per kind, with ``nt`` at run time."""
+    key = (nt if nt <= MAX_UNROLLED else 0, -1 if record else kind)
+    if key in _RUNNERS:
+        return _RUNNERS[key]
+    cc, ec = bool(kind & 1), bool(kind & 2)
+    n_types = key[0]
+    if record and n_types:
+        @njit(cache=True, nogil=True)
+        def run(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params, fleets,
+                order, starts, b0, b1, out, fout, traj, ftraj):
+            i = order[starts[b0]]
+            _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params,
+                        fleets, order, starts, b0, b1, out, fout, traj, ftraj, n_types,
+                        params[i, K.P_STRATEGY] > 0.5, params[i, K.P_BDISPATCH] == 2.0, True)
+    elif record:
+        @njit(cache=True, nogil=True)
+        def run(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params, fleets,
+                order, starts, b0, b1, out, fout, traj, ftraj):
+            i = order[starts[b0]]
+            _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params,
+                        fleets, order, starts, b0, b1, out, fout, traj, ftraj, fleets.shape[1],
+                        params[i, K.P_STRATEGY] > 0.5, params[i, K.P_BDISPATCH] == 2.0, True)
+    elif n_types:
+        @njit(cache=True, nogil=True)
+        def run(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params, fleets,
+                order, starts, b0, b1, out, fout, traj, ftraj):
+            _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params,
+                        fleets, order, starts, b0, b1, out, fout, traj, ftraj, n_types, cc, ec,
+                        False)
+    else:
+        @njit(cache=True, nogil=True)
+        def run(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params, fleets,
+                order, starts, b0, b1, out, fout, traj, ftraj):
+            _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params,
+                        fleets, order, starts, b0, b1, out, fout, traj, ftraj, fleets.shape[1],
+                        cc, ec, False)
+    _RUNNERS[key] = run
+    return run
 
 
 def plan_blocks(params, fleets, i0, i1):
@@ -263,6 +281,7 @@ def run_plant(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, param
         return
     order, starts, ranges = plan_blocks(params, fleets, i0, i1)
     nt = fleets.shape[1]
+    record = traj.shape[0] > 0
     for kind, b0, b1 in ranges:
-        _runner(nt, kind)(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak,
+        _runner(nt, kind, record)(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak,
                                    params, fleets, order, starts, b0, b1, out, fout, traj, ftraj)

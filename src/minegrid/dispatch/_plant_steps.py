@@ -169,7 +169,7 @@ def _fuel_tables(S, nt):
 @njit(cache=True, nogil=True, error_model="numpy")
 def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, wd, nr,
            traj, ftraj, nt, cycle_charging, economic, tables, record):
-    # (nt, cycle_charging and economic are literals; tables and record are not)
+    # (nt and record are literals, and so are cycle_charging and economic for statistics)
     """Advance a block over all steps (``docs/theory/gensets.md``, the scalar kernel's
     arithmetic and order of sums, ``tests/plant_scalar.py``).
 
