@@ -1,13 +1,13 @@
 """The plant kernel's rows and its lockstep loop (numba). Private to :mod:`minegrid.dispatch`.
 
 :mod:`._plant` says how designs run in blocks; this module holds the row
-layouts and the loop body, :func:`_steps`. The body is written out in full,
-with no helper function: numba's ``inline="always"`` helpers that take arrays
-stop LLVM from vectorising the loop over designs, and LLVM does not always
-inline plain ones. Every branch of the rules is a select between values
-computed on both sides, so the loop over designs has no data-dependent
-branch; the number of types ``nt`` is a literal, so LLVM unrolls the loops
-over types inside it and the row offsets are constants.
+layouts and the loop, :func:`_steps`. The loop over designs is written out in
+full, with no call inside: numba's ``inline="always"`` helpers that take arrays
+stop LLVM from vectorising it, and LLVM does not always inline plain ones.
+Every branch of the rules is a select between values computed on both sides,
+so the loop over designs has no data-dependent branch; the number of types
+``nt`` is a literal, so LLVM unrolls the loops over types inside it and the
+row offsets are constants.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ FT_KW = 1
 FT_FUEL = 2  # [unit/h]
 N_FLEET_TRAJ = 3
 
-# ---- a block's per-type constants: row K.N_C + X * nt + k of C (after the one-fleet rows) ------
+# ---- a block's array S, rows of BLOCK numbers (index row * BLOCK + j): first the one-fleet
+# kernel's constant rows (K.C_*), then the types' constants, row K.N_C + X * nt + k --------
 TC_UNIT_KW = 0
 TC_N = 1
 TC_PMIN = 2  # min_load * unit_kw [kW]
@@ -63,10 +64,9 @@ TC_CMAR = 13
 TC_WR = 14  # 1: the type has a minimum run time (a window of recent starts), else 0
 TC_WD = 15  # 1: the type has a minimum down time
 N_TC = 16
-# then one number per type (not per design): the step's availability, its inverse and the
-# fuel multiplier, at (K.N_C + N_TC * nt) * BLOCK + X * nt + k for X = 0, 1, 2
-
-# ---- a block's per-type state: row K.N_A + X * nt + k of A (after the one-fleet rows) ----------
+# then 3 * nt rows of the step's profiles (the same in every slot): each type's availability,
+# its inverse and its fuel multiplier; from there on (row a0 = K.N_C + (N_TC + 3) * nt) the
+# state: the one-fleet kernel's rows (K.S_*, K.A_*), then the types', row a0 + K.N_A + X * nt + k
 TA_PREV = 0  # units online at the previous step
 TA_MUST = 1  # units started less than MR steps ago (a running sum over the window)
 TA_OFF = 2  # units stopped less than MD steps ago
@@ -169,15 +169,16 @@ def _fuel_tables(S, nt):
 @njit(cache=True, nogil=True, error_model="numpy")
 def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, wd, nr,
            traj, ftraj, nt, cycle_charging, economic, tables, record):
-    # (nt and record are literals, and so are cycle_charging and economic for statistics)
     """Advance a block over all steps (``docs/theory/gensets.md``, the scalar kernel's
     arithmetic and order of sums, ``tests/plant_scalar.py``).
 
-    ``C`` and ``A`` are the block's constants and state (rows above), ``ring`` the
-    starts (window ``wr[k]`` steps) and stops (window ``wd[k]``) of each type over
-    the last ``nr`` steps: ``ring[((2 k + s) nr + slot) BLOCK + j]``. numba's max(a, b)
-    is ``b if b > a else a`` and its min ``b if b < a else a``: the selects below
-    keep those.
+    ``S`` holds the block's constants and state (rows above), ``ring`` the starts
+    (window ``wr[k]`` steps) and stops (window ``wd[k]``) of each type over the last
+    ``nr`` steps, ``ring[((2 k + s) nr + slot) BLOCK + j]``; ``tables``: some type of
+    the block has a part-load table. ``nt`` and ``record`` are literals, and so are
+    ``cycle_charging`` and ``economic`` for statistics. numba's max(a, b) is
+    ``b if b > a else a`` and its min ``b if b < a else a``: the selects below keep
+    those.
     """
     B = BLOCK
     span = nt * B  # from one row of a per-type quantity to the next
