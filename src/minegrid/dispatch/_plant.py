@@ -168,7 +168,11 @@ def _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, par
     ``cycle_charging`` and ``economic`` (the kind of every block) for statistics."""
     B = BLOCK
     P = np.empty((K.N_PARAMS, B))
-    S = np.empty(n_rows(nt) * B)
+    # the block's rows 64-byte aligned (numba aligns arrays to 32 bytes): a row of BLOCK
+    # float64 is then two AVX-512 vectors, none across two cache lines
+    buf = np.empty(n_rows(nt) * B + 8)
+    at = ((64 - buf.ctypes.data % 64) % 64) // 8
+    S = buf[at:at + n_rows(nt) * B]
     wr = np.zeros(nt, dtype=np.int64)
     wd = np.zeros(nt, dtype=np.int64)
     for blk in range(b0, b0 + 1 if record else b1):
