@@ -3,7 +3,9 @@
 ``tests/naive_plant.py`` re-implements ``docs/theory/gensets.md`` from the pages
 alone; here the kernel (``minegrid.dispatch.plant.run_plant``) is compared with
 it on random plants, checked for the balance and timing invariants, compared
-with the one-fleet kernel on one-type plants, and run on hand-worked cases.
+with the one-fleet kernel on one-type plants, and run on hand-worked cases. The
+lockstep kernel is also compared, bit for bit, with the scalar kernel it replaced
+(``tests/plant_scalar.py``) on random batches of designs.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import minegrid as mg
+import plant_batches
 from minegrid import dispatch
+from minegrid.dispatch import _kernel as K
 from minegrid.dispatch import _plant as KP
 from minegrid.dispatch import plant
 from naive import naive_dispatch
@@ -439,6 +443,35 @@ def test_one_type_plant_equals_one_fleet_kernel(case):
         total = want["fuel_l" if name == "curve_fuel" else name]
         assert _close(fstats[0, j], total, scale), name
     np.testing.assert_array_equal(ftraj[:, 0, 0], want_traj[:, COL["units_online"]])
+
+
+# ------------------------------------------------------------------ lockstep = scalar kernel
+
+
+@pytest.mark.parametrize("case", range(8))
+def test_lockstep_kernel_equals_scalar_kernel(case):
+    """Batches mixing every strategy, battery dispatch and cycle-charging option, unit counts,
+    part-load tables and (odd cases) each design's own minimum run and down times: the
+    lockstep kernel's statistics and trajectories are the scalar kernel's, bit for bit."""
+    rng = np.random.default_rng(1000 + case)
+    n_types = (1, 2, 3, 4)[case % 4]
+    system, prof, project = plant_batches.random_system(rng, n_types, 96)
+    params, fleets = plant_batches.random_batch(rng, system, prof, project, 40, case % 2 == 1)
+    order, starts, ranges = KP.plan_blocks(params, fleets, 0, 40)
+    assert sorted(order.tolist()) == list(range(40))
+    assert len(starts) - 1 > 40 // K.BLOCK  # kinds and timing groups split the blocks
+    assert not plant_batches.compare_kernels(system, prof, project, params, fleets,
+                                             (0, 17, 39))
+
+
+def test_lockstep_kernel_with_more_types_than_unrolled():
+    """More types than the runners unroll run the generic runner, with the same results."""
+    rng = np.random.default_rng(7)
+    system, prof, project = plant_batches.random_system(rng, KP.MAX_UNROLLED + 1, 48)
+    params, fleets = plant_batches.random_batch(rng, system, prof, project, 20, True)
+    params[:, K.P_STRATEGY] = 1.0  # one kind: one runner to compile
+    params[:, K.P_BDISPATCH] = 0.0
+    assert not plant_batches.compare_kernels(system, prof, project, params, fleets, (3,))
 
 
 def test_reference_with_one_type_is_naive_py():
