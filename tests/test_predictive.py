@@ -199,3 +199,18 @@ def test_size_screens_with_rules_and_refines_with_predictive():
     with pytest.raises(mg.InputError, match="screen"):
         mg.size(system.replace(dispatch=mg.Dispatch()), prof, space, screen="load_following",
                 progress=False)
+
+
+def test_no_unit_started_for_a_rounding_error_of_the_pv_left():
+    """PV through a 0.9 inverter leaves -1.8e-15 kW on the DC side: a discharge step must
+    not read it as a charge asking for genset power (it started a 100 kW unit)."""
+    prof = mg.Profiles(load_kw=[20.8], pv_kw_per_kw=[0.12])
+    system = mg.System(pv=mg.PVPlant(rated_kw=100), converter=mg.Converter(
+        inverter_kw=1000, inverter_efficiency=0.9, rectifier_efficiency=0.9),
+        battery=mg.Battery(energy_kwh=100, power_kw=100, soc_initial=0.5, soc_min=0.0),
+        genset=mg.GensetFleet(unit_rated_kw=100, n_units=1, min_load_ratio=0.3),
+        dispatch=mg.Dispatch(strategy="predictive", horizon_h=1, replan_h=1,
+                             reserve_load_fraction=0.0, reserve_pv_fraction=0.0))
+    stats, traj = dispatch.run(system, prof, trajectories=True)
+    assert traj[0, COL["units_online"]] == 0
+    assert stats["unserved_kwh"] == 0.0 and stats["unserved_h"] == 0.0

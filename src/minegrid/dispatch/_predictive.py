@@ -86,12 +86,16 @@ def _step(C, e, target, load_t, pv_t, wind_t, a_t, inv_a, fm_t, dt, voll, out):
         dis_ac = min(min((-want) * C[K.C_KDIS * BLOCK], pd_avail) * eta_inv, b, d)
     else:
         want_ch = min(want * C[K.C_KSP * BLOCK], pc_avail)
-    ch_pv = min(s_pv, want_ch)
-    room1 = want_ch - ch_pv
-    ch_w = min(min(s_w, p_rec), room1 * rho)
-    room2 = room1 - ch_w * eta_rec
+    ch_pv = 0.0
+    ch_w = 0.0
+    want_g = 0.0
+    if want >= 0.0:  # a discharge step charges nothing (and asks no genset power)
+        ch_pv = min(s_pv, want_ch)
+        room1 = want_ch - ch_pv
+        ch_w = min(min(s_w, p_rec), room1 * rho)
+        room2 = room1 - ch_w * eta_rec
+        want_g = max(min(p_rec - ch_w, room2 * rho), 0.0)  # genset power still asked [kW AC]
     rec = p_rec - ch_w
-    want_g = min(rec, room2 * rho)  # genset power the target still asks for [kW AC]
     resid = d - dis_ac
     n_l = max(0.0, np.ceil((resid + want_g) * invu * inv_a))
     units = min(max(max(n_r, n_l), C[K.C_NMIN * BLOCK]), nu) * has_u
@@ -100,11 +104,14 @@ def _step(C, e, target, load_t, pv_t, wind_t, a_t, inv_a, fm_t, dt, voll, out):
     g = min(max(resid + want_g, units * p_lo), g_hi)
     # a genset surplus (minimum load) first replaces discharge: the battery never
     # charges and discharges in one step
-    cut = min(max(g - resid, 0.0), dis_ac)
-    dis_ac = dis_ac - cut
-    resid = d - dis_ac
-    unserved = max(resid - g, 0.0)
     excess = max(g - resid, 0.0)
+    cut = min(excess, dis_ac)
+    if cut > 0.0:  # the gensets carry what the battery gave up: nothing unserved
+        dis_ac = dis_ac - cut
+        excess = excess - cut
+        unserved = 0.0
+    else:
+        unserved = max(resid - g, 0.0)
     # surplus of the gensets (the charge asked for, then minimum load) into the battery
     ch_g = min(min(excess, rec), (pc_avail - ch_pv - ch_w * eta_rec) * rho)
     ch_g = max(ch_g, 0.0)
@@ -114,7 +121,7 @@ def _step(C, e, target, load_t, pv_t, wind_t, a_t, inv_a, fm_t, dt, voll, out):
     e_drawn = dis * C[K.C_CDIS * BLOCK]
     fuel = (units * C[K.C_F0U * BLOCK] + C[K.C_F1 * BLOCK] * g) * fm_t
     out[O_E] = e + ch * C[K.C_CCH * BLOCK] - e_drawn
-    out[O_COST] = ((units * C[K.C_CFIX * BLOCK] + C[K.C_CMAR * BLOCK] * g) * fm_t
+    out[O_COST] = ((units * C[K.C_CFIX * BLOCK] + C[K.C_CMAR * BLOCK] * g * fm_t)
                    + voll * unserved) * dt + C[K.C_CWEAR * BLOCK] * e_drawn
     out[O_UNITS] = units
     out[O_GEN] = g
