@@ -33,12 +33,10 @@ def gensets_only(system: System, profiles: Profiles) -> System:
     """The base case of a plant: its genset types alone, the largest type (first listed
     among equals) given enough extra units that the plant covers the peak load plus the
     load-based reserve at each type's worst derating."""
-    from .dispatch.plant import fleet_profiles
+    from .dispatch.plant import worst_availability
 
     fleets = list(system.fleets)
-    listed = System(gensets=tuple(fleets), merit_order="given")
-    avail = fleet_profiles(listed, profiles, Project())[0]
-    worst = avail.min(axis=1) if avail.shape[1] else np.ones(len(fleets))
+    worst = worst_availability(system, profiles)
     big = max(range(len(fleets)), key=lambda i: (fleets[i].unit_rated_kw * worst[i], -i))
     firm = sum(f.n_units * f.unit_rated_kw * w for f, w in zip(fleets, worst, strict=True))
     need = profiles.load_kw.max() * (1.0 + system.dispatch.reserve_load_fraction)
@@ -118,12 +116,10 @@ def simulate_plant(system: System, profiles: Profiles, project: Project, traject
 
 def _worst(system: System, profiles: Profiles) -> dict:
     """Worst available-capacity factor of each genset type over the period. [-]"""
-    from .dispatch.plant import fleet_profiles
+    from .dispatch.plant import worst_availability
 
-    listed = System(gensets=system.fleets, merit_order="given")
-    avail = fleet_profiles(listed, profiles, Project())[0]
-    return {f.name: float(avail[k].min()) if avail.shape[1] else 1.0
-            for k, f in enumerate(system.fleets)}
+    return dict(zip((f.name for f in system.fleets),
+                    worst_availability(system, profiles).tolist(), strict=True))
 
 
 def one_fleet_tables(system: System, stats: Stats, costs: Costs, project: Project,

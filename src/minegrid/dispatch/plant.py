@@ -24,7 +24,8 @@ from ._lower import design_params
 
 __all__ = ["FLEET_STAT_NAMES", "FLEET_TRAJ_NAMES", "merit_order", "fuel_cost_per_unit",
            "fleet_rows", "fleet_profiles", "run_plant", "run_plant_batch", "count_column",
-           "plant_matrix", "with_counts", "fleets_with_counts"]
+           "plant_matrix", "with_counts", "fleets_with_counts", "listed_profiles",
+           "worst_availability"]
 
 #: Per-type totals over the period, in the order of the kernel's columns.
 FLEET_STAT_NAMES = ("unit_h", "starts", "gen_kwh", "curve_fuel", "max_units", "fleet_h")
@@ -136,6 +137,21 @@ def fleet_profiles(system: System, profiles, project) -> tuple[np.ndarray, ...]:
         inv = np.where(avail > 0, 1.0 / np.where(avail > 0, avail, 1.0), 0.0)
     return (np.ascontiguousarray(avail), np.ascontiguousarray(np.minimum(inv, 1e300)),
             np.ascontiguousarray(mult))
+
+
+def listed_profiles(system: System, profiles) -> tuple[np.ndarray, ...]:
+    """:func:`fleet_profiles` with the types in the order the system lists them."""
+    from ..components import Project
+
+    return fleet_profiles(System(gensets=system.fleets, merit_order="given"), profiles,
+                          Project())
+
+
+def worst_availability(system: System, profiles) -> np.ndarray:
+    """Each genset type's worst available-capacity factor over the period, types as listed
+    (1 for an empty period). [-]"""
+    avail = listed_profiles(system, profiles)[0]
+    return avail.min(axis=1) if avail.shape[1] else np.ones(avail.shape[0])
 
 
 def _unorder(values: np.ndarray, order) -> np.ndarray:

@@ -72,13 +72,12 @@ class LifeModel:
         if self.plant is not None:
             import warnings
 
-            from ..dispatch.plant import fleet_profiles
+            from ..dispatch.plant import worst_availability
             from ..errors import MinegridWarning
 
-            listed = System(gensets=system.fleets, merit_order="given")
             #: each type's worst available-capacity factor over the years of operation [-]
-            self.worst_by_type = np.min([fleet_profiles(listed, p, project)[0].min(axis=1)
-                                         for p in active], axis=0)
+            self.worst_by_type = np.min([worst_availability(system, p) for p in active],
+                                        axis=0)
             # the evaluator lowers designs with this project: a fuel's price path has
             # one price per year of the life of mine (the project's own life is ignored)
             with warnings.catch_warnings():

@@ -68,12 +68,10 @@ class YearModel:
         self.peak_kw = float(profiles.load_kw.max())
         self.worst_availability = float(np.min(profiles.genset_availability))
         if self.plant:
-            from ..dispatch.plant import fleet_profiles
+            from ..dispatch.plant import worst_availability
 
-            listed = System(gensets=system.fleets, merit_order="given")
-            avail = fleet_profiles(listed, profiles, project)[0]
             #: each type's worst available-capacity factor, types as listed [-]
-            self.worst_by_type = avail.min(axis=1) if avail.shape[1] else np.ones(len(avail))
+            self.worst_by_type = worst_availability(system, profiles)
 
     def metrics(self, params, q):
         from ..simulation import evaluate

@@ -198,14 +198,13 @@ def plant_gensets(system: System, profiles, fine_profiles, project: Project,
     The firm-capacity requirements use each type's worst availability over the
     fine profiles, as the sizing evaluator does.
     """
-    from ..dispatch.plant import fleet_profiles, fuel_cost_per_unit
+    from ..dispatch.plant import fuel_cost_per_unit, listed_profiles, worst_availability
 
     if space is not None:
         _check_plant_space(system, space)
     fleets = system.fleets
-    listed = System(gensets=fleets, merit_order="given")
-    avail, _, mult = fleet_profiles(listed, profiles, project)
-    worst = fleet_profiles(listed, fine_profiles, project)[0].min(axis=1)
+    avail, _, mult = listed_profiles(system, profiles)
+    worst = worst_availability(system, fine_profiles)
     n_years, rate = project.lifetime_years, project.discount_rate
     pwf = present_worth_factor(rate, n_years)
     dt, kyr = profiles.dt_h, profiles.year_factor
