@@ -7,6 +7,7 @@ from the number of steps, so that :func:`check_lp_memory` refuses an LP that
 would not fit before anything is built, naming an aggregation that would.
 :func:`min_lifecycle_factor` bounds a component's replacements minus salvage
 from below, whatever its usage, so that the LP's cost stays a lower bound.
+:func:`size_bounds` gives the LP's continuous size bounds and battery power mode.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..economics import lifecycle_factors
 from ..errors import InputError, check, choice, number, whole
 
 __all__ = ["DEFAULT_MAX_MEMORY_GB", "lp_memory_gb", "check_lp_memory", "aggregate_profiles",
-           "min_lifecycle_factor"]
+           "min_lifecycle_factor", "size_bounds"]
 
 #: Default of ``lp_bound(max_memory_gb=...)``. [GB]
 DEFAULT_MAX_MEMORY_GB = 4.0
@@ -132,3 +133,40 @@ def min_lifecycle_factor(replacement_ratio: float, salvage_ratio: float, max_lif
     lives = np.array([c for c in cands if c > 0 and c <= max_life_years])
     rep, salv = lifecycle_factors(lives, n, rate)
     return float(np.min(replacement_ratio * rep - salvage_ratio * salv))
+
+
+def size_bounds(system, space):
+    """Continuous bounds of the PV, wind and battery sizes, and the battery power mode.
+
+    Returns ``(bounds, power)``: the battery power mode is ``("fixed", charge,
+    discharge, priced kW)``, ``("variable", (lo, hi))``, ``("duration", hours)``
+    or ``("ratio", rc, rd)`` (the template's power-to-energy ratios). The
+    gensets' bounds are their blocks' (:func:`~minegrid.sizing.lpplant.lp_gensets`).
+    """
+    pv, wind, bat = system.pv_or_zero, system.wind_or_zero, system.battery_or_zero
+
+    def rng(value, default):
+        if value is None:
+            return (float(default), float(default))
+        if isinstance(value, tuple):
+            return value
+        return (float(value), float(value))
+
+    if space is None:
+        b = {"pv_kw": rng(None, pv.rated_kw), "n_turbines": rng(None, wind.n_turbines),
+             "battery_kwh": rng(None, bat.energy_kwh)}
+        # fixed sizes: separate charge and discharge limits as they are, priced as
+        # economics.system_prices does
+        power = ("fixed", bat.charge_power_kw, bat.discharge_power_kw,
+                 max(bat.charge_power_kw, bat.discharge_power_kw))
+        return b, power
+    b = {"pv_kw": rng(space.pv_kw, pv.rated_kw),
+         "n_turbines": rng(space.n_turbines, wind.n_turbines),
+         "battery_kwh": rng(space.battery_kwh, bat.energy_kwh)}
+    if space.battery_kw is not None:
+        power = ("variable", rng(space.battery_kw, 0.0))
+    elif space.battery_duration_h is not None:
+        power = ("duration", space.battery_duration_h)
+    else:
+        power = ("ratio", *bat.power_ratios)
+    return b, power
