@@ -356,3 +356,46 @@ def test_cli_interrupt_writes_a_partial_workbook(tmp_path, monkeypatch, capsys):
     wb = openpyxl.load_workbook(out / "p.xlsx")
     assert all(ws["A1"].value.startswith("PARTIAL: ") for ws in wb)
     assert "p.xlsx" in capsys.readouterr().err
+
+
+def test_architectures_sheet_and_a_scenario_sensitivity(one_fleet, profiles, tmp_path):
+    from minegrid.scenario import SensitivityResult
+
+    system = one_fleet.system
+    space = mg.DesignSpace(pv_kw=(0.0, 1500.0), battery_kwh=(0.0, 2000.0))
+    table = mg.size_architectures(system, profiles, space, maxiter=2, popsize=3, seed=0,
+                                  progress=False)
+    base = mg.study.BaseCase(system=system, profiles=profiles, space=space,
+                             size_options={"maxiter": 2, "popsize": 3, "seed": 0})
+    sweep = mg.sweep(base, {"project.discount_rate": [0.05, 0.12]}, progress=False)
+    winners = mg.study.architecture_winners(base, {"project.fuel_price_per_l": [0.6, 1.8],
+                                                   "capex_multiplier.pv": [1.0]},
+                                            progress=False)
+    sens = SensitivityResult(table=sweep, winners=winners, size_options=base.size_options)
+    path = mg.write_workbook(one_fleet, tmp_path / "a.xlsx", architectures=table, study=sens)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["assumptions", "designs", "architectures", "costs", "cash flow",
+                             "monthly energy", "sensitivity"]
+    arch = _table(wb["architectures"])
+    assert list(arch.index) == list(table.frame.index)
+    numeric = [c for c in table.frame.columns if c != "feasible"]
+    assert list(arch.columns) == [*table.frame.columns, "requirements missed", "note"]
+    assert all("[" in c for c in numeric)  # every number's header has its unit
+    same(arch[numeric].to_numpy(float), table.frame[numeric].to_numpy(float))
+    assert list(arch["feasible"]) == list(table.frame["feasible"])
+    blocks = _blocks(wb["sensitivity"])
+    oat = next(h for h in blocks if h and h.startswith("One parameter at a time"))
+    header, rows = blocks[oat]
+    got = pd.DataFrame(rows, columns=header).set_index(header[0])
+    same(got["project.discount_rate [1/yr]"].to_numpy(float),
+         sweep["project.discount_rate"].to_numpy(float))
+    same(got["npc [USD]"].to_numpy(float), sweep["npc"].to_numpy(float))
+    two = next(h for h in blocks if h and h.startswith("Which architecture wins where"))
+    header, rows = blocks[two]
+    got = pd.DataFrame(rows, columns=header).set_index(header[0])
+    assert list(got["winner"]) == list(winners["winner"])
+    same(got["project.fuel_price_per_l [USD/L]"].to_numpy(float), [0.6, 1.8])
+    for col in [c for c in winners.columns if c.startswith("NPC")]:
+        same(got[col].to_numpy(float), winners[col].to_numpy(float))
+    with pytest.raises(mg.InputError, match="ArchitectureTable"):
+        mg.write_workbook(one_fleet, tmp_path / "b.xlsx", architectures=sweep)

@@ -23,7 +23,11 @@ its unit, price, cost, CO2), with ``--size`` also
 ``sizing.csv`` (decision variables and requirement checks),
 ``designs.csv`` (every design evaluated) and ``architectures.csv`` (the best
 system of each architecture, each sized on its own: HOMER's categorised
-table, also printed and in the report; ``--no-architectures`` skips it), and
+table, also printed and in the report; ``--no-architectures`` skips it), with a
+``[sensitivity]`` table (:mod:`minegrid.scenario.sensitivity`) also ``sensitivity.csv``
+(one parameter at a time around the design: the scenario's, or the sized one with
+``--size``) and, with ``[sensitivity.two_way]``, ``architecture_map.csv`` (the
+winning architecture at each point of the grid; ``--no-sensitivity`` skips both), and
 ``report.html``. The printed
 summary of a plant has the per-type and per-fuel tables too, and its base
 case is the genset types alone ("gensets only"). The printed summary is rounded
@@ -56,7 +60,7 @@ __all__ = ["main", "build_parser", "safe_name", "OUTPUT_FILES"]
 #: Every file the command writes in its output folder.
 OUTPUT_FILES = ("scenario.toml", "summary.csv", "costs.csv", "cash_flows.csv", "dispatch.csv",
                 "assumptions.csv", "fleets.csv", "fuels.csv", "sizing.csv", "designs.csv",
-                "architectures.csv", "report.html")
+                "architectures.csv", "sensitivity.csv", "architecture_map.csv", "report.html")
 
 
 def safe_name(name, default: str = "scenario") -> str:
@@ -180,11 +184,18 @@ def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None 
     if csv and state.get("architectures") is not None:
         state["architectures"].frame.to_csv(_target(out, "architectures.csv"))
         written.append("architectures.csv")
+    sens = state.get("sensitivity")
+    for name, frame in (("sensitivity.csv", getattr(sens, "table", None)),
+                        ("architecture_map.csv", getattr(sens, "winners", None))):
+        if csv and frame is not None:
+            frame.to_csv(_target(out, name))
+            written.append(name)
     if result is not None and state.get("xlsx"):
         from .report import write_workbook
 
         write_workbook(result, _clear(out / state["xlsx"]), sizing=sizing,
-                       assumptions=state.get("assumptions"), partial=partial)
+                       assumptions=state.get("assumptions"), partial=partial, study=sens,
+                       architectures=state.get("architectures"))
         written.append(state["xlsx"])
     result = state.get("result")
     sizing = state.get("sizing")
@@ -193,7 +204,8 @@ def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None 
                      lp_gap=state.get("lp_gap"), assumptions=state.get("assumptions"),
                      title=state.get("title", "Hybrid power system study"),
                      subtitle=state.get("subtitle"), partial=partial,
-                     architectures=state.get("architectures"))
+                     architectures=state.get("architectures"),
+                     sensitivity=state.get("sensitivity"))
         written.append("report.html")
     return written
 
@@ -271,6 +283,33 @@ def _architectures_stage(state: dict, built, scenario, args, progress) -> str | 
     return None if table.complete else "the sizing by architecture"
 
 
+# ---- [sensitivity] of the scenario (minegrid.scenario.sensitivity) -------------------------
+def _sensitivity_stages(state: dict, built, scenario, progress, quiet: bool) -> str | None:
+    """The one-at-a-time sweep, then the two-way map; returns what was interrupted."""
+    from .scenario.sensitivity import result_of, run_sweep, run_two_way
+
+    spec = scenario.sensitivity_spec()
+    sizing = state.get("sizing")
+    system = sizing.design if sizing is not None else None
+    table = None
+    if spec.parameters:
+        n = 1 + sum(len(v) for v in spec.parameters.values())
+        progress.stage(f"sensitivity: {n} points, one parameter at a time ({spec.mode})")
+        table = run_sweep(scenario, built, system=system, progress=not quiet)
+        state["sensitivity"] = result_of(scenario, built, table, None, sized=system is not None)
+        progress.done(f"{len(spec.parameters)} parameters")
+    if spec.two_way is None:
+        return None
+    x, y = spec.two_way
+    n = len(spec.two_way[x]) * len(spec.two_way[y])
+    progress.stage(f"which architecture wins where: {n} points of {x} x {y}, every "
+                   "architecture sized at each (Ctrl-C keeps the points done)")
+    winners = run_two_way(scenario, built, progress=not quiet)
+    state["sensitivity"] = result_of(scenario, built, table, winners, sized=system is not None)
+    progress.done(f"winners: {', '.join(sorted(set(winners['winner'])))}")
+    return None if state["sensitivity"].complete else "the two-way sensitivity"
+
+
 def _run_scenario(scenario, args, *, size: bool) -> int:
     from .report.text import summary_text
     from .simulation import simulate
@@ -284,7 +323,9 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
         _clear(out / state["xlsx"])  # an earlier run's (--force), never passed off as new
     lp = size and not getattr(args, "no_lp", False)
     arch = size and not getattr(args, "no_architectures", False)
-    stages = 3 + int(size) + int(lp) + int(arch) + int(report)
+    spec = None if getattr(args, "no_sensitivity", False) else scenario.sensitivity_spec()
+    n_sens = 0 if spec is None else int(bool(spec.parameters)) + int(spec.two_way is not None)
+    stages = 3 + int(size) + int(lp) + int(arch) + int(report) + n_sens
     progress = _Progress(stages, quiet=args.quiet)
     interrupted = None  # what was interrupted, once something was
     try:
@@ -312,6 +353,8 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
                 _lp_stage(state, built, scenario, sizing, args, progress)
             if arch and interrupted is None:
                 interrupted = _architectures_stage(state, built, scenario, args, progress)
+        if n_sens and interrupted is None:
+            interrupted = _sensitivity_stages(state, built, scenario, progress, args.quiet)
         if interrupted is None:
             progress.stage(f"writing results to {out}/")
             written = _write_outputs(out, state, report=False)
@@ -334,6 +377,9 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
     if state.get("architectures") is not None:
         _print()
         _print(state["architectures"].to_text())
+    if state.get("sensitivity") is not None:
+        _print()
+        _print(state["sensitivity"].to_text())
     _print()
     _print(f"Results and report in {out}/" + (" (open report.html in a browser)"
                                                if report else ""))
@@ -351,6 +397,8 @@ def _write_partial(out: Path, state: dict, report: bool, what: str) -> int:
         finished.append("the LP bound")
     if "architectures" in state:
         finished.append("the architectures sized before the stop")
+    if "sensitivity" in state:
+        finished.append("the sensitivity points computed before the stop")
     note = (f"{what.capitalize()} was interrupted (Ctrl-C): this report shows only what had "
             f"finished ({' and '.join(finished) or 'nothing'}).")
     sys.stderr.write("minegrid: interrupted; writing what has been computed\n")
@@ -454,6 +502,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--no-architectures", action="store_true",
                        help="after sizing, skip sizing each architecture (diesel only, PV + "
                        "gensets, ...) on its own for the results-by-architecture table")
+        p.add_argument("--no-sensitivity", action="store_true",
+                       help="skip the scenario's [sensitivity] table (the one-at-a-time "
+                       "sweep and the two-way map of which architecture wins where)")
 
     demo = sub.add_parser("demo", help="run the bundled Andean gold-mine example (offline) "
                           "and write its report")
@@ -470,7 +521,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="size the system over [design_space] with [requirements]")
     run.add_argument("--xlsx", metavar="NAME.xlsx", default=None,
                      help="also write the results as one Excel workbook NAME.xlsx in the "
-                     "output folder (assumptions, designs, costs, cash flow, monthly energy)")
+                     "output folder (assumptions, designs, costs, cash flow, monthly energy, "
+                     "architectures and sensitivity when computed)")
     common(run, None)
     run.set_defaults(func=_run)
 

@@ -34,7 +34,8 @@ The plots live in one module per idea, and share one look:
 * :mod:`minegrid.plots.pareto`: the Pareto front of a sizing
   (:func:`pareto_front`);
 * :mod:`minegrid.plots.sensitivity`: the tornado and spider charts of a
-  one-at-a-time sweep (:func:`tornado`, :func:`spider`);
+  one-at-a-time sweep (:func:`tornado`, :func:`spider`) and the map of which
+  architecture wins where over two parameters (:func:`architecture_map`);
 * :mod:`minegrid.plots.style`: the colours (:data:`COLORS`), labels and the
   Axes helper (:func:`get_axes`) they all use.
 """
@@ -45,7 +46,7 @@ from .costs import base_case_comparison, cash_flow, cash_flows, cost_breakdown
 from .flows import dispatch_flows
 from .operation import dispatch_week, genset_loading, genset_units, monthly_energy, soc_heatmap
 from .pareto import pareto_front
-from .sensitivity import spider, tornado
+from .sensitivity import architecture_map, spider, tornado
 from .style import COLORS, get_axes
 
 __all__ = [
@@ -63,5 +64,6 @@ __all__ = [
     "base_case_comparison",
     "tornado",
     "spider",
+    "architecture_map",
     "get_axes",
 ]

@@ -22,6 +22,7 @@ from .sections import (
     sizing_section,
     weather_banner,
 )
+from .sensitivity import sensitivity_section
 
 __all__ = ["write_report"]
 
@@ -29,7 +30,7 @@ __all__ = ["write_report"]
 def write_report(result=None, path="report.html", *, sizing=None, pareto=None, lp_gap=None,
                  assumptions=None, title: str = "Hybrid power system study",
                  subtitle: str | None = None, figures: bool = True,
-                 partial: str | None = None, architectures=None) -> Path:
+                 partial: str | None = None, architectures=None, sensitivity=None) -> Path:
     """Write a self-contained HTML report of a simulation (and optionally a sizing).
 
     Parameters
@@ -65,6 +66,9 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
     architectures : ArchitectureTable, optional
         The best system of each architecture (:func:`minegrid.size_architectures`):
         adds a section with that table after the sizing.
+    sensitivity : SensitivityResult, optional
+        The sensitivity of a scenario (:meth:`minegrid.scenario.Scenario.sensitivity`):
+        adds a section with its table, tornado, spider and architecture map.
 
     Returns
     -------
@@ -151,6 +155,8 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
         parts += [section("Results by architecture"), architecture_section(architectures)]
     if lp_gap is not None:
         parts += [section("Lower bound from linear programming"), lp_section(lp_gap, result)]
+    if sensitivity is not None:
+        parts += [section("Sensitivity"), sensitivity_section(sensitivity, figures)]
     parts.append(section("Assumptions"))
     rows = [[esc(k), plain_value(v) if not isinstance(v, str) else esc(v)]
             for k, v in (assumptions or {}).items()]

@@ -7,6 +7,8 @@
 * ``designs``: :meth:`SimulationResult.summary` (design and base case); with a sizing
   also its status and :meth:`SizingResult.to_frame` (variables, objective, requirements).
 * ``sizing history`` (with a sizing): every evaluated design, feasible and cheapest first.
+* ``architectures`` (with ``architectures=``): the best system of each architecture
+  (:attr:`ArchitectureTable.frame`, the requirements each row misses and its notes).
 * ``costs``: :meth:`Costs.to_frame` with each component's life, the key economic
   figures and, for a plant of genset types, ``result.fleets`` and ``result.fuels``.
 * ``cash flow``: :func:`minegrid.economics.cash_flows` ``(by_component=True)``, year by
@@ -14,8 +16,9 @@
 * ``monthly energy``: each source's energy to the load and to the battery, the losses,
   running hours and fuel by month (:func:`minegrid.plots.dispatch_flows`), from
   ``result.dispatch`` or, given the ``profiles``, a simulation with ``dispatch=True``.
-* ``sensitivity`` (with a study): a :func:`minegrid.sweep` table, or the summary and
-  table of a :func:`minegrid.uncertainty` result.
+* ``sensitivity`` (with a study): a :func:`minegrid.sweep` table, the summary and
+  table of a :func:`minegrid.uncertainty` result, or a scenario's sensitivity (the
+  one-at-a-time table and the map of which architecture wins where).
 
 Every header carries its unit (``NPC [MUSD]``, ``capital [USD]``, ``energy [MWh]``);
 numbers are stored as numbers (16 significant digits, openpyxl's; Excel shows 15) with
@@ -28,124 +31,22 @@ quote prefix, and characters Excel cannot store are dropped.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
-import inspect
 import math
-import re
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from ..errors import InputError, check
+from .units import COSTS, column_unit, field_unit, plain_unit, with_unit
 
 __all__ = ["write_workbook", "field_unit", "column_unit", "SHEETS"]
 
 #: The sheets a workbook may hold, in order (``sizing history`` only with a sizing,
-#: ``sensitivity`` only with a study).
-SHEETS = ("assumptions", "designs", "sizing history", "costs", "cash flow", "monthly energy",
-          "sensitivity")
+#: ``architectures`` with an ArchitectureTable, ``sensitivity`` only with a study).
+SHEETS = ("assumptions", "designs", "sizing history", "architectures", "costs", "cash flow",
+          "monthly energy", "sensitivity")
 
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _MAX_TEXT = 32_767  # Excel's limit on the characters of one cell
-_UNIT_IN_DOC = re.compile(r"\[([^\[\]]*[A-Za-z\-/][^\[\]]*)\]")
-_COSTS = ("capital", "replacement", "om", "fuel", "carbon", "salvage")
-
-
-# ---------------------------------------------------------------------------- units
-
-@functools.lru_cache(maxsize=64)
-def _doc_units(cls) -> dict[str, str | None]:
-    """``{field: unit}`` from the ``[unit]`` ending each entry of a numpydoc docstring."""
-    out: dict[str, str | None] = {}
-    doc = inspect.cleandoc(cls.__doc__ or "") + "\n"
-    # an entry: an unindented "name[, name ...][ : type]" line, then indented lines
-    for head, body in re.findall(r"^(\w[\w, ]*?)(?: : .*)?\n((?:    .*\n)+)", doc, re.M):
-        names = [n.strip() for n in head.split(",")]
-        text = " ".join(line.strip() for line in body.splitlines())
-        found = [u for u in _UNIT_IN_DOC.findall(text) if not re.search(r"\d\s*,", u)]
-        last = found[-1] if found and text.rstrip(".").endswith(f"[{found[-1]}]") else None
-        like = re.match(r"As for :class:`~?(?:minegrid\.)?(\w+)`", text)
-        for k, n in enumerate(names):
-            if len(names) > 1 and len(found) == len(names):
-                out[n] = found[k]  # "F0 [L/(h·kW)] and F1 [L/kWh]": one each, in order
-            elif last or not like:
-                out[n] = last
-            else:  # "As for :class:`PVPlant`."
-                from .. import components
-
-                other = getattr(components, like.group(1), None)
-                out[n] = _doc_units(other).get(n) if other is not None else None
-    return out
-
-
-def _plain_unit(unit: str | None, currency: str, fuel_unit: str | None = None) -> str | None:
-    if unit is None:
-        return None
-    unit = re.sub(r"\byears?\b", "yr", unit).replace("currency", currency)
-    if fuel_unit is not None:
-        unit = re.sub(r"(?:fuel )?\bunit\b(?!-)", fuel_unit, unit)
-    return unit
-
-
-def field_unit(obj, name: str, currency: str = "USD") -> str | None:
-    """The unit of a component or project field, from its class's docstring.
-
-    ``currency`` replaces "currency"; a fuel's (or genset type's) own unit replaces
-    "unit"; ``None`` for text, flags and fields without a unit.
-
-    >>> import minegrid as mg
-    >>> field_unit(mg.PVPlant(), "om_per_kw_year"), field_unit(mg.Project(), "discount_rate")
-    ('USD/(kW·yr)', '1/yr')
-    >>> field_unit(mg.Fuel(kind="natural_gas", unit="MMBtu", price_per_unit=6.5,
-    ...                    co2_kg_per_unit=53.1), "price_per_unit", "EUR")
-    'EUR/MMBtu'
-    """
-    cls = obj if isinstance(obj, type) else type(obj)
-    fuel_unit = None
-    if not isinstance(obj, type):  # a genset type's fuel-curve unit, or a fuel's own
-        fuel_unit = getattr(obj, "curve_unit", None) or getattr(obj, "unit", None)
-    return _plain_unit(_doc_units(cls).get(name), currency,
-                       fuel_unit if isinstance(fuel_unit, str) else None)
-
-
-_SIZE_UNITS = {"pv_kw": "kW DC", "n_turbines": "-", "battery_kwh": "kWh", "battery_kw": "kW",
-               "n_units": "-", "unit_kw": "kW", "genset_kw": "kW"}
-_STUDY_CLASSES = {"project": "Project", "pv": "PVPlant", "wind": "WindPlant",
-                  "battery": "Battery", "genset": "GensetFleet", "dispatch": "Dispatch"}
-
-
-def column_unit(name: str, currency: str = "USD", objective: str = "npc") -> str | None:
-    """The unit of a column of a sweep, uncertainty or sizing-history table.
-
-    >>> column_unit("fuel_l"), column_unit("npc_p90", "EUR"), column_unit("pv.capex_per_kw")
-    ('L/yr', 'EUR', 'USD/kW')
-    """
-    from .. import components
-    from ..simulation import Stats
-
-    name = re.sub(r"_(mean|p50|p90|out)$", "", str(name))
-    typed = re.match(r"(n_units|unit_kw)\[.*\]$", name)
-    if typed:
-        name = typed.group(1)
-    if name in _SIZE_UNITS:
-        return _SIZE_UNITS[name]
-    money = {"npc": "currency", "capital": "currency", "annualised": "currency/yr",
-             "lcoe": "currency/kWh"}
-    if name == "objective":
-        name = objective
-    if name in money:
-        return _plain_unit(money[name], currency)
-    if re.fullmatch(r"(pv|wind|battery|genset|converter)_(" + "|".join(_COSTS) + ")", name):
-        return currency
-    if name.startswith(("g_", "capex_multiplier.")) or name in ("violation", "load_scale"):
-        return "-"
-    head, _, tail = name.partition(".")
-    if tail and head in _STUDY_CLASSES:
-        return field_unit(getattr(components, _STUDY_CLASSES[head]), tail, currency)
-    return _plain_unit(_doc_units(Stats).get(name), currency)
-
-
-def _head(name, unit: str | None) -> str:
-    return f"{name} [{unit}]" if unit else str(name)
 
 
 # ---------------------------------------------------------------------------- cells
@@ -345,7 +246,7 @@ def _designs_sheet(wb, result, sizing, partial) -> None:
         ("nit", "iterations"), ("elapsed_s", "elapsed [s]")) if hasattr(sizing, key)]
     sh.block("Sizing", ["optimiser", "value"], info, by_row=True)
     checks = sizing.to_frame()
-    rows = [[name, row["value"], row["limit"], _plain_unit(str(row["unit"]), cur), row["met"]]
+    rows = [[name, row["value"], row["limit"], plain_unit(str(row["unit"]), cur), row["met"]]
             for name, row in checks.iterrows()]
     sh.block("Decision variables, objective and requirements",
              ["quantity", "value [unit]", "limit [unit]", "unit", "met"], rows, by_row=True)
@@ -370,8 +271,8 @@ def _history_sheet(wb, result, sizing, partial) -> None:
     top = top.sort_values(keys, kind="stable") if keys else top
     top = top[list(history.columns)]
     cur, objective = result.costs.currency, getattr(sizing, "objective", "npc")
-    header = [_head(history.index.name or "evaluation", None)]
-    header += [_head(c, column_unit(c, cur, objective)) for c in history.columns]
+    header = [with_unit(history.index.name or "evaluation", None)]
+    header += [with_unit(c, column_unit(c, cur, objective)) for c in history.columns]
     sh.block(None, header, _frame_rows(top))
     sh.finish(autofilter=True)
 
@@ -384,7 +285,7 @@ def _costs_sheet(wb, result, partial) -> None:
     lives = getattr(c, "lives", {}) or {}
     rows = [[comp, *values, lives.get(comp)] for comp, values in
             zip(frame.index, frame.itertuples(index=False), strict=True)]
-    sh.block(None, ["component", *(_head(col, cur) for col in frame.columns), "life [yr]"],
+    sh.block(None, ["component", *(with_unit(col, cur) for col in frame.columns), "life [yr]"],
              rows)
     p = result.project
     econ = [["net present cost", cur, c.npc], ["annualised cost", f"{cur}/yr", c.annualised],
@@ -400,7 +301,7 @@ def _costs_sheet(wb, result, partial) -> None:
         def head(col):
             if "[" in str(col) or col in ("burns", "fuel unit"):
                 return str(col)
-            return _head(col, cur if col in (*_COSTS, "total") else "-")
+            return with_unit(col, cur if col in (*COSTS, "total") else "-")
         sh.block("Genset types (costs: present value)",
                  [fleets.index.name or "genset type", *map(head, fleets.columns)],
                  _frame_rows(fleets))
@@ -429,7 +330,7 @@ def _cash_flow_sheet(wb, result, partial) -> None:
     flows = flows[keep]
     sh = _Sheet(wb, "cash flow", f"Yearly cash flows [{cur}], real terms: costs positive, "
                 "salvage negative; 'discounted' sums to the net present cost", partial)
-    header = ["year"] + [_head(str(col).replace("_", " "), cur) for col in flows.columns]
+    header = ["year"] + [with_unit(str(col).replace("_", " "), cur) for col in flows.columns]
     sh.block(None, header, _frame_rows(flows))
     sh.finish()
 
@@ -498,34 +399,77 @@ def _monthly_sheet(wb, result, profiles, partial) -> None:
     sh.finish()
 
 
-def _sensitivity_sheet(wb, result, study, partial) -> None:
+def _study_head(name, frame, cur: str) -> str:
+    """A study column's header: its own unit (``NPC [MUSD]``), or the unit of its name."""
     import pandas as pd
 
-    cur = result.costs.currency
+    if "[" in str(name) or not pd.api.types.is_numeric_dtype(frame[name]):
+        return str(name)
+    return with_unit(name, column_unit(name, cur))
+
+
+def _study_tables(study) -> list:
+    """``(heading, frame)`` of a sweep table, an uncertainty or a scenario's sensitivity."""
+    import pandas as pd
+
     if isinstance(study, pd.DataFrame):
-        tables = [(None, study)]
-    elif isinstance(getattr(study, "summary", None), pd.DataFrame) and isinstance(
+        return [(None, study)]
+    if hasattr(study, "winners") and hasattr(study, "mode"):  # a SensitivityResult
+        what = "re-sized" if study.mode == "size" else f"{study.design}, simulated"
+        out = [] if study.table is None else [
+            (f"One parameter at a time ({what} at each point)", study.table)]
+        if study.winners is not None:
+            opts = study.size_options
+            out.append((f"Which architecture wins where (each architecture sized at each "
+                        f"point, maxiter {opts.get('maxiter')}, popsize "
+                        f"{opts.get('popsize')}; NPC: ... NaN where it misses a "
+                        "requirement)", study.winners))
+        return out
+    if isinstance(getattr(study, "summary", None), pd.DataFrame) and isinstance(
             getattr(study, "table", None), pd.DataFrame):
-        tables = [("Summary over the scenarios, per design", study.summary),
-                  ("Every design and scenario", study.table)]
-    else:
-        raise InputError(f"study = {type(study).__name__} is not a study result. Fix: pass "
-                         "the table of minegrid.sweep(...) or a minegrid.uncertainty(...) "
-                         "result.")
+        return [("Summary over the scenarios, per design", study.summary),
+                ("Every design and scenario", study.table)]
+    raise InputError(f"study = {type(study).__name__} is not a study result. Fix: pass "
+                     "the table of minegrid.sweep(...), a minegrid.uncertainty(...) result "
+                     "or a Scenario.sensitivity() result.")
+
+
+def _sensitivity_sheet(wb, result, study, partial) -> None:
+    cur = result.costs.currency
+    tables = _study_tables(study)
     sh = _Sheet(wb, "sensitivity", "Sensitivity: one row per point (fractions between 0 and 1)",
                 partial)
     for heading, frame in tables:
-        header = [_head(frame.index.name or "point", None)]
-        header += [_head(c, column_unit(c, cur) if pd.api.types.is_numeric_dtype(frame[c])
-                         else None) for c in frame.columns]
+        header = [with_unit(frame.index.name or "point", None)]
+        header += [_study_head(c, frame, cur) for c in frame.columns]
         sh.block(heading, header, _frame_rows(frame))
     sh.finish(autofilter=len(tables) == 1)
+
+
+def _architectures_sheet(wb, table, partial) -> None:
+    """The best system of each architecture (:class:`ArchitectureTable`), every digit."""
+    frame = table.frame
+    what = {"npc": "net present cost", "annualised": "annualised cost",
+            "lcoe": "levelised cost"}.get(table.objective, table.objective)
+    sh = _Sheet(wb, "architectures", "Results by architecture: the best system of each, "
+                f"each sized on its own (rank 1: lowest {what} meeting every requirement)",
+                partial)
+    header = [frame.index.name or "architecture", *map(str, frame.columns),
+              "requirements missed", "note"]
+    rows = [[name, *values, table.binding.get(name, ""), table.notes.get(name, "")]
+            for name, values in zip(frame.index, frame.itertuples(index=False), strict=True)]
+    ref = (f"Savings against the sized {table.reference!r} row." if table.reference
+           else "No diesel-only row: no savings.")
+    sh.block(None, header, rows, note=ref + ("" if table.complete else
+                                             " PARTIAL: interrupted before every row."))
+    sh.finish(autofilter=True)
 
 
 # ---------------------------------------------------------------------------- entry point
 
 def write_workbook(result=None, path="results.xlsx", *, sizing=None, study=None, profiles=None,
-                   assumptions: dict | None = None, partial: str | None = None) -> Path:
+                   assumptions: dict | None = None, partial: str | None = None,
+                   architectures=None) -> Path:
     """Write the results as one Excel workbook (``.xlsx``): the sheets of the module docstring.
 
     Parameters
@@ -536,9 +480,10 @@ def write_workbook(result=None, path="results.xlsx", *, sizing=None, study=None,
         Output file; its folder is created.
     sizing : SizingResult, optional
         Adds the optimiser's status and checks to ``designs`` and a ``sizing history``.
-    study : pandas.DataFrame or UncertaintyResult, optional
-        A :func:`minegrid.sweep` table or a :func:`minegrid.uncertainty` result: adds the
-        ``sensitivity`` sheet.
+    study : pandas.DataFrame, UncertaintyResult or SensitivityResult, optional
+        A :func:`minegrid.sweep` table, a :func:`minegrid.uncertainty` result or a
+        scenario's :meth:`~minegrid.scenario.Scenario.sensitivity` (its sweep and its
+        architecture map): adds the ``sensitivity`` sheet.
     profiles : Profiles, optional
         The profiles behind ``result``: when it has no ``dispatch``, the design is simulated
         again with ``dispatch=True`` for the monthly energy.
@@ -546,6 +491,9 @@ def write_workbook(result=None, path="results.xlsx", *, sizing=None, study=None,
         Study rows listed first on ``assumptions`` (``Scenario.assumptions()``).
     partial : str, optional
         The run was interrupted: every sheet's title starts ``PARTIAL:`` and this note.
+    architectures : ArchitectureTable, optional
+        The best system of each architecture (:func:`minegrid.size_architectures`): adds
+        the ``architectures`` sheet.
 
     Returns
     -------
@@ -585,6 +533,11 @@ def write_workbook(result=None, path="results.xlsx", *, sizing=None, study=None,
     _designs_sheet(wb, result, sizing, partial)
     if sizing is not None:
         _history_sheet(wb, result, sizing, partial)
+    if architectures is not None:
+        check(hasattr(architectures, "frame") and hasattr(architectures, "binding"),
+              "architectures", type(architectures).__name__,
+              "must be an ArchitectureTable", "pass minegrid.size_architectures(...)")
+        _architectures_sheet(wb, architectures, partial)
     _costs_sheet(wb, result, partial)
     _cash_flow_sheet(wb, result, partial)
     _monthly_sheet(wb, result, profiles, partial)

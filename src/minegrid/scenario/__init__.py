@@ -83,6 +83,12 @@ Tables and keys (the unit is in each key's name):
     (a range is a two-element array, ``pv_kw = [0, 15000]``),
     :class:`minegrid.Requirements`, and options of :func:`minegrid.size`
     (``method``, ``maxiter``, ``popsize``, ``seed``, ``objective``).
+``[sensitivity]``, ``[sensitivity.two_way]``
+    Study parameters and the values to try one at a time (``"project.fuel_price_per_l"
+    = [0.9, 1.2, 1.5]``, ``"capex_multiplier.pv" = [0.8, 1.2]``, ``load_scale``), with
+    ``mode`` (``"simulate"`` or ``"size"``) and ``output``; and two parameters whose
+    grid is searched for the winning architecture. Run by ``minegrid run``. See
+    :mod:`minegrid.scenario.sensitivity`.
 
 Every problem raises :class:`~minegrid.errors.InputError` naming the file,
 the line, the table and key, and the fix; an unknown key suggests the
@@ -105,8 +111,10 @@ from pathlib import Path
 from ..errors import InputError
 from .model import Scenario
 from .schema import Context, Lines, validate
+from .sensitivity import SensitivityResult, SensitivitySpec
 
-__all__ = ["Scenario", "load_scenario", "parse_scenario", "bundled", "bundled_scenarios"]
+__all__ = ["Scenario", "SensitivityResult", "SensitivitySpec", "load_scenario",
+           "parse_scenario", "bundled", "bundled_scenarios"]
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -339,6 +339,34 @@ class Scenario:
         except InputError as exc:
             raise self._ctx.locate(exc, "sizing", opts) from None
 
+    def sensitivity_spec(self):
+        """The checked ``[sensitivity]`` table (None without it): see
+        :mod:`minegrid.scenario.sensitivity`."""
+        from .sensitivity import sensitivity_spec
+
+        return sensitivity_spec(self.data, self._ctx)
+
+    def sensitivity(self, *, built=None, system=None, progress=True):
+        """Run ``[sensitivity]``: the one-at-a-time sweep and the ``[sensitivity.two_way]``
+        architecture map (:func:`minegrid.scenario.sensitivity.run_sensitivity`).
+
+        Parameters
+        ----------
+        built : minegrid.datasets.Example, optional
+            The output of :meth:`build`.
+        system : System, optional
+            The base design of the sweep (default the scenario's), e.g. a sized one.
+        progress : bool or object
+            As for :func:`minegrid.sweep`.
+
+        Returns
+        -------
+        SensitivityResult
+        """
+        from .sensitivity import run_sensitivity
+
+        return run_sensitivity(self, built, system=system, progress=progress)
+
     def assumptions(self, built=None) -> dict[str, str]:
         """Study-level rows for the report's assumptions table."""
         d = self.data

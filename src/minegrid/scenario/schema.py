@@ -20,7 +20,8 @@ __all__ = ["Lines", "Context", "check_table", "build", "tuplify", "validate", "d
            "function_spec", "table_key", "TABLES", "EXAMPLE_MINES", "SIZING_KEYS"]
 
 TABLES = ("study", "site", "weather", "load", "pv", "wind", "battery", "genset", "gensets",
-          "fuels", "dispatch", "project", "design_space", "requirements", "sizing")
+          "fuels", "dispatch", "project", "design_space", "requirements", "sizing",
+          "sensitivity")
 STUDY_KEYS = {"name": str, "title": str, "year": int, "description": str}
 WEATHER_SOURCES = ("synthetic", "file")
 LOAD_SOURCES = ("example", "file", "areas")
@@ -254,6 +255,7 @@ def validate(data: dict, ctx: Context) -> None:
     from ..load import read_load
     from ..weather import Site, read_weather, synthetic_weather
     from .plant import validate_plant
+    from .sensitivity import validate_sensitivity
 
     for key in data:
         if key not in TABLES:
@@ -345,3 +347,4 @@ def validate(data: dict, ctx: Context) -> None:
     validate_plant(data, ctx)
     if "sizing" in data:
         check_table(ctx, "sizing", data["sizing"], dict(SIZING_KEYS))
+    validate_sensitivity(data, ctx)

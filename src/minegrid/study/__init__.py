@@ -4,9 +4,13 @@ Modules: :mod:`~minegrid.study.points` (the base case and its points),
 :mod:`~minegrid.study.run` (chunks, executors, pricing, :func:`sweep`),
 :mod:`~minegrid.study.store` (resumable results),
 :mod:`~minegrid.study.uncertain` (:func:`uncertainty`),
-:mod:`~minegrid.study.sites` (:func:`many_sites`);
-the tornado and spider charts are :func:`minegrid.plots.tornado` and
-:func:`minegrid.plots.spider` (also reachable here).
+:mod:`~minegrid.study.sites` (:func:`many_sites`),
+:mod:`~minegrid.study.winners` (:func:`architecture_winners`: which architecture
+wins where over a grid of two parameters);
+the tornado, spider and architecture-map charts are :func:`minegrid.plots.tornado`,
+:func:`minegrid.plots.spider` and :func:`minegrid.plots.architecture_map` (also
+reachable here). A scenario file's ``[sensitivity]`` table runs a sweep and a
+two-way map from ``minegrid run`` (:mod:`minegrid.scenario.sensitivity`).
 
 A study is a **base case** (:class:`BaseCase`: a system, its profiles, a
 project, and optional alternatives: weather years, load variants, sites,
@@ -89,15 +93,17 @@ from .points import BaseCase, parameter_names
 from .run import OUTPUTS, SIZE_COLUMNS, sweep
 from .sites import many_sites
 from .uncertain import UNCERTAIN_OUTPUTS, UncertaintyResult, uncertainty
+from .winners import architecture_winners
 
 __all__ = ["BaseCase", "Resource", "ProfileRecipe", "UncertaintyResult", "StudyProgress",
-           "sweep", "uncertainty", "many_sites", "tornado", "spider", "parameter_names",
+           "sweep", "uncertainty", "many_sites", "architecture_winners", "tornado", "spider",
+           "architecture_map", "parameter_names",
            "levelised_price", "OUTPUTS", "SIZE_COLUMNS", "UNCERTAIN_OUTPUTS"]
 
 
 def __getattr__(name: str):
     # the charts live in minegrid.plots; imported on first use (matplotlib is heavy)
-    if name in ("tornado", "spider"):
+    if name in ("tornado", "spider", "architecture_map"):
         from .. import plots
 
         return getattr(plots, name)
