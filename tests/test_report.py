@@ -93,7 +93,7 @@ def test_report_takes_an_lp_bound_object(tmp_path):
     html = path.read_text() if hasattr(path, "read_text") else (tmp_path / "r.html").read_text()
     assert "LP lower bound on net present cost" in html
     assert f"{bound.npc / 1e6:,.3f}" in html
-    assert "unit commitment relaxed" in html
+    assert "unit commitment continuous" in html
 
 
 def test_report_from_plain_arrays(tmp_path):

@@ -201,7 +201,8 @@ def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None 
     sizing = state.get("sizing")
     if report and result is not None:
         write_report(result, _target(out, "report.html"), sizing=sizing,
-                     lp_gap=state.get("lp_gap"), assumptions=state.get("assumptions"),
+                     lp_gap=state.get("lp_gap"), lp_strategies=state.get("lp_strategies"),
+                     assumptions=state.get("assumptions"),
                      title=state.get("title", "Hybrid power system study"),
                      subtitle=state.get("subtitle"), partial=partial,
                      architectures=state.get("architectures"),
@@ -246,6 +247,15 @@ def _weather_line(result) -> str:
     return f"Weather: {source}"
 
 
+def strategy_costs(system, profiles, project) -> dict:
+    """NPC of ``system`` under each dispatch strategy that applies to it. [currency]"""
+    from .simulation import simulate
+
+    names = ("load_following", "cycle_charging") + (() if system.is_plant else ("predictive",))
+    return {k: simulate(system.replace(dispatch=system.dispatch.replace(strategy=k)), profiles,
+                        project=project, base_case=False).costs.npc for k in names}
+
+
 def _lp_stage(state: dict, built, scenario, sizing, args, progress) -> None:
     """The LP lower bound after sizing; a refusal (memory, time) is reported, not fatal."""
     from .errors import InputError
@@ -262,8 +272,13 @@ def _lp_stage(state: dict, built, scenario, sizing, args, progress) -> None:
         return
     if bound.success:
         state["lp_gap"] = bound
+        by = strategy_costs(sizing.result.system, built.profiles, built.project)
+        state["lp_strategies"] = by
+        each = ", ".join(f"{k.replace('_', ' ')} {100 * bound.gap(v):+.2f} %"
+                         for k, v in by.items())
         progress.done(f"bound {bound.npc / 1e6:,.3f} M{built.project.currency}; "
-                      f"the sized design is {100 * bound.gap(sizing.fun):.2f} % above it")
+                      f"the sized design is {100 * bound.gap(sizing.fun):.2f} % above it "
+                      f"({each})")
     else:
         progress.done(f"not solved: {bound.message}")
 

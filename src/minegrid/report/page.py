@@ -30,7 +30,8 @@ __all__ = ["write_report"]
 def write_report(result=None, path="report.html", *, sizing=None, pareto=None, lp_gap=None,
                  assumptions=None, title: str = "Hybrid power system study",
                  subtitle: str | None = None, figures: bool = True,
-                 partial: str | None = None, architectures=None, sensitivity=None) -> Path:
+                 partial: str | None = None, architectures=None, sensitivity=None,
+                 lp_strategies=None) -> Path:
     """Write a self-contained HTML report of a simulation (and optionally a sizing).
 
     Parameters
@@ -66,6 +67,9 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
     architectures : ArchitectureTable, optional
         The best system of each architecture (:func:`minegrid.size_architectures`):
         adds a section with that table after the sizing.
+    lp_strategies : dict, optional
+        NPC of the design under each dispatch strategy, ``{strategy: npc}``
+        [currency]: the LP section then gives each one's gap above the bound.
     sensitivity : SensitivityResult, optional
         The sensitivity of a scenario (:meth:`minegrid.scenario.Scenario.sensitivity`):
         adds a section with its table, tornado, spider and architecture map.
@@ -154,7 +158,8 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
     if architectures is not None:
         parts += [section("Results by architecture"), architecture_section(architectures)]
     if lp_gap is not None:
-        parts += [section("Lower bound from linear programming"), lp_section(lp_gap, result)]
+        parts += [section("Lower bound from linear programming"), lp_section(lp_gap, result,
+                                                                            lp_strategies)]
     if sensitivity is not None:
         parts += [section("Sensitivity"), sensitivity_section(sensitivity, figures)]
     parts.append(section("Assumptions"))

@@ -329,8 +329,9 @@ def comparison_section(result) -> str:
                       text_cols=(0, 4))
 
 
-def lp_section(lp_gap, result) -> str:
-    """The LP lower bound on the net present cost and the gap to the design."""
+def lp_section(lp_gap, result, strategies=None) -> str:
+    """The LP lower bound on the net present cost and the gap to the design (and to the
+    design under each dispatch strategy of ``strategies``, ``{strategy: npc}``)."""
     cur = result.costs.currency
     rows = []
     gap = bound = None
@@ -362,15 +363,21 @@ def lp_section(lp_gap, result) -> str:
     rows.append(["Net present cost of the rule-based design", millions(npc, 3), f"M{cur}"])
     if gap is not None:
         rows.append(["Gap (regret of the rule-based dispatch and sizing)", pct(gap, 2), ""])
+    for name, value in (strategies or {}).items():
+        label = f"The same design with {name.replace('_', ' ')} dispatch"
+        rows.append([label, millions(value, 3), f"M{cur}"])
+        if bound is not None and bound > 0:
+            rows.append(["  its gap above the bound", pct(value / bound - 1.0, 2), ""])
     if getattr(lp_gap, "mode", None) == "sizing":
         text = Html("<p>The linear programme chooses the sizes and the hourly dispatch "
                     "together, with perfect foresight of the whole year and unit commitment "
-                    "relaxed, so no design in the same design space, under any operating "
-                    "strategy, can cost less. The gap measures how much a better controller or "
-                    "design could still save at most.</p>")
+                    "continuous (no-load fuel, minimum load and reserve kept where every "
+                    "dispatch must hold them), so no design in the same design space, under "
+                    "any operating strategy, can cost less. The gap measures how much a better "
+                    "controller or design could still save at most.</p>")
     else:
         text = Html("<p>The linear programme optimises the dispatch of this design with perfect "
-                "foresight of the whole year and unit commitment relaxed, so no operating "
+                "foresight of the whole year and unit commitment continuous, so no operating "
                 "strategy of this system can cost less. The gap measures how much a better "
                 "controller could still save at most.</p>")
     return Html(text + html_table(["", "Value", "Unit"], rows, text_cols=(0, 2)))
