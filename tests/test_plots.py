@@ -49,10 +49,10 @@ def test_dispatch_week_start_and_stack_top_is_the_load(result):
     ax = _ax()
     plots.dispatch_week(result, "2023-01-08", days=2, ax=ax, soc=False)
     assert "08 Jan 2023" in ax.get_title()
-    s = operation._sources(result.dispatch)
-    top = s["pv"] + s["wind"] + s["genset"] + s["discharge"] + s["unserved"]
-    # what is stacked above zero = load + battery charge
-    np.testing.assert_allclose(top + s["charge"], s["load"], atol=1e-6)
+    f = plots.dispatch_flows(result)
+    # what is stacked above zero is the load, every step
+    np.testing.assert_allclose(f[list(plots.flows.TO_LOAD)].sum(axis=1), f["load_kw"],
+                               atol=1e-6)
 
 
 def test_dispatch_week_bad_start(result):
@@ -92,6 +92,70 @@ def test_monthly_energy_totals(result):
     table = operation._monthly_table(result)
     load = result.dispatch["load_kw"].sum() / 1e3
     assert table["Load"].sum() == pytest.approx(load)
+
+
+def _bar_heights(ax, gid):
+    """Month -> total height of the bars with ``gid`` (their x centre gives the month)."""
+    out: dict[int, float] = {}
+    for patch in ax.patches:
+        if patch.get_gid() == gid:
+            month = int(round(patch.get_x() + patch.get_width() / 2))
+            out[month] = out.get(month, 0.0) + patch.get_height()
+    return out
+
+
+def _monthly_case(system):
+    """Two months of hourly dispatch, with a battery that cycles every day."""
+    index = pd.date_range("2023-05-01", periods=24 * 61, freq="h", tz="Etc/GMT+4")
+    hour = index.hour.to_numpy()
+    pv = pd.Series(np.clip(np.sin((hour - 6) / 12 * np.pi), 0, None), index=index)
+    load = pd.Series(800.0 + 150 * np.cos(hour / 24 * 2 * np.pi), index=index)
+    wind = pd.Series(250.0 * (1 + np.sin(np.arange(len(index)) / 13)), index=index)
+    return mg.simulate(system, load, pv, wind, dispatch=True, base_case=False)
+
+
+@pytest.mark.parametrize("plant", [False, True], ids=["one fleet", "plant of two types"])
+def test_monthly_energy_stacks_to_the_load_and_shows_charging_apart(plant):
+    """Issue 18: the monthly bars use the split of the dispatch week: the sources' energy to
+    the load stacks up to the month's load (unserved included, so the bars without it are
+    the load served), and the battery charging (and the losses) are below zero, apart, so
+    energy stored and discharged is not counted twice."""
+    gensets = dict(gensets=(mg.GensetFleet(name="big <b>", unit_rated_kw=300.0, n_units=2),
+                            mg.GensetFleet(name="small", unit_rated_kw=150.0, n_units=2))) \
+        if plant else dict(genset=mg.GensetFleet(unit_rated_kw=300.0, n_units=3))
+    system = mg.System(pv=mg.PVPlant(rated_kw=1600.0),
+                       wind=mg.WindPlant(n_turbines=1, turbine_rated_kw=500.0),
+                       battery=mg.Battery(energy_kwh=3000.0, power_kw=900.0), **gensets)
+    r = _monthly_case(system)
+    table = operation._monthly_table(r)
+    assert list(table.index) == [5, 6]
+    flows = plots.dispatch_flows(r)
+    month = flows.index.month
+    monthly = flows.groupby(month).sum() / 1e3  # MWh (1-h steps)
+    stack = table[list(operation.MONTHLY_TO_LOAD)].sum(axis=1)
+    np.testing.assert_allclose(stack, table["Load"], rtol=1e-9)
+    served = r.dispatch["load_kw"] - r.dispatch["unserved_kw"]
+    np.testing.assert_allclose(stack - table["Unserved"], served.groupby(month).sum() / 1e3,
+                               rtol=1e-9)
+    charging = table[["PV to battery", "Wind to battery", "Gensets to battery"]].sum(axis=1)
+    np.testing.assert_allclose(charging, monthly[list(plots.flows.TO_BATTERY)].sum(axis=1),
+                               rtol=1e-9)
+    assert (table["Battery to load"] > 10).all() and (charging > 10).all()  # it cycles
+    # over the two months the battery returns to the load what went in, less its losses
+    assert table["Battery to load"].sum() < charging.sum()
+    ax = _ax()
+    plots.monthly_energy(r, ax=ax)
+    above, below = _bar_heights(ax, "to-load"), _bar_heights(ax, "from-load")
+    for m in (5, 6):
+        assert above[m] == pytest.approx(table.loc[m, "Load"], rel=1e-9)  # up to the load
+        lost = table.loc[m, "Curtailed"] + table.loc[m, "Dumped"]
+        assert -below[m] == pytest.approx(charging[m] + lost, rel=1e-9)
+    labels = ax.get_legend_handles_labels()[1]
+    assert "Battery discharge" in labels and "Charging from PV" in labels
+    if plant:
+        assert {"Gensets big <b>", "Gensets small"} <= set(labels)
+        per_type = table["Gensets to load: big <b>"] + table["Gensets to load: small"]
+        np.testing.assert_allclose(per_type, table["Gensets to load"], rtol=1e-9)
 
 
 def test_pareto_front_from_sizing_style_table():

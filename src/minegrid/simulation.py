@@ -289,6 +289,12 @@ class SimulationResult:
             data["gensets only" if self.base.system.is_plant else "diesel only"] = col(self.base)
         return pd.DataFrame(data, dtype="float64")
 
+    def _repr_html_(self) -> str:
+        """Key figures, sizes and design checks as compact HTML, for notebooks."""
+        from .report.notebook import result_html
+
+        return result_html(self)
+
     def __repr__(self) -> str:
         s, c = self.stats, self.costs
         cur = c.currency

@@ -148,6 +148,12 @@ class LifeOfMineResult:
             d["base_lcoe"] = self.base.lcoe
         return d
 
+    def _repr_html_(self) -> str:
+        """Life-of-mine totals beside the base case's and the sizes as HTML (notebooks)."""
+        from ..report.notebook import life_html
+
+        return life_html(self)
+
     def __repr__(self) -> str:
         cf, cur = self.cash_flow, self.currency
         served = cf["served_kwh"].sum()

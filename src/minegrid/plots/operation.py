@@ -2,7 +2,7 @@
 
 :func:`dispatch_week` (the sources' power to the load stacked up to the load,
 battery charging and losses below zero, and the state of charge over a week),
-:func:`monthly_energy` (the monthly energy mix), :func:`genset_units` and
+:func:`monthly_energy` (the same split month by month), :func:`genset_units` and
 :func:`genset_loading` (how the genset fleet runs) and :func:`soc_heatmap`
 (the battery state of charge by hour and day). They all need a result
 simulated with ``minegrid.simulate(..., dispatch=True)``.
@@ -35,29 +35,6 @@ def _dt_h(frame) -> float:
     if isinstance(frame.index, pd.DatetimeIndex) and len(frame.index) > 1:
         return (frame.index[1] - frame.index[0]) / pd.Timedelta(hours=1)
     return 1.0
-
-
-def _sources(frame):
-    """Power delivered by each source to the load, per step. [kW]
-
-    Curtailment is shared between PV and wind in proportion to their output;
-    genset power is net of dumped energy; battery power is split into
-    discharge (>= 0) and charge (<= 0).
-    """
-    re = frame["pv_kw"].to_numpy() + frame["wind_kw"].to_numpy()
-    cur = frame["curtailed_kw"].to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        keep = np.where(re > 0, 1.0 - cur / np.where(re > 0, re, 1.0), 0.0)
-    bat = frame["battery_kw"].to_numpy()
-    return {
-        "pv": frame["pv_kw"].to_numpy() * keep,
-        "wind": frame["wind_kw"].to_numpy() * keep,
-        "genset": np.maximum(frame["genset_kw"].to_numpy() - frame["dumped_kw"].to_numpy(), 0.0),
-        "discharge": np.maximum(bat, 0.0),
-        "charge": np.minimum(bat, 0.0),
-        "unserved": frame["unserved_kw"].to_numpy(),
-        "load": frame["load_kw"].to_numpy(),
-    }
 
 
 def dispatch_week(result, start=None, *, days: float = 7.0, ax=None, soc: bool = True,
@@ -185,13 +162,12 @@ def dispatch_week(result, start=None, *, days: float = 7.0, ax=None, soc: bool =
 def _week_layers(result, flows):
     """(label, values [kW], fill style) of the layers above zero (to the load, bottom first)
     and below zero (charging, then losses, from zero down)."""
-    fleets = result.system.fleets
-    typed = len(fleets) > 1 and all(f"genset_to_load_kw[{f.name}]" in flows for f in fleets)
+    fleets = _typed_fleets(result, flows)
     above = [("PV to load [MW]", flows["pv_to_load_kw"], {"color": COLORS["pv"]}),
              ("Wind to load [MW]", flows["wind_to_load_kw"], {"color": COLORS["wind"]}),
              ("Battery discharge to load [MW]", flows["battery_to_load_kw"],
               {"color": COLORS["battery"]})]
-    if typed:
+    if fleets:
         for k, f in enumerate(fleets):
             above.append((f"Gensets {plain_text(f.name)} to load [MW]",
                           flows[f"genset_to_load_kw[{f.name}]"],
@@ -228,30 +204,63 @@ def _worst_window(frame, n: int) -> int:
     return int(np.argmin(score))
 
 
+#: Monthly-table columns of the energy to the load (bottom of the stack first) and to the
+#: battery, with the :func:`~minegrid.plots.flows.dispatch_flows` column of each.
+_MONTHLY_FLOWS = (("PV to load", "pv_to_load_kw"), ("Wind to load", "wind_to_load_kw"),
+                  ("Battery to load", "battery_to_load_kw"),
+                  ("Gensets to load", "genset_to_load_kw"), ("Unserved", "unserved_kw"),
+                  ("PV to battery", "pv_to_battery_kw"), ("Wind to battery", "wind_to_battery_kw"),
+                  ("Gensets to battery", "genset_to_battery_kw"))
+#: The columns of the monthly table that stack up to the load (a plant's genset types
+#: replace ``Gensets to load`` by one column each).
+MONTHLY_TO_LOAD = ("PV to load", "Wind to load", "Battery to load", "Gensets to load",
+                   "Unserved")
+
+
 def _monthly_table(result):
-    """Energy by source and month. [MWh]"""
+    """Energy by month of each flow of :func:`~minegrid.plots.flows.dispatch_flows`. [MWh]
+
+    Columns: ``Load``; what stacks up to it (:data:`MONTHLY_TO_LOAD`, plus one
+    ``Gensets to load: <type>`` column per type of a plant), which sums to the
+    load, ``Unserved`` included; what charges the battery (``PV to battery``,
+    ``Wind to battery``, ``Gensets to battery``, at the source) and what is lost
+    (``Curtailed``, PV and wind, and ``Dumped``).
+    """
     import pandas as pd
 
     frame = _dispatch(result)
     check(isinstance(frame.index, pd.DatetimeIndex), "result.dispatch.index", "not dates",
           "must be a DatetimeIndex for monthly totals", "simulate with time-indexed profiles")
-    dt = _dt_h(frame)
-    s = _sources(frame)
-    table = pd.DataFrame({
-        "PV": s["pv"], "Wind": s["wind"], "Gensets": s["genset"],
-        "Battery (net)": s["discharge"] + s["charge"], "Unserved": s["unserved"],
-        "Load": s["load"], "Curtailed": frame["curtailed_kw"].to_numpy(),
-    }, index=frame.index) * dt / 1e3
+    flows = dispatch_flows(result)
+    cols = {"Load": flows["load_kw"]}
+    cols.update({name: flows[col] for name, col in _MONTHLY_FLOWS})
+    for f in _typed_fleets(result, flows):
+        cols[f"Gensets to load: {f.name}"] = flows[f"genset_to_load_kw[{f.name}]"]
+    cols["Curtailed"] = flows["pv_curtailed_kw"] + flows["wind_curtailed_kw"]
+    cols["Dumped"] = flows["genset_dumped_kw"]
+    table = pd.DataFrame({k: v.to_numpy(dtype=float) for k, v in cols.items()},
+                         index=frame.index) * _dt_h(frame) / 1e3
     return table.groupby(frame.index.month).sum()
 
 
-def monthly_energy(result, *, ax=None, legend: bool = True):
-    """Monthly energy mix: energy delivered by PV, wind and gensets, and the load.
+def _typed_fleets(result, flows):
+    """The genset types of a plant when the flows split the gensets by type, else ()."""
+    fleets = result.system.fleets
+    typed = len(fleets) > 1 and all(f"genset_to_load_kw[{f.name}]" in flows for f in fleets)
+    return fleets if typed else ()
 
-    Renewable energy is counted after curtailment and genset energy net of
-    dumped energy; bars stack PV, wind, gensets and unserved load, and the
-    load is marked for each month (the difference is the battery's net
-    charge and losses).
+
+def monthly_energy(result, *, ax=None, legend: bool = True):
+    """Monthly energy mix: what serves the load, what charges the battery, what is lost.
+
+    The same split as :func:`dispatch_week` (:func:`~minegrid.plots.flows.dispatch_flows`),
+    month by month: above zero each source's energy **to the load** is stacked
+    (PV, wind, battery discharge, gensets, one bar per genset type for a plant,
+    then unserved load), so the top of every bar is the month's load, marked in
+    black. Below zero, apart, the energy **charging the battery** (from PV, wind
+    and gensets, hatched) and the energy **lost** (PV and wind curtailed, genset
+    surplus dumped). Nothing is counted twice: energy stored and later
+    discharged is in the battery's bar above zero, the charging below.
 
     Parameters
     ----------
@@ -263,27 +272,50 @@ def monthly_energy(result, *, ax=None, legend: bool = True):
     Returns
     -------
     matplotlib.axes.Axes
+        Its bars have ``gid`` ``"to-load"`` (above zero) and ``"from-load"``
+        (below zero).
     """
     table = _monthly_table(result)
     ax = get_axes(ax)
     months = np.asarray(table.index)
     names = ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"]
-    bottom = np.zeros(len(table))
-    for col, color in (("PV", COLORS["pv"]), ("Wind", COLORS["wind"]),
-                       ("Gensets", COLORS["genset"]), ("Unserved", COLORS["unserved"])):
-        values = table[col].to_numpy()
-        if col in ("Unserved", "Wind") and not np.any(values > 0):
-            continue
-        ax.bar(months, values, bottom=bottom, color=color, label=col, width=0.75)
-        bottom += values
+    fleets = [f for f in result.system.fleets if f"Gensets to load: {f.name}" in table]
+    above = [("PV to load", "PV", {"color": COLORS["pv"]}),
+             ("Wind to load", "Wind", {"color": COLORS["wind"]}),
+             ("Battery to load", "Battery discharge", {"color": COLORS["battery"]})]
+    if fleets:
+        above += [(f"Gensets to load: {f.name}", f"Gensets {plain_text(f.name)}",
+                   {"color": GENSET_TYPE_COLORS[k % len(GENSET_TYPE_COLORS)]})
+                  for k, f in enumerate(fleets)]
+    else:
+        above.append(("Gensets to load", "Gensets", {"color": COLORS["genset"]}))
+    above.append(("Unserved", "Unserved", {"color": COLORS["unserved"]}))
+    charging = {"edgecolor": COLORS["battery"], "hatch": "////", "alpha": 0.55}
+    below = [("PV to battery", "Charging from PV", {"facecolor": COLORS["pv"], **charging}),
+             ("Wind to battery", "Charging from wind",
+              {"facecolor": COLORS["wind"], **charging}),
+             ("Gensets to battery", "Charging from gensets",
+              {"facecolor": COLORS["genset"], **charging}),
+             ("Curtailed", "Curtailed PV and wind", {"color": COLORS["curtailed"]}),
+             ("Dumped", "Dumped genset surplus", {"color": COLORS["dumped"]})]
+    for layers, sign, gid in ((above, 1.0, "to-load"), (below, -1.0, "from-load")):
+        bottom = np.zeros(len(table))
+        for col, label, style in layers:
+            values = table[col].to_numpy()
+            if not np.any(values > 0):
+                continue  # none of it in the period: neither drawn nor in the legend
+            ax.bar(months, sign * values, bottom=bottom, label=label, width=0.75, gid=gid,
+                   linewidth=0, **style)
+            bottom = bottom + sign * values
     ax.plot(months, table["Load"].to_numpy(), "k_", markersize=22, markeredgewidth=2,
             label="Load")
+    ax.axhline(0.0, color="0.3", linewidth=0.6)
     ax.set_xticks(months, [names[m - 1] for m in months])
     ax.set_ylabel("Energy [MWh]")
-    ax.set_title("Monthly energy mix")
+    ax.set_title("Monthly energy: to the load (above zero), to the battery and lost (below)")
     ax.grid(axis="y", alpha=0.3)
     if legend:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=6, frameon=False,
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=5, frameon=False,
                   fontsize="small")
     return ax
 

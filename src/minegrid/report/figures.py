@@ -34,9 +34,11 @@ def report_figures(result) -> dict[str, str]:
         if isinstance(result.dispatch.index, pd.DatetimeIndex):
             fig = new_figure(10.0, 3.8)
             plots.monthly_energy(result, ax=fig.subplots())
-            out["monthly"] = figure_html(fig, "Energy delivered by source each month "
-                                         "(renewables after curtailment) and the load (black "
-                                         "marks).")
+            out["monthly"] = figure_html(fig, "Energy each month: above zero, each "
+                                         "source's energy to the load, stacked up to the load "
+                                         "(black marks); below zero, apart, the energy "
+                                         "charging the battery and the energy curtailed or "
+                                         "dumped.")
         else:
             out["monthly"] = ('<p class="note">No monthly energy mix: the profiles had no '
                               "dates (simulate with time-indexed pandas Series to get it).</p>")

@@ -64,8 +64,16 @@ p { margin: 6px 0 10px; }
 .kpi .detail { font-size: 12.5px; color: var(--muted); }
 .kpi .good { color: var(--good); } .kpi .bad { color: var(--bad); }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 13.5px; }
-th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: right;
+th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: right;
          vertical-align: top; }
+td { overflow-wrap: break-word; }
+/* a table of many columns (html_table: 8 or more) fits an A4 page: smaller type, narrow
+   cells, headers wrapped at their spaces; on a narrower screen it scrolls sideways */
+.table-wrap { overflow-x: auto; margin: 8px 0 14px; }
+.table-wrap > table { margin: 0; }
+table.wide { font-size: 12px; }
+table.wide th, table.wide td { padding: 4px 5px; }
+table.wide th { font-size: 11.5px; line-height: 1.25; }
 th { background: var(--soft); font-weight: 600; color: var(--ink); }
 th:first-child, td:first-child { text-align: left; }
 td.text, th.text { text-align: left; }
@@ -73,7 +81,9 @@ tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 22px; }
 figure { margin: 14px 0 20px; page-break-inside: avoid; }
-figure img { width: 100%; height: auto; display: block; border: 1px solid var(--line); }
+figure img { width: 100%; max-width: 100%; height: auto; display: block;
+             border: 1px solid var(--line); }
+img, svg { max-width: 100%; }
 figcaption { font-size: 13px; color: var(--muted); margin-top: 5px; }
 .unit { color: var(--muted); font-weight: normal; }
 .warning { background: #fff4e5; border-left: 4px solid #c77700; padding: 10px 14px;
@@ -87,13 +97,34 @@ ul.checks li.failed::before { content: "✗"; color: var(--bad); }
 ul.checks li.warn::before { content: "!"; color: #c77700; }
 footer { margin: 36px 44px 0; padding-top: 12px; border-top: 1px solid var(--line);
          font-size: 12px; color: var(--muted); }
+@media (max-width: 640px) {
+  header, main { padding-left: 16px; padding-right: 16px; }
+  footer { margin-left: 16px; margin-right: 16px; }
+  .two { grid-template-columns: 1fr; }
+  .kpis { grid-template-columns: repeat(2, 1fr); }
+}
+/* printed on A4 (to paper or PDF): the page margins frame the text */
+@page { size: A4; margin: 14mm 12mm; }
 @media print {
-  body { background: #fff; }
-  .page { box-shadow: none; margin: 0; max-width: none; }
-  h2 { page-break-after: avoid; }
-  header { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { background: #fff; font-size: 12.5px; }
+  .page { box-shadow: none; margin: 0; max-width: none; padding: 0; }
+  header { padding: 16px 20px 14px; }
+  main { padding: 0; }
+  footer { margin: 24px 0 0; }
+  h2 { page-break-after: avoid; break-after: avoid; }
+  h3 { page-break-after: avoid; break-after: avoid; }
+  tr, .kpi, ul.checks li { page-break-inside: avoid; break-inside: avoid; }
+  thead { display: table-header-group; }
+  .table-wrap { overflow: visible; }
+  figure img { border: none; }
+  header, .kpi, th, .warning, .partial { -webkit-print-color-adjust: exact;
+                                         print-color-adjust: exact; }
 }
 """
+
+
+#: Columns from which :func:`html_table` sets a table in smaller type (``class="wide"``).
+WIDE_COLUMNS = 8
 
 
 class Html(str):
@@ -177,8 +208,15 @@ def pct(value, digits: int = 1) -> str:
 
 def html_table(header: list[str], rows: list[list], *, total_last: bool = False,
                text_cols: tuple[int, ...] = (0,)) -> str:
-    """An HTML table; cells and headers are text (escaped here) or :class:`Html` (kept)."""
-    out = ["<table><thead><tr>"]
+    """An HTML table; cells and headers are text (escaped here) or :class:`Html` (kept).
+
+    A table of :data:`WIDE_COLUMNS` columns or more is ``class="wide"`` (smaller type and
+    cells, so that it fits the width of an A4 page) inside a ``<div class="table-wrap">``
+    that scrolls sideways on a narrower screen.
+    """
+    wide = len(header) >= WIDE_COLUMNS
+    out = ['<div class="table-wrap"><table class="wide"><thead><tr>' if wide
+           else "<table><thead><tr>"]
     for i, h in enumerate(header):
         cls = ' class="text"' if i in text_cols else ""
         out.append(f"<th{cls}>{esc(h)}</th>")
@@ -190,7 +228,7 @@ def html_table(header: list[str], rows: list[list], *, total_last: bool = False,
             c = ' class="text"' if i in text_cols else ""
             out.append(f"<td{c}>{esc(cell)}</td>")
         out.append("</tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>" if wide else "</tbody></table>")
     return Html("".join(out))
 
 

@@ -105,6 +105,12 @@ class SizingResult:
         return pd.DataFrame(rows, columns=["quantity", "value", "limit", "unit", "met"]
                             ).set_index("quantity")
 
+    def _repr_html_(self) -> str:
+        """Status, decision variables, requirements and the chosen design as HTML (notebooks)."""
+        from ..report.notebook import sizing_html
+
+        return sizing_html(self)
+
     def __repr__(self) -> str:
         cur = self.result.project.currency if self.result is not None else ""
         vals = ", ".join(f"{n}={v:,.4g}" for n, v in self.values.items())
