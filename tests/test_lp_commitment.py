@@ -85,16 +85,43 @@ def test_sizing_bound_is_tighter_and_below_the_sized_design(example, prof):
     assert loose.n_constraints < tight.n_constraints
 
 
-def test_commitment_does_not_apply_to_aggregated_steps_or_plants(example, prof):
+def test_commitment_does_not_apply_to_aggregated_steps(example, prof):
     s = example.system
     a = mg.lp_bound(s, prof, project=example.project, aggregate=2)
     b = mg.lp_bound(s, prof, project=example.project, aggregate=2, commitment=False)
     assert a.npc == b.npc and a.n_variables == b.n_variables
-    plant = s.replace(genset=s.genset.replace(min_run_h=1.0))
-    c = mg.lp_bound(plant, prof, project=example.project)
-    d = mg.lp_bound(plant, prof, project=example.project, commitment=False)
-    assert c.npc == d.npc
     full = mg.lp_bound(s, prof, project=example.project)
     assert full.n_variables > mg.lp_bound(s, prof, project=example.project,
                                           commitment=False).n_variables
     assert np.isfinite(full.npc)
+
+
+GAS = mg.Fuel(name="pipeline gas", kind="natural_gas", unit="Nm3", price_per_unit=0.35,
+              co2_kg_per_unit=1.89, delivery="pipeline")
+
+
+@pytest.mark.filterwarnings("ignore::minegrid.MinegridWarning")
+@settings(max_examples=20, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(pv=st.floats(0, 12000), e=st.floats(0, 30000), n_gas=st.integers(1, 6),
+       n_diesel=st.integers(2, 8), m=st.sampled_from([0.0, 0.3, 0.5]),
+       run_h=st.sampled_from([0.0, 3.0]), down_h=st.sampled_from([0.0, 2.0]),
+       strategy=st.sampled_from(["load_following", "cycle_charging"]),
+       start=st.integers(0, 300))
+def test_plant_bound_tighter_and_below_the_plant_rules(example, pv, e, n_gas, n_diesel, m,
+                                                      run_h, down_h, strategy, start):
+    s = example.system
+    prof = _short(example.profiles, start=24 * start)
+    gas = mg.GensetFleet(name="gas", fuel=GAS, unit_rated_kw=1500.0, n_units=n_gas,
+                         min_load_ratio=m, fuel_intercept_per_h_per_kw=0.03,
+                         fuel_slope_per_kwh=0.25, min_run_h=run_h, min_down_h=down_h)
+    diesel = s.genset.replace(name="diesel", n_units=n_diesel, min_load_ratio=m)
+    battery = None if e < 500 else s.battery.with_energy(e).replace(
+        power_kw=e / 2, charge_power_kw=e / 2, discharge_power_kw=e / 2)
+    system = s.replace(pv=s.pv.replace(rated_kw=pv), battery=battery, genset=None,
+                       gensets=(gas, diesel), dispatch=s.dispatch.replace(strategy=strategy))
+    relaxed = mg.lp_bound(system, prof, project=example.project, commitment=False)
+    tight = mg.lp_bound(system, prof, project=example.project)
+    assert tight.success, tight.message
+    assert relaxed.npc <= tight.npc * (1 + LP_RTOL)
+    assert tight.npc <= tight.rule_npc * (1 + LP_RTOL)

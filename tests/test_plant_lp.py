@@ -182,13 +182,18 @@ def test_plant_dispatch_bound_is_below_the_simulated_npc(case):
 
 def test_one_type_plant_bound_equals_the_one_fleet_bound(example, prof):
     """A rule that changes nothing (a 1-step minimum run time) sends the fleet down the plant
-    path: the same LP, the same bound (the plant LP has no online-capacity variables yet,
-    so against the one-fleet LP without them)."""
+    path: the same LP, the same bound without the online capacity; with it the plant LP
+    lacks only the one fleet's integer floor (and the life it bounds), so it lies between."""
     s = example.system
     plant = s.replace(genset=s.genset.replace(min_run_h=1.0))
     assert plant.is_plant and not s.is_plant
+    relaxed = mg.lp_bound(plant, prof, project=example.project, commitment=False)
+    online = mg.lp_bound(plant, prof, project=example.project)
+    full = mg.lp_bound(s, prof, project=example.project)
+    assert relaxed.npc < online.npc <= full.npc * (1 + 1e-9)
+    assert online.npc <= online.rule_npc
     one = mg.lp_bound(s, prof, project=example.project, commitment=False)
-    two = mg.lp_bound(plant, prof, project=example.project)
+    two = relaxed
     assert two.rule_npc == pytest.approx(one.rule_npc, rel=1e-9)
     assert two.npc == pytest.approx(one.npc, rel=1e-9)
     assert two.genset_kw_by_type == one.genset_kw_by_type
@@ -235,7 +240,11 @@ def test_two_types_by_hand_cheaper_type_first():
     system = mg.System(gensets=(diesel, gas))
     prof = mg.Profiles(load_kw=np.full(4, 1000.0))
     project = mg.Project(discount_rate=0.0, lifetime_years=10, fuel_price_per_l=1.0)
-    b = mg.lp_bound(system, prof, project=project)
+    online = mg.lp_bound(system, prof, project=project)
+    assert online.success
+    assert online.npc == pytest.approx(14_804_400.0, rel=1e-9)
+    assert online.fuel_l == pytest.approx((400.0 * 0.25 + 500 * 0.02) * 8760)
+    b = mg.lp_bound(system, prof, project=project, commitment=False)
     assert b.success
     assert b.npc == pytest.approx(14_541_600.0, rel=1e-9)
     assert b.genset_kwh_by_type["gas"] == pytest.approx(600.0 * 8760)
@@ -243,11 +252,15 @@ def test_two_types_by_hand_cheaper_type_first():
     assert b.fuel_l == pytest.approx(400.0 * 8760 * 0.27)  # diesel litres only
     assert b.co2_t == pytest.approx((400 * 0.27 * 2.68 + 600 * 0.28 * 1.89) * 8760 / 1e3)
     # the rules (cheaper type first, but units at part load and a reserve) cost more
-    assert b.npc <= b.rule_npc
+    assert b.npc <= online.npc <= online.rule_npc
     # swap the prices: the diesel now runs first
     cheap = system.replace(gensets=(diesel, gas.replace(fuel=GAS.replace(price_per_unit=3.0))))
+    assert mg.lp_bound(cheap, prof, project=project, commitment=False).genset_kwh_by_type[
+        "diesel"] == pytest.approx(1000.0 * 8760)
+    # with the reserve, 100 kW of gas must be online, at its minimum load at least
+    m = gas.min_load_ratio
     assert mg.lp_bound(cheap, prof, project=project).genset_kwh_by_type["diesel"] == (
-        pytest.approx(1000.0 * 8760))
+        pytest.approx((1000.0 - m * 100.0) * 8760))
 
 
 # ------------------------------------------------------------------ sizing mode

@@ -15,12 +15,13 @@ could still gain. The formulation, with units, and the proof are in
 the cost vector, bounds and sparse constraint matrices, :func:`_solve` calls
 HiGHS, :func:`_read_back` turns the solution into an :class:`LPBound`. In short:
 
-* a one-fleet system with a fixed unit size has its online capacity ``z_t``
+* the gensets have their online capacity ``z_t`` per type
   (:mod:`minegrid.sizing.lpcommit`): HOMER's fuel ``m_t·(F0·z_t + F1·g_t)``, the
-  minimum load, the operating reserve (where every dispatch must hold it) and the
-  integer floor of the committed units at fixed sizes; otherwise (a plant,
-  aggregated steps, ``commitment=False``) commitment is relaxed: the online
-  capacity is ``g_t / a_t`` and the unit O&M ``om · g_t / (a_t · P_u,max)``;
+  minimum load, the operating reserve (where every dispatch must hold it) and,
+  for one fleet at fixed sizes, the integer floor of the committed units;
+  otherwise (aggregated steps, a one-fleet space varying the unit size,
+  ``commitment=False``) commitment is relaxed: the online capacity is
+  ``g_t / a_t`` and the unit O&M ``om · g_t / (a_t · P_u,max)``;
 * unit counts (turbines, gensets) are continuous;
 * a genset plant (:attr:`System.is_plant`) is one block per type
   (:mod:`minegrid.sizing.lpplant`): its own capacity, availability, fuel
@@ -225,8 +226,8 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
         to need more (:func:`~minegrid.sizing.lpscale.lp_memory_gb`). [GB]
     commitment : bool
         Model the online genset capacity (no-load fuel, minimum load, operating
-        reserve; :mod:`~minegrid.sizing.lpcommit`) where it applies: a one-fleet
-        system with a fixed unit size on unaggregated steps. A tighter bound;
+        reserve; :mod:`~minegrid.sizing.lpcommit`) where it applies: a plant, or
+        one fleet with a fixed unit size, on unaggregated steps. A tighter bound;
         False gives the fully relaxed one (units always fully loaded).
 
     Returns
@@ -280,7 +281,7 @@ def lp_bound(system: System, profiles, *, project: Project | None = None, space=
     space = space if mode == "sizing" else None
     gens = lp_gensets(system, profiles, fine_profiles, project, space)
     commit = (lp_commitment(system, profiles, fine_profiles, project, space, requirements,
-                            gens.blocks[0]) if commitment else None)
+                            gens.blocks) if commitment else None)
     problem = _build(system, profiles, project, space, requirements, max_unserved_kwh, gens,
                      commit)
     res = _solve_interruptible(problem, time_limit_s)
@@ -362,8 +363,8 @@ def _build(system: System, profiles, project: Project, space, requirements,
     ich = ig + K * T
     idis, ie = ich + T, ich + 2 * T
     iu = ie + T + 1
-    iz = iu + T  # online capacity z_t of the one fleet (lpcommit), when modelled
-    nvar = iz + (T if commit is not None else 0)
+    iz = iu + T  # online capacity z_{k,t} of type k at iz + k·T (lpcommit), when modelled
+    nvar = iz + (K * T if commit is not None else 0)
     c = np.zeros(nvar)
     c[0], c[1], c[2], c[3] = c_pv, c_wind, c_e, c_p
     lb = np.zeros(nvar)
@@ -379,9 +380,10 @@ def _build(system: System, profiles, project: Project, space, requirements,
         if cap_fixed[k]:
             ub[ig + k * T:ig + (k + 1) * T] = blk.a * blk.lo
     if commit is not None:  # fuel slope on g_t, no-load fuel and unit O&M on z_t
-        c[ig:ig + T] = commit.c_g
-        c[iz:iz + T] = commit.c_on
-        lb[iz:iz + T] = commit.z_lo
+        for k in range(K):
+            c[ig + k * T:ig + (k + 1) * T] = commit.c_g[k]
+            c[iz + k * T:iz + (k + 1) * T] = commit.c_on[k]
+            lb[iz + k * T:iz + (k + 1) * T] = commit.z_lo[k]
         if commit.c_cap is not None:
             c[4] = commit.c_cap
     if power[0] == "fixed":
@@ -448,9 +450,10 @@ def _build(system: System, profiles, project: Project, space, requirements,
         k_dis = 1.0
     # gensets: g_{k,t} <= a_k(t)·Cap_k (through z_t <= Cap with the online capacity)
     if commit is not None:
-        for mat, rhs in commitment_rows(commit, blocks[0].a, block, g_col=g_cols[0],
-                                        z_col=iz + r, e_col=ie + r, cap_col=4, power=power,
-                                        k_dis_ratio=k_dis):
+        for mat, rhs in commitment_rows(commit, block, g_cols=g_cols,
+                                        z_cols=[iz + k * T + r for k in range(K)],
+                                        e_col=ie + r, cap_cols=[4 + k for k in range(K)],
+                                        power=power, k_dis_ratio=k_dis):
             rows_ub.append(mat)
             rhs_ub.append(rhs)
     for k, blk in enumerate(blocks):
@@ -557,9 +560,9 @@ def _read_back(problem: _Problem, res, system: System, project: Project, mode: s
             units = float(np.sum(blk.fuel_per_kwh * g) * dt * kyr)  # curve units per year
             op += float(np.dot(blk.c_g, g))
         else:  # HOMER's fuel on the online capacity z_t
-            z = x[p.iz:p.iz + T]
-            units = float((np.sum(cm.fuel_g * g) + np.sum(cm.fuel_on * z)) * dt * kyr)
-            op += float(np.dot(cm.c_g, g) + np.dot(cm.c_on, z))
+            z = x[p.iz + k * T:p.iz + (k + 1) * T]
+            units = float((np.sum(cm.fuel_g[k] * g) + np.sum(cm.fuel_on[k] * z)) * dt * kyr)
+            op += float(np.dot(cm.c_g[k], g) + np.dot(cm.c_on[k], z))
         fuel += units * blk.diesel_per_unit
         co2 += units * blk.co2_kg_per_unit / 1e3
         kw_by_type[blk.name] = float(x[4 + k])
