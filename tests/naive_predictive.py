@@ -76,8 +76,11 @@ Readings chosen where the specification leaves room (the most literal one):
     Step k of the plan made at t0 uses the forecast load, PV and wind at t0 + k and the
     actual availability and phi at t0 + k ("known"). The step taken at t = t0 + k uses
     V_{k+1}. The plan minimises over values, so its ties do not matter.
-12. Step taken: candidates in the order [e_0, ..., e_{M-1}, E, E_min, E_max], with the
-    actual series; the first with the least c + V_{k+1}(E') is kept (strict <).
+12. Step taken: candidates in the order [e_0, ..., e_{M-1}, E, E_min, E_max, surplus],
+    with the actual series; the first with the least c + V_{k+1}(E') is kept (strict <).
+    "surplus" (also tried from every level in the plans) charges the renewable surplus
+    alone: reading 3 with P* = P_c,avail and want_g = 0 (a genset surplus still charges
+    the room, reading 4).
 13. L_peak = max(load) of the actual series (Profiles.peak_kw), also in the plans.
 14. Statistics are booked from the step taken as tests/naive.py books them (its
     readings 13-16); fuel includes phi; steps["reserve"] is R = R_ac + R_pv.
@@ -207,14 +210,18 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
         n_r = _ceil(c * inv_Pu * inv_a) if (u != 0.0 and c > 0.0) else 0
         return (E, P_d_avail, P_c_avail, B, c, n_r)
 
-    def action(b, E_star, s, full):
-        """The step from E (in ``b``) aiming at E_star: (cost, E') or everything."""
+    def action(b, E_star, s, full, surplus=False):
+        """The step from E (in ``b``) aiming at E_star: (cost, E') or everything.
+        ``surplus``: the renewable surplus alone into the battery (E_star not read)."""
         L, P_pv, P_w, phi, S_w, pv_ac, S_pv, D, _, _, u, inv_a, P_lo = s
         E, P_d_avail, P_c_avail, B, c, n_r = b
-        discharging = E_star < E
+        discharging = E_star < E and not surplus
         if discharging:
             dis_ac = min(min((E - E_star) * eta_d / dt, P_d_avail) * eta_inv, B, D)
             P_star = 0.0
+        elif surplus:    # as much as the battery takes, from the renewables only
+            dis_ac = 0.0
+            P_star = P_c_avail
         else:            # charge (E_star = E: P* = 0)
             dis_ac = 0.0
             if kernel_arith:
@@ -231,7 +238,7 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
             ch_w = min(S_w, P_rec, room1 * rho)
             room2 = room1 - ch_w * eta_rec
             rec = P_rec - ch_w
-            want_g = min(rec, room2 * rho)
+            want_g = 0.0 if surplus else min(rec, room2 * rho)
             room_g = room2 if surplus_room == "target" else (P_c_avail - ch_pv) - ch_w * eta_rec
         if kernel_arith:
             room_g = max(room_g, 0.0)   # never an ulp below 0
@@ -309,6 +316,8 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
                 for e_j in grid:
                     cost, E_new = action(b, e_j, s, False)
                     best = min(best, cost + value(nxt, E_new))
+                cost, E_new = action(b, e_i, s, False, surplus=True)
+                best = min(best, cost + value(nxt, E_new))
                 row.append(best)
             V[k] = row
         return V
@@ -335,12 +344,13 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
                  float(fuel_mult[t]))
         b = battery(E, s)
         best, best_f = None, math.inf
-        for E_star in (*grid, E, E_min, E_max):
-            r = action(b, E_star, s, True)
+        for E_star in (*grid, E, E_min, E_max, None):
+            r = action(b, E, s, True, surplus=True) if E_star is None else action(
+                b, E_star, s, True)
             f = r["cost"] + value(nxt, r["E_new"])
             if f < best_f:   # ties keep the first
                 best, best_f = r, f
-                best["target"] = E_star
+                best["target"] = E_star if E_star is not None else r["E_new"]
         r = best
         n, G, U = r["n"], r["G"], r["U"]
         E = r["E_new"]

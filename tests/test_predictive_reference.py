@@ -442,6 +442,38 @@ def test_fuel_multiplier_scales_the_marginal_cost_only():
         compare(system, prof, row, **KERNEL)
 
 
+@pytest.mark.filterwarnings("ignore::minegrid.MinegridWarning")
+def test_renewable_surplus_alone_is_a_candidate():
+    # One step, H = 1, levels 0, 50, 100 kWh, E0 = 50, eta = 1, 60 kW both ways; no load,
+    # PV 20 kW; one 100 kW unit, m = 0.3 (30 kW), F1 = 0.5 L/kWh at 1 per L: c_mar = 0.5
+    # = w, c_fix = 1 (O&M). f = cost + V_1(E'), V_1(e) = -0.5*e:
+    #   e0 (discharge, D = 0): nothing discharged, 20 kW curtailed: E' = 50, f = -25
+    #   e1 = E: the same
+    #   e2 = 100: P* = 50 -> 20 from PV, 30 asked of a unit: f = 1 + 15 - 50 = -34
+    #   surplus: the 20 kW into the battery, no unit: E' = 70, f = -35 -> kept.
+    # Without the surplus candidate the unit would run to charge the battery.
+    bat = mg.Battery(energy_kwh=100.0, power_kw=60.0, charge_efficiency=1.0,
+                     discharge_efficiency=1.0, soc_min=0.0, soc_max=1.0, soc_initial=0.5,
+                     capex_per_kwh=0.0, capex_per_kw=0.0)
+    gen = mg.GensetFleet(unit_rated_kw=100.0, n_units=1, min_load_ratio=0.3,
+                         fuel_intercept_l_per_h_per_kw=0.0, fuel_slope_l_per_kwh=0.5,
+                         om_per_unit_hour=1.0, capex_per_kw=0.0)
+    dis = mg.Dispatch(strategy="predictive", horizon_h=1, replan_h=1, soc_levels=3,
+                      reserve_load_fraction=0.0, reserve_pv_fraction=0.0,
+                      reserve_wind_fraction=0.0)
+    system = mg.System(pv=mg.PVPlant(rated_kw=100.0), battery=bat, genset=gen, dispatch=dis)
+    row = dispatch.design_params(system, mg.Project(fuel_price_per_l=1.0))
+    assert (row[K.P_C_FIX], row[K.P_C_MAR], row[K.P_WORTH]) == (1.0, 0.5, 0.5)
+    prof = dispatch.Profiles(load_kw=[0.0], pv_kw_per_kw=[0.2])
+    _, steps, _ = reference(system, prof, row)
+    assert steps["units"] == [0] and steps["batt"] == [-20.0] and steps["curtailed"] == [0.0]
+    _, traj = dispatch.run_params(row, prof, trajectories=True)
+    assert _col(traj, "units_online").tolist() == [0]
+    assert _col(traj, "soc").tolist() == [0.7]
+    compare(system, prof, row)
+    compare(system, prof, row, **KERNEL)
+
+
 # ------------------------------------------------------------------ forecasts
 
 

@@ -47,8 +47,12 @@ N_OUT = 17
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _step(C, e, target, load_t, pv_t, wind_t, a_t, inv_a, fm_t, dt, voll, out):
-    """One step from stored energy ``e`` aiming at ``target`` [kWh]; flows into ``out``."""
+def _step(C, e, target, load_t, pv_t, wind_t, a_t, inv_a, fm_t, dt, voll, out, surplus=False):
+    """One step from stored energy ``e`` aiming at ``target`` [kWh]; flows into ``out``.
+
+    ``surplus``: charge what the renewable surplus gives, up to the battery's
+    room, and ask nothing of the gensets (``target`` is then not read).
+    """
     unit_kw = C[K.C_UNIT_KW * BLOCK]
     nu = C[K.C_NU * BLOCK]
     invu = C[K.C_INVU * BLOCK]
@@ -79,10 +83,12 @@ def _step(C, e, target, load_t, pv_t, wind_t, a_t, inv_a, fm_t, dt, voll, out):
     has_u = 1.0 if u > 0.0 else 0.0
     n_r = max(0.0, np.ceil(c_req * invu * inv_a))
     # the battery's part: discharge towards the target, or charge from surplus then gensets
-    want = target - e
+    want = 0.0 if surplus else target - e
     dis_ac = 0.0
-    want_ch = 0.0
-    if want < 0.0:
+    want_ch = pc_avail if surplus else 0.0
+    if surplus:
+        pass
+    elif want < 0.0:
         dis_ac = min(min((-want) * C[K.C_KDIS * BLOCK], pd_avail) * eta_inv, b, d)
     else:
         want_ch = min(want * C[K.C_KSP * BLOCK], pc_avail)
@@ -94,7 +100,8 @@ def _step(C, e, target, load_t, pv_t, wind_t, a_t, inv_a, fm_t, dt, voll, out):
         room1 = want_ch - ch_pv
         ch_w = min(min(s_w, p_rec), room1 * rho)
         room2 = room1 - ch_w * eta_rec
-        want_g = max(min(p_rec - ch_w, room2 * rho), 0.0)  # genset power still asked [kW AC]
+        if not surplus:  # genset power still asked [kW AC]
+            want_g = max(min(p_rec - ch_w, room2 * rho), 0.0)
     rec = p_rec - ch_w
     resid = d - dis_ac
     n_l = max(0.0, np.ceil((resid + want_g) * invu * inv_a))
@@ -183,6 +190,12 @@ def _plan(C, t0, horizon, fc_load, fc_pv, fc_wind, avail, inv_avail, fuel_mult, 
                 v = out[O_COST] + _value(V, k + 1, out[O_E], e_min, step_e, levels)
                 if v < best:
                     best = v
+            # and the renewable surplus alone into the battery
+            _step(C, e, e, fc_load[t], fc_pv[t], fc_wind[t], avail[t], inv_avail[t],
+                  fuel_mult[t], dt, voll, out, True)
+            v = out[O_COST] + _value(V, k + 1, out[O_E], e_min, step_e, levels)
+            if v < best:
+                best = v
             V[k, i] = best
     return h
 
@@ -207,18 +220,19 @@ def _simulate(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, fc_load, fc_pv,
         k = t - t_plan
         e = A[K.A_E * BLOCK]
         best = np.inf
-        # candidates: every grid level, no battery action, and the reachable extremes
-        for j in range(levels + 3):
+        # candidates: every grid level, no battery action, the reachable extremes, and
+        # the renewable surplus alone into the battery
+        for j in range(levels + 4):
             if j < levels:
                 target = e_min + step_e * j
-            elif j == levels:
+            elif j == levels or j == levels + 3:
                 target = e
             elif j == levels + 1:
                 target = e_min
             else:
                 target = e_max
             _step(C, e, target, load[t], pv_pu[t], wind_pu[t], avail[t], inv_avail[t],
-                  fuel_mult[t], dt, voll, out)
+                  fuel_mult[t], dt, voll, out, j == levels + 3)
             v = out[O_COST] + _value(V, k + 1, out[O_E], e_min, step_e, levels)
             if v < best:
                 best = v
