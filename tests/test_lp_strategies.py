@@ -41,3 +41,27 @@ def test_lp_text_says_commitment_is_continuous(example, prof, mode):
     bound = mg.lp_bound(example.system, prof, project=example.project, mode=mode)
     html = str(lp_section(bound, mg.simulate(example.system, prof, project=example.project)))
     assert "unit commitment continuous" in html and "relaxed, so" not in html
+
+
+@pytest.mark.parametrize("flag", [False, True])
+def test_cli_lp_relaxed_flag(tmp_path, monkeypatch, flag):
+    import minegrid.sizing as sizing
+    from minegrid.cli import main
+
+    seen = {}
+
+    def fake(*args, **kwargs):
+        seen.update(kwargs)
+        return mg.sizing.lp.LPBound(mode="sizing", success=False, status=1, message="stub",
+                                    npc=float("nan"), annualised=float("nan"),
+                                    lcoe=float("nan"), pv_kw=0.0, n_turbines=0.0,
+                                    battery_kwh=0.0, battery_kw=0.0, genset_kw=0.0,
+                                    fuel_l=0.0, co2_t=0.0, renewable_fraction=0.0,
+                                    unserved_fraction=0.0, operating_npc=0.0, rule_npc=None,
+                                    rule_operating_npc=None, n_variables=0, n_constraints=0,
+                                    solve_time_s=0.0, currency="USD")
+
+    monkeypatch.setattr(sizing, "lp_bound", fake)
+    argv = ["demo", "--out", str(tmp_path / "o"), "-q", "--no-report", "--no-architectures"]
+    assert main(argv + (["--lp-relaxed"] if flag else [])) == 0
+    assert seen["mode"] == "sizing" and seen["commitment"] is (not flag)

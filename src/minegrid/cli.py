@@ -206,7 +206,7 @@ def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None 
                      title=state.get("title", "Hybrid power system study"),
                      subtitle=state.get("subtitle"), partial=partial,
                      architectures=state.get("architectures"),
-                     sensitivity=state.get("sensitivity"))
+                     sensitivity=state.get("sensitivity"), haul=state.get("haul"))
         written.append("report.html")
     return written
 
@@ -266,6 +266,7 @@ def _lp_stage(state: dict, built, scenario, sizing, args, progress) -> None:
         bound = lp_bound(built.system, built.profiles, project=built.project,
                          space=scenario.design_space(), requirements=scenario.requirements(),
                          mode="sizing", time_limit_s=args.lp_time_limit,
+                         commitment=not getattr(args, "lp_relaxed", False),
                          aggregate=args.lp_aggregate)
     except InputError as exc:
         progress.done(f"skipped: {exc}")
@@ -347,6 +348,7 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
         progress.stage(f"building weather, load and generation profiles for {scenario.name!r}")
         built = scenario.build()
         state["assumptions"] = scenario.assumptions(built)
+        state["haul"] = built.load_kw.attrs.get("haul_result")  # [load.haul_fleet]
         state["subtitle"] = built.site.name if built.site is not None else None
         progress.done(f"{len(built.load_kw):,} steps, mean load "
                       f"{built.load_kw.mean() / 1e3:,.2f} MW")
@@ -514,6 +516,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lp-aggregate", type=int, default=None, metavar="N",
                        help="average N consecutive time steps into one in the LP bound "
                        "(a looser bound that needs N times less memory)")
+        p.add_argument("--lp-relaxed", action="store_true",
+                       help="relax unit commitment in the LP bound (no no-load fuel, minimum "
+                       "load or reserve: a looser bound, about 4x faster in sizing mode)")
         p.add_argument("--no-architectures", action="store_true",
                        help="after sizing, skip sizing each architecture (diesel only, PV + "
                        "gensets, ...) on its own for the results-by-architecture table")
