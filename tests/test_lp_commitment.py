@@ -125,3 +125,22 @@ def test_plant_bound_tighter_and_below_the_plant_rules(example, pv, e, n_gas, n_
     assert tight.success, tight.message
     assert relaxed.npc <= tight.npc * (1 + LP_RTOL)
     assert tight.npc <= tight.rule_npc * (1 + LP_RTOL)
+
+
+def test_sizing_bound_keeps_the_battery_c_rate(example, prof):
+    """The C-rate requirement is linear (Pb >= c_min·E, Pb <= c_max·E) and every design
+    meeting it satisfies it: the LP's battery keeps it, and the bound only rises."""
+    space = mg.DesignSpace(pv_kw=(0.0, 12000.0), battery_kwh=(0.0, 40000.0),
+                           battery_kw=(0.0, 20000.0), n_units=(5, 12))
+    free = mg.Requirements()
+    rate = mg.Requirements(min_battery_c_rate=0.5, max_battery_c_rate=0.8)
+    kw = dict(project=example.project, space=space, mode="sizing")
+    a = mg.lp_bound(example.system, prof, requirements=free, **kw)
+    b = mg.lp_bound(example.system, prof, requirements=rate, **kw)
+    assert a.success and b.success
+    assert b.npc >= a.npc * (1 - LP_RTOL)
+    if b.battery_kwh > 1e-6:
+        assert 0.5 - 1e-6 <= b.battery_kw / b.battery_kwh <= 0.8 + 1e-6
+    sized = mg.size(example.system, prof, space, rate, project=example.project, seed=1,
+                    progress=False)
+    assert sized.success and b.npc <= sized.fun * (1 + LP_RTOL)

@@ -38,7 +38,7 @@ HiGHS, :func:`_read_back` turns the solution into an :class:`LPBound`. In short:
   genset output dumped (a ``≥`` energy balance);
 * the unserved energy is at most the rule-based design's (dispatch mode) or
   the requirement's limit (sizing mode); the other requirements
-  (renewable fraction, CO2, fuel, capital, N+1, motor start) are linear
+  (renewable fraction, CO2, fuel, capital, N+1, motor start, battery C-rate) are linear
   constraints implied by their rule-based counterparts (a plant's N+1, whose
   largest unit depends on the types built, by linear rows it implies).
 """
@@ -502,6 +502,13 @@ def _requirements(req, gens: Gensets, rows_ub, rhs_ub, block, g_cols, u_cols, lo
         for coefs, need in gens.n_plus_1:
             rows_ub.append(block(np.zeros(K, int), caps, -np.asarray(coefs, float), 1))
             rhs_ub.append(np.array([-need]))
+    # the battery's C-rate max(P_ch, P_dis)/E = Pb/E (a design without a battery: E = Pb = 0)
+    if req.min_battery_c_rate is not None:
+        rows_ub.append(block([0, 0], [2, 3], [req.min_battery_c_rate, -1.0], 1))
+        rhs_ub.append(np.zeros(1))
+    if req.max_battery_c_rate is not None:
+        rows_ub.append(block([0, 0], [3, 2], [1.0, -req.max_battery_c_rate], 1))
+        rhs_ub.append(np.zeros(1))
     if req.largest_motor_kw is not None:
         rows_ub.append(block(np.zeros(K + 1, int), np.concatenate([caps, [3]]),
                              [*(-blk.a_firm for blk in blocks), -k_dis], 1))
