@@ -206,7 +206,7 @@ def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None 
                      title=state.get("title", "Hybrid power system study"),
                      subtitle=state.get("subtitle"), partial=partial,
                      architectures=state.get("architectures"),
-                     sensitivity=state.get("sensitivity"), haul=state.get("haul"))
+                     sensitivity=state.get("sensitivity"))
         written.append("report.html")
     return written
 
@@ -348,7 +348,6 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
         progress.stage(f"building weather, load and generation profiles for {scenario.name!r}")
         built = scenario.build()
         state["assumptions"] = scenario.assumptions(built)
-        state["haul"] = built.load_kw.attrs.get("haul_result")  # [load.haul_fleet]
         state["subtitle"] = built.site.name if built.site is not None else None
         progress.done(f"{len(built.load_kw):,} steps, mean load "
                       f"{built.load_kw.mean() / 1e3:,.2f} MW")
