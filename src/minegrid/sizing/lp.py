@@ -56,7 +56,7 @@ from ..economics import capital_recovery_factor, lifecycle_factors, present_wort
 from ..errors import check, is_number
 from ..profiles import as_profiles
 from .lpcommit import Commitment, commitment_rows, lp_commitment
-from .lpplant import Gensets, lp_gensets
+from .lpplant import Gensets, lp_gensets, salvage_fraction
 from .lpscale import (
     DEFAULT_MAX_MEMORY_GB,
     aggregate_profiles,
@@ -336,9 +336,7 @@ def _build(system: System, profiles, project: Project, space, requirements,
         return float(repl * rep - salv * sal)
 
     def salvage(c):
-        """Salvage per unit of capital: on the replacement cost with HOMER's basis."""
-        basis = c.replacement_ratio if project.salvage_basis == "replacement" else 1.0
-        return c.salvage_ratio * basis
+        return salvage_fraction(c, project)
 
     c_pv = (pv_c.capex_per_kw * (1.0 + exact_factor(pv_c.lifetime_years, pv_c.replacement_ratio,
                                                      salvage(pv_c)))

@@ -51,7 +51,7 @@ import numpy as np
 
 from ..components import Project, System
 from ..economics import present_worth_factor
-from .lpplant import lower_fuel_line
+from .lpplant import fleet_fuel_cost, lower_fuel_line, overhaul_per_kw_h, salvage_fraction
 from .lpscale import min_lifecycle_factor
 
 __all__ = ["Commitment", "lp_commitment", "commitment_rows"]
@@ -79,11 +79,6 @@ class Commitment:
     #   installed with the genset life bounded by the floor's running hours [currency/kW]
 
 
-def _inverse(a):
-    on = a > 0
-    return np.where(on, 1.0 / np.where(on, a, 1.0), 0.0)
-
-
 def _ceil_units(x, u):
     """⌈x/u⌉ (0 where x <= 0 or u <= 0), a relative 1e-9 below to stay a floor."""
     ratio = np.where(u > 0, x / np.where(u > 0, u, 1.0), 0.0)
@@ -91,7 +86,8 @@ def _ceil_units(x, u):
 
 
 def _reserve_terms(system: System, profiles, fine_profiles):
-    """``(base, wind_coef, pv_coef, eta_inv, p_inv)`` of the reserve rows."""
+    """``(base, wind_coef, pv_coef, eta_inv, p_inv, c_worst)`` of the reserve rows;
+    ``c_worst`` [kW] is c at the system's sizes with no battery discharge."""
     dis, conv = system.dispatch, system.converter
     eta_inv = 1.0 if conv is None else conv.inverter_efficiency
     p_inv = math.inf if conv is None else conv.inverter_kw
@@ -99,14 +95,14 @@ def _reserve_terms(system: System, profiles, fine_profiles):
         dis.reserve_fixed_kw + dis.reserve_peak_load_fraction * fine_profiles.peak_kw)
     wind_coef = (1.0 - dis.reserve_wind_fraction) * profiles.wind_kw_per_turbine
     pv_coef = eta_inv * (1.0 - dis.reserve_pv_fraction) * profiles.pv_kw_per_kw
-    return base, wind_coef, pv_coef, eta_inv, p_inv
+    c_worst = base - wind_coef * system.wind_or_zero.n_turbines - (
+        pv_coef * system.pv_or_zero.rated_kw)
+    return base, wind_coef, pv_coef, eta_inv, p_inv, c_worst
 
 
 def _type_costs(fleet, unit_kw, fuel_cost, f0, f1, mult, scale):
     """``(c_on, c_g, fuel_on, fuel_g)`` of one type (T,) each; ``scale`` = PWF·k_yr·Δt."""
-    overhaul = (fleet.overhaul_cost_per_kw / fleet.overhaul_interval_hours
-                if fleet.overhaul_interval_hours else 0.0)
-    per_kw_h = fleet.om_per_unit_hour / unit_kw + fleet.om_per_kw_hour + overhaul
+    per_kw_h = fleet.om_per_unit_hour / unit_kw + fleet.om_per_kw_hour + overhaul_per_kw_h(fleet)
     fuel_on = f0 * mult
     fuel_g = f1 * mult
     return (scale * (fuel_on * fuel_cost + per_kw_h), scale * fuel_g * fuel_cost, fuel_on,
@@ -141,7 +137,7 @@ def lp_commitment(system: System, profiles, fine_profiles, project: Project, spa
     a = profiles.genset_availability
     L = profiles.load_kw
     T = L.size
-    fuel_cost = gen.fuel.price(project) + project.carbon_price_per_t * gen.co2_kg_per_l / 1e3
+    fuel_cost = fleet_fuel_cost(gen, project)
     c_on, c_g, fuel_on, fuel_g = _type_costs(
         gen, unit_kw, fuel_cost, gen.fuel_intercept_l_per_h_per_kw, gen.fuel_slope_l_per_kwh,
         profiles.genset_fuel_multiplier, pwf * kyr * dt)
@@ -149,7 +145,8 @@ def lp_commitment(system: System, profiles, fine_profiles, project: Project, spa
     n_min = dis.units_always_online
     on = a > 0
     z_lo = np.where(on, min(n_min * unit_kw, block.lo), 0.0)
-    base, wind_coef, pv_coef, eta_inv, p_inv = _reserve_terms(system, profiles, fine_profiles)
+    base, wind_coef, pv_coef, eta_inv, p_inv, c_worst = _reserve_terms(system, profiles,
+                                                                         fine_profiles)
     k_dis = bat.discharge_efficiency / dt
     c_cap = None
     if space is None:
@@ -158,8 +155,6 @@ def lp_commitment(system: System, profiles, fine_profiles, project: Project, spa
         P_pv = system.pv_or_zero.rated_kw * profiles.pv_kw_per_kw
         P_w = system.wind_or_zero.n_turbines * profiles.wind_kw_per_turbine
         p_dis = bat.discharge_power_kw if bat.energy_kwh > 0 else 0.0
-        c_worst = base - wind_coef * system.wind_or_zero.n_turbines - (
-            pv_coef * system.pv_or_zero.rated_kw)
         c_best = c_worst - eta_inv * p_dis
         d0 = np.maximum(L - P_w, 0.0)
         pv_ac = np.minimum(np.minimum(P_pv * eta_inv, p_inv), d0)
@@ -174,8 +169,7 @@ def lp_commitment(system: System, profiles, fine_profiles, project: Project, spa
         # lives up to that bound
         unit_h = float(np.sum(z_lo) / unit_kw * dt * kyr)
         if unit_h > 0 and gen.n_units > 0:
-            basis = gen.replacement_ratio if project.salvage_basis == "replacement" else 1.0
-            h_gen = min_lifecycle_factor(gen.replacement_ratio, gen.salvage_ratio * basis,
+            h_gen = min_lifecycle_factor(gen.replacement_ratio, salvage_fraction(gen, project),
                                          gen.life_hours * gen.n_units / unit_h, n_years, rate)
             c_cap = gen.capex_per_kw * (1.0 + h_gen) + (
                 gen.om_per_kw_year * pwf if gen.om_per_kw_year else 0.0)
@@ -205,7 +199,8 @@ def _plant_commitment(system: System, profiles, fine_profiles, project: Project,
         rows.append((*_type_costs(f, f.unit_rated_kw, fuel_cost_per_unit(f, project), f0, f1,
                                   mult[k], scale), np.minimum(f.min_load_ratio, a), a))
     c_on, c_g, fuel_on, fuel_g, lo_frac, a = (np.array([r[i] for r in rows]) for i in range(6))
-    base, wind_coef, pv_coef, eta_inv, _ = _reserve_terms(system, profiles, fine_profiles)
+    base, wind_coef, pv_coef, eta_inv, _, c_worst = _reserve_terms(system, profiles,
+                                                                     fine_profiles)
     # a minimum down time may keep units off with capacity to spare: no reserve rows then
     free = all(math.ceil(round(f.min_down_h / profiles.dt_h, 9)) <= 1 for f in fleets)
     on = (a > 0).any(axis=0)
@@ -213,8 +208,6 @@ def _plant_commitment(system: System, profiles, fine_profiles, project: Project,
         reserve = np.zeros(a.shape[1], bool)
     elif space is None:
         cap = sum(blk.lo * blk.a for blk in blocks)
-        c_worst = base - wind_coef * system.wind_or_zero.n_turbines - (
-            pv_coef * system.pv_or_zero.rated_kw)
         reserve = on & (c_worst <= cap)
     elif requirements is not None and requirements.max_capacity_shortage_fraction == 0:
         reserve = on.copy()

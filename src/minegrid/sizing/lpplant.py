@@ -26,7 +26,7 @@ from ..errors import check
 from .lpscale import min_lifecycle_factor
 
 __all__ = ["GenBlock", "Gensets", "lp_gensets", "fleet_gensets", "plant_gensets",
-           "lower_fuel_line"]
+           "lower_fuel_line", "salvage_fraction", "overhaul_per_kw_h", "fleet_fuel_cost"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,7 +65,7 @@ def lp_gensets(system: System, profiles, fine_profiles, project: Project, space)
     return fleet_gensets(system, profiles, project, space)
 
 
-def _salvage(c, project: Project) -> float:
+def salvage_fraction(c, project: Project) -> float:
     """Salvage per unit of capital: on the replacement cost with HOMER's basis."""
     basis = c.replacement_ratio if project.salvage_basis == "replacement" else 1.0
     return c.salvage_ratio * basis
@@ -109,17 +109,17 @@ def fleet_gensets(system: System, profiles, project: Project, space) -> Gensets:
                       (float(gen.n_units),) * 2 if n is None else (float(n), float(n)))
         lo, hi = (lo_n + ex) * unit_kw, (hi_n + ex) * unit_kw
         credit_kw, units_fixed = owned * unit_kw, None
-    h_gen = min_lifecycle_factor(gen.replacement_ratio, _salvage(gen, project), math.inf,
+    h_gen = min_lifecycle_factor(gen.replacement_ratio, salvage_fraction(gen, project), math.inf,
                                  n_years, rate)
     c_cap = gen.capex_per_kw * (1.0 + h_gen)
     if gen.om_per_kw_year:
         c_cap = c_cap + gen.om_per_kw_year * pwf
     f0, f1 = gen.fuel_intercept_l_per_h_per_kw, gen.fuel_slope_l_per_kwh
-    fuel_cost = gen.fuel.price(project) + project.carbon_price_per_t * gen.co2_kg_per_l / 1e3
+    fuel_cost = fleet_fuel_cost(gen, project)
     inv_a = _inverse(a)
     fuel_per_kwh = (f1 + f0 * inv_a) * profiles.genset_fuel_multiplier  # [L/kWh] at step t
     om_per_kwh = (gen.om_per_unit_hour / unit_max) * inv_a if unit_max > 0 else 0.0 * inv_a
-    per_kw_h = gen.om_per_kw_hour + _overhaul_per_kw_h(gen)
+    per_kw_h = gen.om_per_kw_hour + overhaul_per_kw_h(gen)
     if per_kw_h:
         om_per_kwh = om_per_kwh + per_kw_h * inv_a
     c_g = pwf * kyr * dt * (fuel_per_kwh * fuel_cost + om_per_kwh)
@@ -139,7 +139,12 @@ def fleet_gensets(system: System, profiles, project: Project, space) -> Gensets:
                    peak_kw=peak, plant=False)
 
 
-def _overhaul_per_kw_h(fleet) -> float:
+def fleet_fuel_cost(gen, project: Project) -> float:
+    """One fleet's diesel price plus the carbon price of its CO2 per litre. [currency/L]"""
+    return gen.fuel.price(project) + project.carbon_price_per_t * gen.co2_kg_per_l / 1e3
+
+
+def overhaul_per_kw_h(fleet) -> float:
     """Overhaul cost per kW rated per running hour. [currency/(kW·h)]"""
     if not fleet.overhaul_interval_hours:
         return 0.0
@@ -216,9 +221,9 @@ def plant_gensets(system: System, profiles, fine_profiles, project: Project,
         inv_a = _inverse(a)
         f0, f1 = lower_fuel_line(f)
         fuel_per_kwh = (f1 + f0 * inv_a) * mult[k]  # [curve unit/kWh]
-        om_per_kwh = (f.om_per_unit_hour / p + f.om_per_kw_hour + _overhaul_per_kw_h(f)) * inv_a
+        om_per_kwh = (f.om_per_unit_hour / p + f.om_per_kw_hour + overhaul_per_kw_h(f)) * inv_a
         c_g = pwf * kyr * dt * (fuel_per_kwh * fuel_cost_per_unit(f, project) + om_per_kwh)
-        h_new = min_lifecycle_factor(f.replacement_ratio, _salvage(f, project), math.inf,
+        h_new = min_lifecycle_factor(f.replacement_ratio, salvage_fraction(f, project), math.inf,
                                      n_years, rate)
         owned_cap = f.existing_units * p * f.capex_per_kw
         capital_credit += owned_cap
