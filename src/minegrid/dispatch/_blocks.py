@@ -1,10 +1,10 @@
 """Runners of the one-fleet kernel over blocks of designs. Private to :mod:`minegrid.dispatch`.
 
 :func:`_run_blocks` drives :func:`~minegrid.dispatch._kernel._steps` over blocks of
-``BLOCK`` designs; the runners in :data:`RUN_BLOCKS` (full statistics) and
-:data:`RUN_BLOCKS_SEARCH` (the statistics a search reads,
-:data:`~minegrid.dispatch._kernel.SEARCH_STATS`) pass it the kind of block as literals,
-so each holds copies of the loop specialised to its kind and variant:
+``BLOCK`` designs; each runner (:func:`runner`: one per kind of block, with full
+statistics or the statistics a search reads, :data:`~minegrid.dispatch._kernel.SEARCH_STATS`)
+passes it the kind of block as literals, so it holds copies of the loop specialised to
+its kind and variant:
 
 * a vectorised copy for blocks of several designs (all ``BLOCK`` slots advance in
   lockstep; empty slots hold copies of the block's first design);
@@ -30,7 +30,8 @@ BLOCK = K.BLOCK
 
 @njit(cache=True, nogil=True)
 def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
-                starts, b0, b1, out, traj, cycle_charging, economic, full):
+                starts, b0, b1, out, traj, cycle_charging, economic, one_bus, battery_first,
+                full):
     """Statistics for blocks ``b0 .. b1 - 1`` of a batch: ``params`` (m, N_PARAMS) -> ``out``.
 
     ``order`` lists the designs grouped by kind (strategy, and economic
@@ -38,9 +39,9 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, par
     ``order`` (plus a final end marker); a block holds at most ``BLOCK``
     designs of one kind. Each block writes only its own designs' rows of
     ``out`` (m, N_STATS), and the function releases the GIL, so threads can
-    run disjoint block ranges at once. ``cycle_charging``, ``economic`` (the
-    kind of every block in the range) and ``full`` (all statistics, or the
-    search's) are literals of the runners below.
+    run disjoint block ranges at once. ``cycle_charging``, ``economic``,
+    ``one_bus``, ``battery_first`` (the kind of every block in the range) and ``full`` (all
+    statistics, or the search's) are literals of the runners (:func:`runner`).
 
     With a non-empty ``traj`` (n, N_TRAJ), only the first design of block
     ``b0`` is simulated and its trajectories are written into ``traj``.
@@ -60,10 +61,11 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, par
         K._fill_constants(P, dt, peak, C, A)
         if size == 1:  # slot 0 alone: the other slots hold copies of it
             K._steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A,
-                     cycle_charging, economic, traj, record, 1, full)
+                     cycle_charging, economic, traj, record, 1, full, one_bus, battery_first)
         else:
             K._steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A,
-                     cycle_charging, economic, traj, False, BLOCK, full)
+                     cycle_charging, economic, traj, False, BLOCK, full, one_bus,
+                     battery_first)
         if full:
             K._finish(load, pv_pu, wind_pu, P, A, dt, res)
         else:
@@ -73,77 +75,33 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, par
                 out[order[lo + j], k] = res[k, j]
 
 
-# One runner per kind of block and variant. Each passes literal flags, so LLVM inlines
-# copies of the loop specialised to them, dropping the rules and statistics they do not
-# use. numba compiles a runner on its first call only: a session that simulates one kind
-# and sizes it compiles two.
-
-@njit(cache=True, nogil=True)
-def run_blocks_lf(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
-                  order, starts, b0, b1, out, traj):
-    """Load following, gensets first or battery first."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
-                starts, b0, b1, out, traj, False, False, True)
+_RUNNERS = {}
 
 
-@njit(cache=True, nogil=True)
-def run_blocks_cc(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
-                  order, starts, b0, b1, out, traj):
-    """Cycle charging, gensets first."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
-                starts, b0, b1, out, traj, True, False, True)
+def runner(kind: int, full: bool):
+    """The compiled runner of blocks of one kind: ``kind`` is cycle charging + 2 economic
+    dispatch + 4 one AC bus + 8 battery first (:func:`minegrid.dispatch.run.kinds`),
+    ``full`` all statistics or the search's. Its flags are literals in it, so LLVM
+    compiles copies of the loop specialised to them, dropping the rules and statistics
+    they do not use. Created on first use; numba compiles it on its first call (or loads
+    it from its cache, which keys closures by their flags): a session that simulates one
+    kind and sizes it compiles two runners."""
+    key = (int(kind), bool(full))
+    if key in _RUNNERS:
+        return _RUNNERS[key]
+    cc, ec, one_bus, battery_first = (bool(kind & 1), bool(kind & 2), bool(kind & 4),
+                                      bool(kind & 8))
+    full = bool(full)
+
+    @njit(cache=True, nogil=True)
+    def run(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
+            starts, b0, b1, out, traj):
+        _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
+                    order, starts, b0, b1, out, traj, cc, ec, one_bus, battery_first, full)
+
+    _RUNNERS[key] = run
+    return run
 
 
-@njit(cache=True, nogil=True)
-def run_blocks_lf_economic(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
-                           order, starts, b0, b1, out, traj):
-    """Load following, economic dispatch."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
-                starts, b0, b1, out, traj, False, True, True)
-
-
-@njit(cache=True, nogil=True)
-def run_blocks_cc_economic(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
-                           order, starts, b0, b1, out, traj):
-    """Cycle charging, economic dispatch."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
-                starts, b0, b1, out, traj, True, True, True)
-
-
-@njit(cache=True, nogil=True)
-def search_blocks_lf(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
-                     order, starts, b0, b1, out, traj):
-    """Load following, the statistics a search reads."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
-                starts, b0, b1, out, traj, False, False, False)
-
-
-@njit(cache=True, nogil=True)
-def search_blocks_cc(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
-                     order, starts, b0, b1, out, traj):
-    """Cycle charging, the statistics a search reads."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
-                starts, b0, b1, out, traj, True, False, False)
-
-
-@njit(cache=True, nogil=True)
-def search_blocks_lf_economic(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak,
-                              params, order, starts, b0, b1, out, traj):
-    """Load following, economic dispatch, the statistics a search reads."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
-                starts, b0, b1, out, traj, False, True, False)
-
-
-@njit(cache=True, nogil=True)
-def search_blocks_cc_economic(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak,
-                              params, order, starts, b0, b1, out, traj):
-    """Cycle charging, economic dispatch, the statistics a search reads."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
-                starts, b0, b1, out, traj, True, True, False)
-
-
-#: The runners by kind: index ``cycle_charging + 2 * economic``.
-RUN_BLOCKS = (run_blocks_lf, run_blocks_cc, run_blocks_lf_economic, run_blocks_cc_economic)
-#: The search variant's runners, indexed as :data:`RUN_BLOCKS`.
-RUN_BLOCKS_SEARCH = (search_blocks_lf, search_blocks_cc, search_blocks_lf_economic,
-                     search_blocks_cc_economic)
+#: Number of kinds of block (the ``kind`` of :func:`runner`).
+N_KINDS = 16

@@ -18,7 +18,10 @@ instruction), about 5x faster per design than one design at a time. For that:
 
 One body, :func:`_steps`, serves every mode through literal arguments: the
 kind of block (cycle charging or not, economic dispatch or not), the
-recording flag, the number of active slots and the statistics kept (``full``:
+recording flag, the number of active slots, one AC bus (no converter: its
+efficiencies and limits drop out of the loop), battery first (load following
+without economic dispatch: the gensets-first candidate drops out) and the
+statistics kept (``full``:
 all of them; otherwise the search variant, :data:`SEARCH_STATS`, what pricing
 and a sizing search read, a third fewer instructions per step). The runners
 in :mod:`minegrid.dispatch._blocks`, one per kind and variant, compile only
@@ -270,7 +273,7 @@ def _fill_constants(P, dt, peak, C, A):
 
 @njit(cache=True, nogil=True)
 def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_charging, economic,
-           traj, record, n_active, full=True):
+           traj, record, n_active, full=True, one_bus=False, battery_first=False):
     """Advance the block over all steps, accumulating statistics in ``A``.
 
     The loop over designs ``j`` vectorises; see the module docstring. The rules
@@ -287,11 +290,18 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             unit_kw = C[C_UNIT_KW * BLOCK + j]
             nu = C[C_NU * BLOCK + j]
             invu = C[C_INVU * BLOCK + j]
-            eta_inv = C[C_INVETA * BLOCK + j]
-            iota = C[C_IOTA * BLOCK + j]
-            p_inv = C[C_PINV * BLOCK + j]
-            eta_rec = C[C_RECETA * BLOCK + j]
-            rho = C[C_RHO * BLOCK + j]
+            if one_bus:  # no converter: efficiencies 1, unlimited; the same numbers, fewer steps
+                eta_inv = 1.0
+                iota = 1.0
+                p_inv = np.inf
+                eta_rec = 1.0
+                rho = 1.0
+            else:
+                eta_inv = C[C_INVETA * BLOCK + j]
+                iota = C[C_IOTA * BLOCK + j]
+                p_inv = C[C_PINV * BLOCK + j]
+                eta_rec = C[C_RECETA * BLOCK + j]
+                rho = C[C_RHO * BLOCK + j]
             e = A[A_E * BLOCK + j]
 
             # 1. battery capability at its terminals
@@ -306,22 +316,24 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             nac = load_t - pwind
             d0 = max(nac, 0.0)
             s_w = max(-nac, 0.0)
-            pv_ac = min(min(ppv * eta_inv, p_inv), d0)
+            pv_ac = min(ppv, d0) if one_bus else min(min(ppv * eta_inv, p_inv), d0)
             s_pv = ppv - pv_ac * iota
             d = d0 - pv_ac
-            b = min(pd_avail * eta_inv, p_inv - pv_ac)
+            b = pd_avail if one_bus else min(pd_avail * eta_inv, p_inv - pv_ac)
             ch_pv = min(s_pv, pc_avail)
             room1 = pc_avail - ch_pv
-            ch_w = min(min(s_w, C[C_PREC * BLOCK + j]), room1 * rho)
+            ch_w = min(s_w, room1) if one_bus else min(min(s_w, C[C_PREC * BLOCK + j]),
+                                                        room1 * rho)
             room2 = room1 - ch_w * eta_rec
-            rec = C[C_PREC * BLOCK + j] - ch_w
+            rec = np.inf if one_bus else C[C_PREC * BLOCK + j] - ch_w
 
             # 3. operating reserve and commitment
             r_ac = ((C[C_RL * BLOCK + j] * load_t + C[C_RW * BLOCK + j] * pwind)
                     + C[C_RFIX * BLOCK + j])
             r_pv = C[C_RPV * BLOCK + j] * ppv
             x = ((ppv + pd_avail) - r_pv) * eta_inv
-            x = min(x, p_inv) if C[C_INVRES * BLOCK + j] > 0.0 else x
+            if not one_bus:
+                x = min(x, p_inv) if C[C_INVRES * BLOCK + j] > 0.0 else x
             c_req = ((load_t + r_ac) - pwind) - x
             u = unit_kw * a_t
             has_u = 1.0 if u > 0.0 else 0.0
@@ -335,32 +347,47 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                                and u > 0.0) else 0.0
                 units = max(units, min(keep, nu))
 
-            # 4. two candidates: battery first (B), gensets first (G)
+            # 4. two candidates: battery first (B), gensets first (G). A kind that chooses by
+            # rule computes only what its rule can pick: battery first (load following) B
+            # alone; gensets first (or cycle charging) G, or with no unit committed B
+            # without gensets (no genset power, the battery up to its limit)
+            b_only = battery_first and not cycle_charging and not economic
+            g_rule = not economic and not b_only
             p_lo = min(C[C_UMIN * BLOCK + j], u)
-            g_lo = units * p_lo
-            g_hi = units * u
             dis_b0 = min(d, b)
             resid = d - dis_b0
-            g_b = min(max(resid, g_lo), g_hi)
-            dis_b = dis_b0 if g_b <= resid else max(d - g_b, 0.0)
-            u_b = max(resid - g_b, 0.0)
-            x_b = max(g_b - d, 0.0)
-            n_d = max(0.0, np.ceil(d * invu * inv_a))
-            n_g = min(max(max(units, n_d), 1.0 if d > 0.0 else 0.0), nu) * has_u
-            room_cc = 0.0
-            if cycle_charging:
-                room_cc = min(rec, room2 * rho)
-                room_sp = max(((C[C_ESP * BLOCK + j] - e) * C[C_KSP * BLOCK + j] - ch_pv)
-                              - ch_w * eta_rec, 0.0)
-                room_cc = min(room_cc, room_sp * rho) if C[C_CCLIM * BLOCK + j] > 0.0 \
-                    else room_cc
-            g_g = min(max(d + room_cc, n_g * p_lo), n_g * u)
-            dis_g = min(max(d - g_g, 0.0), b)
-            u_g = max((d - g_g) - dis_g, 0.0)
-            x_g = max(g_g - d, 0.0)
+            g_b = 0.0
+            dis_b = dis_b0
+            u_b = resid
+            x_b = 0.0
+            if not g_rule:
+                g_lo = units * p_lo
+                g_hi = units * u
+                g_b = min(max(resid, g_lo), g_hi)
+                dis_b = dis_b0 if g_b <= resid else max(d - g_b, 0.0)
+                u_b = max(resid - g_b, 0.0)
+                x_b = max(g_b - d, 0.0)
+            n_g = 0.0
+            g_g = 0.0
+            dis_g = 0.0
+            u_g = 0.0
+            x_g = 0.0
+            if not b_only:
+                n_d = max(0.0, np.ceil(d * invu * inv_a))
+                n_g = min(max(max(units, n_d), 1.0 if d > 0.0 else 0.0), nu) * has_u
+                room_cc = 0.0
+                if cycle_charging:
+                    room_cc = room2 if one_bus else min(rec, room2 * rho)
+                    room_sp = max(((C[C_ESP * BLOCK + j] - e) * C[C_KSP * BLOCK + j] - ch_pv)
+                                  - ch_w * eta_rec, 0.0)
+                    room_cc = min(room_cc, room_sp * rho) if C[C_CCLIM * BLOCK + j] > 0.0 \
+                        else room_cc
+                g_g = min(max(d + room_cc, n_g * p_lo), n_g * u)
+                dis_g = min(max(d - g_g, 0.0), b)
+                u_g = max((d - g_g) - dis_g, 0.0)
+                x_g = max(g_g - d, 0.0)
 
             # 5. choosing: the rule of the mode, or the cheaper (economic dispatch)
-            cheaper = 0.0
             q = 0.0
             q_avg = 0.0
             if economic:
@@ -372,9 +399,12 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                 cost_b = (units * c_fix + c_mar * g_b) + c_bat * (dis_b * iota)
                 cost_g = (n_g * c_fix + c_mar * g_g) + c_bat * (dis_g * iota)
                 cheaper = 1.0 if (u_g < u_b or (u_g <= u_b and cost_g < cost_b)) else 0.0
-            by_rule = C[C_MODE_G * BLOCK + j] if not cycle_charging else 1.0
-            sel = 1.0 if ((units > 0.0 and by_rule > 0.0)
-                          or (C[C_MODE_E * BLOCK + j] > 0.0 and cheaper > 0.0)) else 0.0
+                by_rule = 1.0 if cycle_charging else 0.0
+                sel = 1.0 if ((units > 0.0 and by_rule > 0.0) or cheaper > 0.0) else 0.0
+            elif b_only:
+                sel = 0.0
+            else:
+                sel = 1.0 if units > 0.0 else 0.0
             n_used = n_g if sel > 0.0 else units
             gen = g_g if sel > 0.0 else g_b
             dis_ac = dis_g if sel > 0.0 else dis_b
@@ -382,7 +412,7 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             excess = x_g if sel > 0.0 else x_b
 
             # 6. genset surplus, battery, balance
-            ch_g = min(min(excess, rec), room2 * rho)
+            ch_g = min(excess, room2) if one_bus else min(min(excess, rec), room2 * rho)
             dumped = excess - ch_g
             ch = ch_pv + (ch_w + ch_g) * eta_rec
             dis = dis_ac * iota

@@ -13,11 +13,11 @@ import os
 
 import numpy as np
 
-from ..components import System
+from ..components import BATTERY_DISPATCH, System
 from ..errors import InputError, check
 from ..profiles import Profiles
 from . import _kernel as K
-from ._blocks import RUN_BLOCKS, RUN_BLOCKS_SEARCH
+from ._blocks import N_KINDS, runner
 from ._lower import design_params, is_cycle_charging, is_economic, is_predictive
 from .stats import STAT_NAMES
 
@@ -75,7 +75,7 @@ def run_params(row: np.ndarray, profiles: Profiles, *, trajectories: bool = Fals
         stats = dict(zip(STAT_NAMES, out[0].tolist(), strict=True))
         return stats, (traj if trajectories else None)
     one = np.zeros(1, dtype=np.int64)
-    RUN_BLOCKS[_kinds(row)[0]](*_kernel_profiles(profiles), row, one,
+    runner(kinds(row)[0], True)(*_kernel_profiles(profiles), row, one,
                                  np.array([0, 1], dtype=np.int64), 0, 1, out, traj)
     stats = dict(zip(STAT_NAMES, out[0].tolist(), strict=True))
     return stats, (traj if trajectories else None)
@@ -123,11 +123,10 @@ def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full
         return out
     fm = profiles.genset_fuel_multiplier
     search = statistics == "search" and bool(np.all(fm == fm[0]))
-    runners = RUN_BLOCKS_SEARCH if search else RUN_BLOCKS
     # blocks of at most K.BLOCK designs, each of one kind, run by that kind's runner
-    kind = _kinds(params)
+    kind = kinds(params)
     order = np.argsort(kind, kind="stable").astype(np.int64)
-    ends = np.cumsum(np.bincount(kind, minlength=len(runners)))
+    ends = np.cumsum(np.bincount(kind, minlength=N_KINDS))
     starts, ranges = [], []
     for k, (lo, hi) in enumerate(zip([0, *ends[:-1]], ends, strict=True)):
         if hi > lo:
@@ -140,22 +139,28 @@ def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full
     threads = min(get_threads(), starts.size - 1)
     if threads <= 1:
         for k, b0, b1 in ranges:
-            runners[k](*args, b0, b1, out, none)
+            runner(k, not search)(*args, b0, b1, out, none)
         return out
     # the kernel releases the GIL: threads run disjoint, contiguous ranges of blocks
     futures = []
     for k, b0, b1 in ranges:
         edges = np.linspace(b0, b1, min(threads, b1 - b0) + 1).round().astype(int)
-        futures += [thread_pool().submit(runners[k], *args, int(lo), int(hi), out, none)
+        futures += [thread_pool().submit(runner(k, not search), *args, int(lo), int(hi), out, none)
                     for lo, hi in zip(edges[:-1], edges[1:], strict=True) if hi > lo]
     for future in futures:
         future.result()
     return out
 
 
-def _kinds(params: np.ndarray) -> np.ndarray:
-    """Kind of each row, the index of its runner in ``RUN_BLOCKS``: cycle charging + 2 economic."""
-    return is_cycle_charging(params).astype(np.int64) + 2 * is_economic(params)
+def kinds(params: np.ndarray) -> np.ndarray:
+    """Kind of each row, which selects its runner: cycle charging + 2 economic dispatch
+    + 4 one AC bus (no converter: unlimited, lossless) + 8 battery first (load following
+    without economic dispatch)."""
+    one_bus = ((params[:, K.P_INV_KW] == np.inf) & (params[:, K.P_REC_KW] == np.inf)
+               & (params[:, K.P_INV_ETA] == 1.0) & (params[:, K.P_REC_ETA] == 1.0))
+    cc = is_cycle_charging(params)
+    battery_first = (params[:, K.P_BDISPATCH] == BATTERY_DISPATCH.index("battery_first")) & ~cc
+    return cc.astype(np.int64) + 2 * is_economic(params) + 4 * one_bus + 8 * battery_first
 
 
 _THREADS: int | None = None
