@@ -10,7 +10,8 @@ its kind and variant:
   lockstep; empty slots hold copies of the block's first design);
 * a scalar copy (slot 0 only) for a block of one design, which also records the
   trajectories of one design: one design alone, in ``simulate`` or a polish step, does
-  not pay for fifteen copies of itself.
+  not pay for fifteen copies of itself. It keeps every statistic in both variants, so
+  the two variants of a kind share it (numba compiles it once).
 
 The arithmetic per design is the same in both copies and in both variants, so a
 design's result does not depend on its block, its neighbours or the number of
@@ -59,9 +60,10 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, par
             for k in range(K.N_PARAMS):
                 P[k, j] = params[src, k]
         K._fill_constants(P, dt, peak, C, A)
-        if size == 1:  # slot 0 alone: the other slots hold copies of it
+        if size == 1:  # slot 0 alone: the other slots hold copies of it. Every statistic
+            # (one compiled copy for both variants: the search's finish reads its own)
             K._steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A,
-                     cycle_charging, economic, traj, record, 1, full, one_bus, battery_first)
+                     cycle_charging, economic, traj, record, 1, True, one_bus, battery_first)
         else:
             K._steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A,
                      cycle_charging, economic, traj, False, BLOCK, full, one_bus,
