@@ -10,7 +10,9 @@ compare the ratios rather than absolute times):
 * microseconds per design-year, including economics, for load following and
   cycle charging on a hybrid design and on a diesel-only design (batch path,
   1 thread), and the cost of one ``minegrid.simulate`` call;
-* design-years per second for a batch of 10,000 designs on 1 and 2 threads;
+* design-years per second for a batch of 10,000 designs on 1 and 2 threads, with
+  full statistics and with the search variant (``statistics="search"``), and the
+  parallel efficiency;
 * the speed ratio against ``microgrids`` 0.3.1 on identical inputs.
 """
 
@@ -124,6 +126,7 @@ def main() -> None:
                "battery_kwh": rng.uniform(0, 20000, m), "n_units": rng.integers(6, 12, m)}
     params, q = design_matrix(hybrid, designs)
     print(f"\nbatch of {m:,} random designs (kernel + economics):")
+    rates = {}
     for threads in (1, 2):
         if threads > cores:
             continue
@@ -133,9 +136,20 @@ def main() -> None:
             batch_frame(params, q, dispatch.run_batch(params, profiles), profiles, hybrid,
                         project)
 
+        def search(params=params, q=q):
+            batch_frame(params, q, dispatch.run_batch(params, profiles, statistics="search"),
+                        profiles, hybrid, project)
+
         run()
+        search()
         t = median_time(run, max(3, args.repeat // 2))
-        print(f"  {threads} thread(s): {m / t:10,.0f} design-years/s")
+        ts = median_time(search, max(3, args.repeat // 2))
+        rates[threads] = (m / t, m / ts)
+        print(f"  {threads} thread(s): {m / t:10,.0f} design-years/s full statistics, "
+              f"{m / ts:10,.0f} search statistics")
+    if 2 in rates:
+        print(f"  parallel efficiency on 2 threads: full {rates[2][0] / rates[1][0] / 2:.2f}, "
+              f"search {rates[2][1] / rates[1][1] / 2:.2f}")
     dispatch.set_threads(1)
 
     peer = peer_ratio(profiles, args.repeat)

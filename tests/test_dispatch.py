@@ -496,3 +496,51 @@ def test_renewables_count_as_operating_capacity():
     assert tot["unit_h"] == 0 and tot["dumped_kwh"] == 0 and tot["fuel_l"] == 0
     # reserve 10 + 37.5 kW is held by the 50 kW of PV above the load: no capacity shortage
     assert tot["cap_short_kwh"] == 0
+
+
+# ------------------------------------------------------------------ search statistics
+
+SEARCH_EXACT = ("unit_h", "starts")  # counts: exact; the others are sums (1e-12)
+
+
+def _search_equals_full(params, prof):
+    full = dispatch.run_batch(params, prof)
+    fast = dispatch.run_batch(params, prof, statistics="search")
+    for k, name in enumerate(dispatch.STAT_NAMES):
+        if name not in dispatch.SEARCH_STAT_NAMES:
+            assert np.isnan(fast[:, k]).all(), name
+        elif name in SEARCH_EXACT:
+            np.testing.assert_array_equal(fast[:, k], full[:, k], err_msg=name)
+        else:
+            np.testing.assert_allclose(fast[:, k], full[:, k], rtol=1e-12, atol=1e-12,
+                                       err_msg=name)
+    return full, fast
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(), st.integers(1, 40))
+def test_search_statistics_equal_the_full_ones(case, m):
+    """The search variant keeps a search's statistics: counts exact, sums to 1e-12, in
+    blocks of one design and of many, whatever the neighbours."""
+    system, prof = case
+    rng = np.random.default_rng(m)
+    params = np.tile(dispatch.design_params(system), (m, 1))
+    params[:, 0] *= rng.uniform(0, 2, m)  # PV
+    params[:, 2] *= rng.uniform(0, 2, m)  # battery energy
+    full, fast = _search_equals_full(params, prof)
+    one = dispatch.run_batch(params[:1], prof, statistics="search")
+    np.testing.assert_array_equal(one, fast[:1])  # a block of one = a slot of a block
+
+
+def test_search_statistics_with_every_kind_and_a_varying_fuel_multiplier():
+    prof = _profiles(n=24 * 14, derate=True)
+    params = np.array([dispatch.design_params(s) for s in SYSTEMS.values()] * 5)
+    _search_equals_full(params, prof)
+    varying = dispatch.Profiles(load_kw=prof.load_kw, pv_kw_per_kw=prof.pv_kw_per_kw,
+                                wind_kw_per_turbine=prof.wind_kw_per_turbine,
+                                genset_fuel_multiplier=np.linspace(0.9, 1.2, prof.n_steps))
+    # a varying fuel multiplier: the fuel cannot be rebuilt, so every statistic is kept
+    np.testing.assert_array_equal(dispatch.run_batch(params, varying, statistics="search"),
+                                  dispatch.run_batch(params, varying))
+    with pytest.raises(mg.InputError, match="statistics"):
+        dispatch.run_batch(params, prof, statistics="some")

@@ -81,7 +81,45 @@ class Savings:
                 f"co2={self.co2_t:,.1f} t/yr, extra capital={self.capital_extra:,.0f} {c})")
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+class Deferred:
+    """A table computed on first access (see :class:`Table`): ``Deferred(fn)`` calls ``fn()``
+    once, when the field is first read."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn):
+        self.fn = fn
+
+
+class Table:
+    """A result's table field that may be given as :class:`Deferred`.
+
+    Building a pandas table costs more than simulating a year (about 0.2 ms each),
+    so :func:`simulate` defers the per-type tables of a one-fleet result until they
+    are read; reading the field gives the table (or None) as if it had been stored.
+    """
+
+    def __set_name__(self, owner, name):
+        self.key = "_" + name
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return None  # the field's default
+        value = obj.__dict__.get(self.key)
+        if isinstance(value, Deferred):
+            value = value.fn()
+            obj.__dict__[self.key] = value
+        return value
+
+    def __set__(self, obj, value):
+        obj.__dict__[self.key] = value
+
+    def stored(self, obj):
+        """The field's value as stored (a :class:`Deferred` stays deferred)."""
+        return obj.__dict__.get(self.key)
+
+
+@dataclass(frozen=True, eq=False)
 class SimulationResult:
     """What :func:`simulate` returns.
 
@@ -126,8 +164,11 @@ class SimulationResult:
     weather_source: str | None = None
     peak_load_kw: float = math.nan
     worst_availability: float = math.nan
-    fleets: object = None
-    fuels: object = None
+    fleets: object = Table()
+    fuels: object = Table()
+
+    def __getstate__(self):  # deferred tables are built before pickling
+        return {**self.__dict__, "_fleets": self.fleets, "_fuels": self.fuels}
 
     @property
     def synthetic_weather(self) -> bool:
@@ -402,11 +443,18 @@ def _simulate_one(system: System, profiles: Profiles, project: Project, trajecto
     stats = Stats.from_columns(cols, 0)
     costs = costs_from_prices(prices, 0, stats.served_kwh, project.currency)
     frame = trajectory_frame(traj, profiles) if trajectories else None
-    from .plantsim import one_fleet_tables
+    tables = []
 
-    fleets, fuels = one_fleet_tables(system, stats, costs, project, profiles)
+    def table(i):
+        if not tables:  # the two tables come from one call
+            from .plantsim import one_fleet_tables
+
+            tables.extend(one_fleet_tables(system, stats, costs, project, profiles))
+        return tables[i]
+
     return SimulationResult(system=system, project=project, stats=stats, costs=costs,
-                            dispatch=frame, fleets=fleets, fuels=fuels, **result_inputs(profiles))
+                            dispatch=frame, fleets=Deferred(lambda: table(0)),
+                            fuels=Deferred(lambda: table(1)), **result_inputs(profiles))
 
 
 def result_inputs(profiles: Profiles) -> dict:
@@ -460,7 +508,8 @@ def simulate(system: System, profiles, pv_kw_per_kw=None, wind_kw_per_turbine=No
         base = _simulate_one(diesel_only(system, profiles), profiles, project, False)
         result = SimulationResult(system=system, project=project, stats=result.stats,
                                   costs=result.costs, base=base, dispatch=result.dispatch,
-                                  fleets=result.fleets, fuels=result.fuels,
+                                  fleets=SimulationResult.__dict__["fleets"].stored(result),
+                                  fuels=SimulationResult.__dict__["fuels"].stored(result),
                                   **result_inputs(profiles))
     return result
 

@@ -5,6 +5,7 @@ Public entry points:
 * :func:`run` (one :class:`~minegrid.System`), :func:`run_params` (one kernel
   row) and :func:`run_batch` (many rows, in parallel): totals over the period
   in the order of :data:`STAT_NAMES`, trajectories in :data:`TRAJ_NAMES`;
+  ``run_batch(..., statistics="search")`` only :data:`SEARCH_STAT_NAMES`, faster;
 * :func:`design_params` and :func:`design_matrix`: components -> kernel rows
   (:mod:`minegrid.dispatch._lower` is the only code that knows the row layout);
   :func:`design_column`, :func:`replace_columns` and :func:`system_from_row`
@@ -28,10 +29,19 @@ from ._lower import (
     replace_columns,
     system_from_row,
 )
-from .run import TRAJ_NAMES, get_threads, run, run_batch, run_params, set_threads
+from .run import (
+    SEARCH_STAT_NAMES,
+    TRAJ_NAMES,
+    get_threads,
+    run,
+    run_batch,
+    run_params,
+    set_threads,
+)
 from .stats import STAT_NAMES, Stats, aggregate
 
 __all__ = ["Profiles", "as_profiles", "run", "run_params", "run_batch", "design_params",
            "design_matrix", "design_column", "replace_columns", "system_from_row",
            "is_cycle_charging", "dispatch_costs", "aggregate", "Stats", "STAT_NAMES", "TRAJ_NAMES",
+           "SEARCH_STAT_NAMES",
            "DESIGN_COLUMNS", "ROW_COLUMNS", "set_threads", "get_threads"]

@@ -18,17 +18,18 @@ instruction), about 5x faster per design than one design at a time. For that:
 
 One body, :func:`_steps`, serves every mode through literal arguments: the
 kind of block (cycle charging or not, economic dispatch or not), the
-recording flag and the number of active slots. The runners
-:data:`RUN_BLOCKS`, one per kind, compute statistics for blocks of 16 slots
-without recording; each is vectorised and specialised to its kind (the
-economic comparison, with its division, costs a third of the loop and is
-compiled only where it is used), and numba compiles a runner on first use
-only, so the cold start pays for the kinds a session runs. They also serve
-single designs, as a block of copies, and record the trajectories of one
-design, running slot 0 only as a scalar loop. The arithmetic per
-design is the same in every mode, so the modes agree exactly (tested), and a
-design's result does not depend on the block it lands in or on its
-neighbours.
+recording flag, the number of active slots, one AC bus (no converter: its
+efficiencies and limits drop out of the loop), battery first (load following
+without economic dispatch: the gensets-first candidate drops out) and the
+statistics kept (``full``:
+all of them; otherwise the search variant, :data:`SEARCH_STATS`, what pricing
+and a sizing search read, a third fewer instructions per step). The runners
+in :mod:`minegrid.dispatch._blocks`, one per kind and variant, compile only
+on first use, so the cold start pays for the kinds a session runs. A block of
+one design (``simulate``, a polish step) runs slot 0 alone as a scalar loop,
+which also records trajectories. The arithmetic per design is the same in
+every mode, so the modes agree exactly (tested), and a design's result does
+not depend on the block it lands in or on its neighbours.
 
 Design parameters travel as a (N_PARAMS, BLOCK) array indexed by the ``P_*``
 constants; statistics come back as (N_STATS, BLOCK) indexed by ``S_*``;
@@ -199,6 +200,26 @@ def _constants(P, dt, peak):
     """Per-design constants C and initial state A, flat (row * BLOCK + j)."""
     C = np.empty(N_C * BLOCK)
     A = np.zeros(N_A * BLOCK)
+    _fill_constants(P, dt, peak, C, A)
+    return C, A
+
+
+@njit(cache=True, nogil=True)
+def _aligned(n):
+    """A zeroed float64 array of ``n`` values starting on a 64-byte boundary.
+
+    numba aligns arrays to 32 bytes; a row of ``BLOCK`` float64 that starts 32 bytes
+    into a cache line makes every AVX-512 load and store of it span two lines.
+    """
+    buf = np.zeros(n + 8)
+    at = ((64 - buf.ctypes.data % 64) % 64) // 8
+    return buf[at:at + n]
+
+
+@njit(cache=True, nogil=True)
+def _fill_constants(P, dt, peak, C, A):
+    """Fill the constants ``C`` and reset the state ``A`` of a block (see :func:`_constants`)."""
+    A[:] = 0.0
     for j in range(BLOCK):
         e_rated = P[P_E_KWH, j]
         unit_kw = P[P_UNIT_KW, j]
@@ -248,12 +269,11 @@ def _constants(P, dt, peak):
         C[C_CMAR * BLOCK + j] = P[P_C_MAR, j]
         C[C_CWEAR * BLOCK + j] = P[P_C_WEAR, j]
         A[A_E * BLOCK + j] = P[P_SOC_INI, j] * e_rated
-    return C, A
 
 
 @njit(cache=True, nogil=True)
 def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_charging, economic,
-           traj, record, n_active):
+           traj, record, n_active, full=True, one_bus=False, battery_first=False):
     """Advance the block over all steps, accumulating statistics in ``A``.
 
     The loop over designs ``j`` vectorises; see the module docstring. The rules
@@ -270,11 +290,18 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             unit_kw = C[C_UNIT_KW * BLOCK + j]
             nu = C[C_NU * BLOCK + j]
             invu = C[C_INVU * BLOCK + j]
-            eta_inv = C[C_INVETA * BLOCK + j]
-            iota = C[C_IOTA * BLOCK + j]
-            p_inv = C[C_PINV * BLOCK + j]
-            eta_rec = C[C_RECETA * BLOCK + j]
-            rho = C[C_RHO * BLOCK + j]
+            if one_bus:  # no converter: efficiencies 1, unlimited; the same numbers, fewer steps
+                eta_inv = 1.0
+                iota = 1.0
+                p_inv = np.inf
+                eta_rec = 1.0
+                rho = 1.0
+            else:
+                eta_inv = C[C_INVETA * BLOCK + j]
+                iota = C[C_IOTA * BLOCK + j]
+                p_inv = C[C_PINV * BLOCK + j]
+                eta_rec = C[C_RECETA * BLOCK + j]
+                rho = C[C_RHO * BLOCK + j]
             e = A[A_E * BLOCK + j]
 
             # 1. battery capability at its terminals
@@ -289,22 +316,24 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             nac = load_t - pwind
             d0 = max(nac, 0.0)
             s_w = max(-nac, 0.0)
-            pv_ac = min(min(ppv * eta_inv, p_inv), d0)
+            pv_ac = min(ppv, d0) if one_bus else min(min(ppv * eta_inv, p_inv), d0)
             s_pv = ppv - pv_ac * iota
             d = d0 - pv_ac
-            b = min(pd_avail * eta_inv, p_inv - pv_ac)
+            b = pd_avail if one_bus else min(pd_avail * eta_inv, p_inv - pv_ac)
             ch_pv = min(s_pv, pc_avail)
             room1 = pc_avail - ch_pv
-            ch_w = min(min(s_w, C[C_PREC * BLOCK + j]), room1 * rho)
+            ch_w = min(s_w, room1) if one_bus else min(min(s_w, C[C_PREC * BLOCK + j]),
+                                                        room1 * rho)
             room2 = room1 - ch_w * eta_rec
-            rec = C[C_PREC * BLOCK + j] - ch_w
+            rec = np.inf if one_bus else C[C_PREC * BLOCK + j] - ch_w
 
             # 3. operating reserve and commitment
             r_ac = ((C[C_RL * BLOCK + j] * load_t + C[C_RW * BLOCK + j] * pwind)
                     + C[C_RFIX * BLOCK + j])
             r_pv = C[C_RPV * BLOCK + j] * ppv
             x = ((ppv + pd_avail) - r_pv) * eta_inv
-            x = min(x, p_inv) if C[C_INVRES * BLOCK + j] > 0.0 else x
+            if not one_bus:
+                x = min(x, p_inv) if C[C_INVRES * BLOCK + j] > 0.0 else x
             c_req = ((load_t + r_ac) - pwind) - x
             u = unit_kw * a_t
             has_u = 1.0 if u > 0.0 else 0.0
@@ -318,32 +347,47 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                                and u > 0.0) else 0.0
                 units = max(units, min(keep, nu))
 
-            # 4. two candidates: battery first (B), gensets first (G)
+            # 4. two candidates: battery first (B), gensets first (G). A kind that chooses by
+            # rule computes only what its rule can pick: battery first (load following) B
+            # alone; gensets first (or cycle charging) G, or with no unit committed B
+            # without gensets (no genset power, the battery up to its limit)
+            b_only = battery_first and not cycle_charging and not economic
+            g_rule = not economic and not b_only
             p_lo = min(C[C_UMIN * BLOCK + j], u)
-            g_lo = units * p_lo
-            g_hi = units * u
             dis_b0 = min(d, b)
             resid = d - dis_b0
-            g_b = min(max(resid, g_lo), g_hi)
-            dis_b = dis_b0 if g_b <= resid else max(d - g_b, 0.0)
-            u_b = max(resid - g_b, 0.0)
-            x_b = max(g_b - d, 0.0)
-            n_d = max(0.0, np.ceil(d * invu * inv_a))
-            n_g = min(max(max(units, n_d), 1.0 if d > 0.0 else 0.0), nu) * has_u
-            room_cc = 0.0
-            if cycle_charging:
-                room_cc = min(rec, room2 * rho)
-                room_sp = max(((C[C_ESP * BLOCK + j] - e) * C[C_KSP * BLOCK + j] - ch_pv)
-                              - ch_w * eta_rec, 0.0)
-                room_cc = min(room_cc, room_sp * rho) if C[C_CCLIM * BLOCK + j] > 0.0 \
-                    else room_cc
-            g_g = min(max(d + room_cc, n_g * p_lo), n_g * u)
-            dis_g = min(max(d - g_g, 0.0), b)
-            u_g = max((d - g_g) - dis_g, 0.0)
-            x_g = max(g_g - d, 0.0)
+            g_b = 0.0
+            dis_b = dis_b0
+            u_b = resid
+            x_b = 0.0
+            if not g_rule:
+                g_lo = units * p_lo
+                g_hi = units * u
+                g_b = min(max(resid, g_lo), g_hi)
+                dis_b = dis_b0 if g_b <= resid else max(d - g_b, 0.0)
+                u_b = max(resid - g_b, 0.0)
+                x_b = max(g_b - d, 0.0)
+            n_g = 0.0
+            g_g = 0.0
+            dis_g = 0.0
+            u_g = 0.0
+            x_g = 0.0
+            if not b_only:
+                n_d = max(0.0, np.ceil(d * invu * inv_a))
+                n_g = min(max(max(units, n_d), 1.0 if d > 0.0 else 0.0), nu) * has_u
+                room_cc = 0.0
+                if cycle_charging:
+                    room_cc = room2 if one_bus else min(rec, room2 * rho)
+                    room_sp = max(((C[C_ESP * BLOCK + j] - e) * C[C_KSP * BLOCK + j] - ch_pv)
+                                  - ch_w * eta_rec, 0.0)
+                    room_cc = min(room_cc, room_sp * rho) if C[C_CCLIM * BLOCK + j] > 0.0 \
+                        else room_cc
+                g_g = min(max(d + room_cc, n_g * p_lo), n_g * u)
+                dis_g = min(max(d - g_g, 0.0), b)
+                u_g = max((d - g_g) - dis_g, 0.0)
+                x_g = max(g_g - d, 0.0)
 
             # 5. choosing: the rule of the mode, or the cheaper (economic dispatch)
-            cheaper = 0.0
             q = 0.0
             q_avg = 0.0
             if economic:
@@ -355,9 +399,12 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                 cost_b = (units * c_fix + c_mar * g_b) + c_bat * (dis_b * iota)
                 cost_g = (n_g * c_fix + c_mar * g_g) + c_bat * (dis_g * iota)
                 cheaper = 1.0 if (u_g < u_b or (u_g <= u_b and cost_g < cost_b)) else 0.0
-            by_rule = C[C_MODE_G * BLOCK + j] if not cycle_charging else 1.0
-            sel = 1.0 if ((units > 0.0 and by_rule > 0.0)
-                          or (C[C_MODE_E * BLOCK + j] > 0.0 and cheaper > 0.0)) else 0.0
+                by_rule = 1.0 if cycle_charging else 0.0
+                sel = 1.0 if ((units > 0.0 and by_rule > 0.0) or cheaper > 0.0) else 0.0
+            elif b_only:
+                sel = 0.0
+            else:
+                sel = 1.0 if units > 0.0 else 0.0
             n_used = n_g if sel > 0.0 else units
             gen = g_g if sel > 0.0 else g_b
             dis_ac = dis_g if sel > 0.0 else dis_b
@@ -365,7 +412,7 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             excess = x_g if sel > 0.0 else x_b
 
             # 6. genset surplus, battery, balance
-            ch_g = min(min(excess, rec), room2 * rho)
+            ch_g = min(excess, room2) if one_bus else min(min(excess, rec), room2 * rho)
             dumped = excess - ch_g
             ch = ch_pv + (ch_w + ch_g) * eta_rec
             dis = dis_ac * iota
@@ -386,34 +433,40 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             inverter = pv_ac + dis_ac
             rectifier = ch_w + ch_g
 
-            # accumulate sums of kW (and step counts); multiplied by dt once at the end
-            has_unserved = 1.0 if unserved > 0.0 else 0.0
-            run = (A[A_RUN * BLOCK + j] + 1.0) * has_unserved
-            A[A_RUN * BLOCK + j] = run
-            A[S_UNSERVED_LONGEST_H * BLOCK + j] = max(A[S_UNSERVED_LONGEST_H * BLOCK + j], run)
-            A[S_UNSERVED_H * BLOCK + j] += has_unserved
+            # accumulate sums of kW (and step counts); multiplied by dt once at the end.
+            # Every variant: what pricing and a search read (SEARCH_STATS)
             A[S_UNSERVED_KWH * BLOCK + j] += unserved
-            A[S_UNSERVED_MAX_KW * BLOCK + j] = max(A[S_UNSERVED_MAX_KW * BLOCK + j], unserved)
-            A[S_CURTAILED_KWH * BLOCK + j] += curtailed
-            A[S_CURTAILED_MAX_KW * BLOCK + j] = max(A[S_CURTAILED_MAX_KW * BLOCK + j], curtailed)
-            A[S_CURT_PV_KWH * BLOCK + j] += curt_pv
-            A[S_DUMPED_KWH * BLOCK + j] += dumped
             A[S_GEN_KWH * BLOCK + j] += gen
-            A[S_GEN_MAX_KW * BLOCK + j] = max(A[S_GEN_MAX_KW * BLOCK + j], gen)
             A[S_UNIT_H * BLOCK + j] += n_used
-            A[S_FLEET_H * BLOCK + j] += 1.0 if n_used > 0.0 else 0.0
             A[S_STARTS * BLOCK + j] += max(n_used - A[A_UPREV * BLOCK + j], 0.0)
             A[A_UPREV * BLOCK + j] = n_used
-            A[S_MAX_UNITS * BLOCK + j] = max(A[S_MAX_UNITS * BLOCK + j], n_used)
-            A[S_FUEL_L * BLOCK + j] += fuel_rate
             A[S_CH_KWH * BLOCK + j] += ch
             A[S_DIS_KWH * BLOCK + j] += dis
-            A[S_CH_GEN_KWH * BLOCK + j] += ch_g * eta_rec
             A[S_CAP_SHORT_KWH * BLOCK + j] += cap_short
-            A[S_CAP_SHORT_MAX_KW * BLOCK + j] = max(A[S_CAP_SHORT_MAX_KW * BLOCK + j], cap_short)
-            A[S_CAP_SHORT_H * BLOCK + j] += 1.0 if cap_short > 0.0 else 0.0
-            A[S_INV_KWH * BLOCK + j] += inverter
-            A[S_REC_KWH * BLOCK + j] += rectifier
+            if full:
+                has_unserved = 1.0 if unserved > 0.0 else 0.0
+                run = (A[A_RUN * BLOCK + j] + 1.0) * has_unserved
+                A[A_RUN * BLOCK + j] = run
+                A[S_UNSERVED_LONGEST_H * BLOCK + j] = max(A[S_UNSERVED_LONGEST_H * BLOCK + j],
+                                                          run)
+                A[S_UNSERVED_H * BLOCK + j] += has_unserved
+                A[S_UNSERVED_MAX_KW * BLOCK + j] = max(A[S_UNSERVED_MAX_KW * BLOCK + j],
+                                                       unserved)
+                A[S_CURTAILED_KWH * BLOCK + j] += curtailed
+                A[S_CURTAILED_MAX_KW * BLOCK + j] = max(A[S_CURTAILED_MAX_KW * BLOCK + j],
+                                                        curtailed)
+                A[S_CURT_PV_KWH * BLOCK + j] += curt_pv
+                A[S_DUMPED_KWH * BLOCK + j] += dumped
+                A[S_GEN_MAX_KW * BLOCK + j] = max(A[S_GEN_MAX_KW * BLOCK + j], gen)
+                A[S_FLEET_H * BLOCK + j] += 1.0 if n_used > 0.0 else 0.0
+                A[S_MAX_UNITS * BLOCK + j] = max(A[S_MAX_UNITS * BLOCK + j], n_used)
+                A[S_FUEL_L * BLOCK + j] += fuel_rate
+                A[S_CH_GEN_KWH * BLOCK + j] += ch_g * eta_rec
+                A[S_CAP_SHORT_MAX_KW * BLOCK + j] = max(A[S_CAP_SHORT_MAX_KW * BLOCK + j],
+                                                        cap_short)
+                A[S_CAP_SHORT_H * BLOCK + j] += 1.0 if cap_short > 0.0 else 0.0
+                A[S_INV_KWH * BLOCK + j] += inverter
+                A[S_REC_KWH * BLOCK + j] += rectifier
 
             if record and j == 0:
                 traj[t, T_LOAD] = load_t
@@ -460,93 +513,24 @@ def _finish(load, pv_pu, wind_pu, P, A, dt, out):
         out[S_SERVED_KWH, j] = out[S_LOAD_KWH, j] - out[S_UNSERVED_KWH, j]
 
 
-@njit(cache=True, nogil=True)
-def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order, starts,
-                b0, b1, out, traj, cycle_charging, economic):
-    """Statistics for blocks ``b0 .. b1 - 1`` of a batch: ``params`` (m, N_PARAMS) -> ``out``.
-
-    ``order`` lists the designs grouped by kind (strategy, and economic
-    dispatch or not) and ``starts`` the first position of each block in
-    ``order`` (plus a final end marker); a block holds at most ``BLOCK``
-    designs of one kind, and its empty slots are filled with copies of its
-    first design. Each block writes only its own designs' rows of ``out``
-    (m, N_STATS), and the function releases the GIL, so threads can run
-    disjoint block ranges at once; results do not depend on the number of
-    threads. ``cycle_charging`` and ``economic`` name the kind of every block
-    in the range; the public runners below pass them as literals.
-
-    With a non-empty ``traj`` (n, N_TRAJ), only the first design of block
-    ``b0`` is simulated, as a scalar loop, and its trajectories are written
-    into ``traj``.
-    """
-    P = np.empty((N_PARAMS, BLOCK))
-    res = np.empty((N_STATS, BLOCK))
-    if traj.shape[0] > 0:
-        src = order[starts[b0]]
-        for j in range(BLOCK):
-            for k in range(N_PARAMS):
-                P[k, j] = params[src, k]
-        C, A = _constants(P, dt, peak)
-        # slot 0 only: the other slots hold copies of it and are not simulated
-        _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_charging,
-               economic, traj, True, 1)
-        _finish(load, pv_pu, wind_pu, P, A, dt, res)
-        for k in range(N_STATS):
-            out[src, k] = res[k, 0]
-        return
-    none = np.empty((0, N_TRAJ))
-    for b in range(b0, b1):
-        lo = starts[b]
-        size = starts[b + 1] - lo
-        for j in range(BLOCK):
-            src = order[lo + j] if j < size else order[lo]
-            for k in range(N_PARAMS):
-                P[k, j] = params[src, k]
-        C, A = _constants(P, dt, peak)
-        _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_charging,
-               economic, none, False, BLOCK)
-        _finish(load, pv_pu, wind_pu, P, A, dt, res)
-        for j in range(size):
-            for k in range(N_STATS):
-                out[order[lo + j], k] = res[k, j]
-
-
-# One runner per kind of block. Each passes literal flags, so LLVM inlines copies of the
-# loop specialised to its kind, dropping the rules the kind does not use: one vectorised
-# for statistics, one scalar that records trajectories. numba compiles a runner on its
-# first call only: a session that uses one kind compiles one runner.
-
-@njit(cache=True, nogil=True)
-def run_blocks_lf(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
-                  order, starts, b0, b1, out, traj):
-    """Load following, gensets first or battery first."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order, starts,
-                b0, b1, out, traj, False, False)
+#: The statistics of the search variant (``full=False``): what pricing and a sizing search
+#: read. The fuel is not summed in it: :func:`_finish_search` rebuilds it from the unit-hours
+#: and the genset energy, exact to rounding where the fuel multiplier is one constant.
+SEARCH_STATS = (S_LOAD_KWH, S_SERVED_KWH, S_UNSERVED_KWH, S_PV_KWH, S_WIND_KWH, S_GEN_KWH,
+                S_UNIT_H, S_STARTS, S_FUEL_L, S_CH_KWH, S_DIS_KWH, S_E_END_KWH,
+                S_CAP_SHORT_KWH)
+_NOT_SEARCH = tuple(k for k in range(N_STATS) if k not in SEARCH_STATS)
 
 
 @njit(cache=True, nogil=True)
-def run_blocks_cc(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
-                  order, starts, b0, b1, out, traj):
-    """Cycle charging, gensets first."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order, starts,
-                b0, b1, out, traj, True, False)
-
-
-@njit(cache=True, nogil=True)
-def run_blocks_lf_economic(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
-                           order, starts, b0, b1, out, traj):
-    """Load following, economic dispatch."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order, starts,
-                b0, b1, out, traj, False, True)
-
-
-@njit(cache=True, nogil=True)
-def run_blocks_cc_economic(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
-                           order, starts, b0, b1, out, traj):
-    """Cycle charging, economic dispatch."""
-    _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order, starts,
-                b0, b1, out, traj, True, True)
-
-
-#: The runners by kind: index ``cycle_charging + 2 * economic``.
-RUN_BLOCKS = (run_blocks_lf, run_blocks_cc, run_blocks_lf_economic, run_blocks_cc_economic)
+def _finish_search(load, pv_pu, wind_pu, P, C, A, dt, fuel_mult, out):
+    """:func:`_finish` for the search variant: the statistics of :data:`SEARCH_STATS`, the
+    others NaN; fuel ``(F0·P_u·unit-h + F1·genset energy)·multiplier`` with the constant
+    multiplier ``fuel_mult``."""
+    _finish(load, pv_pu, wind_pu, P, A, dt, out)
+    for j in range(BLOCK):
+        fuel = (A[S_UNIT_H * BLOCK + j] * C[C_F0U * BLOCK + j]
+                + C[C_F1 * BLOCK + j] * A[S_GEN_KWH * BLOCK + j]) * fuel_mult
+        for k in _NOT_SEARCH:
+            out[k, j] = np.nan
+        out[S_FUEL_L, j] = fuel * dt

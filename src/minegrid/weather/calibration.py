@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 
 from minegrid.errors import InputError, MinegridWarning, check
 from minegrid.weather.climates import default_cloudiness
@@ -177,6 +177,8 @@ def _fit_weather(base: Cloudiness, weather: pd.DataFrame, site: Site) -> Cloudin
     # persistence of the latent process: lag-1 correlation of the normal scores of the
     # daily index once each month's mean is removed (the seasons are the months' p_m)
     anomaly = (daily - daily.groupby(daily.index.month).transform("mean")).to_numpy()
+    from scipy import stats  # here: importing scipy.stats takes over half a second
+
     z = special.ndtri(stats.rankdata(anomaly) / (len(anomaly) + 1))
     phi = float(np.clip(np.corrcoef(z[:-1], z[1:])[0, 1], 0.0, 0.95))
     hourly = _hourly_fit(weather, cs, daily, level, base)

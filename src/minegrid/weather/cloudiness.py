@@ -49,7 +49,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from minegrid.errors import check
 
@@ -68,6 +67,8 @@ def beta_quantiles(mean: float, concentration: float) -> tuple[float, ...]:
     The end points are the 0.5 % and 99.5 % quantiles (a table needs finite ends).
     """
     probs = np.clip(np.asarray(QUANTILE_PROBABILITIES), 0.005, 0.995)
+    from scipy import stats  # here: importing scipy.stats takes over half a second
+
     q = stats.beta.ppf(probs, mean * concentration, (1.0 - mean) * concentration)
     return tuple(round(float(x), 4) for x in q)
 
