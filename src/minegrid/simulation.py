@@ -20,6 +20,7 @@ from .components import GensetFleet, Project, System
 from .dispatch import DESIGN_COLUMNS, Stats, aggregate, design_matrix
 from .economics import CATEGORIES, COMPONENTS, Costs, costs_from_prices, price_designs
 from .errors import check
+from .lazy import Deferred, Table
 from .profiles import Profiles, as_profiles
 
 __all__ = ["C_RATE_RANGE", "Stats", "Savings", "SimulationResult", "simulate", "simulate_batch",
@@ -79,44 +80,6 @@ class Savings:
         return (f"Savings({head}npc={self.npc:,.0f} {c}, annualised={self.annualised:,.0f} "
                 f"{c}/yr, lcoe={self.lcoe:.4f} {c}/kWh, {fuel}, "
                 f"co2={self.co2_t:,.1f} t/yr, extra capital={self.capital_extra:,.0f} {c})")
-
-
-class Deferred:
-    """A table computed on first access (see :class:`Table`): ``Deferred(fn)`` calls ``fn()``
-    once, when the field is first read."""
-
-    __slots__ = ("fn",)
-
-    def __init__(self, fn):
-        self.fn = fn
-
-
-class Table:
-    """A result's table field that may be given as :class:`Deferred`.
-
-    Building a pandas table costs more than simulating a year (about 0.2 ms each),
-    so :func:`simulate` defers the per-type tables of a one-fleet result until they
-    are read; reading the field gives the table (or None) as if it had been stored.
-    """
-
-    def __set_name__(self, owner, name):
-        self.key = "_" + name
-
-    def __get__(self, obj, objtype=None):
-        if obj is None:
-            return None  # the field's default
-        value = obj.__dict__.get(self.key)
-        if isinstance(value, Deferred):
-            value = value.fn()
-            obj.__dict__[self.key] = value
-        return value
-
-    def __set__(self, obj, value):
-        obj.__dict__[self.key] = value
-
-    def stored(self, obj):
-        """The field's value as stored (a :class:`Deferred` stays deferred)."""
-        return obj.__dict__.get(self.key)
 
 
 @dataclass(frozen=True, eq=False)
