@@ -33,9 +33,12 @@ EXPECTED = {
     "05_fuel_price_sensitivity": (("npc_hybrid", "lcoe_diesel_only"), ()),
     "06_gas_mine_plant": (("Gas plant alone", "Against the gas plant alone: NPC saving",
                            "SimulationResult", "NPC saving vs gensets only"), ()),
+    "10_fuel_logistics": (("delivered diesel 1.076 USD/L", "FuelLogistics(tank=250,000 L",
+                           "trucks/yr", "days of autonomy: tank"), ()),
 }
 #: Notebooks whose figures must come out as images (matplotlib inline).
-FIGURES = {"01_quick_simulation": 3, "04_build_mine_load": 1, "05_fuel_price_sensitivity": 1}
+FIGURES = {"01_quick_simulation": 3, "04_build_mine_load": 1, "05_fuel_price_sensitivity": 1,
+           "10_fuel_logistics": 1}
 
 
 def _nbformat():

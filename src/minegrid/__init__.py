@@ -46,6 +46,7 @@ _LAZY: dict[str, str] = {
     "synthetic_weather": "weather",
     "pv_profile": "generation",
     "wind_profile": "generation",
+    "weather_years": "generation",
     "genset_derating": "derating",
     # mine loads (issue 4)
     "read_load": "load",
@@ -63,6 +64,7 @@ _LAZY: dict[str, str] = {
     "LPBound": "sizing",
     "pareto": "sizing",
     "size_architectures": "sizing",
+    "size_for_years": "sizing",
     "ArchitectureTable": "sizing",
     # user side (issue 6)
     "Scenario": "scenario",
@@ -79,14 +81,19 @@ _LAZY: dict[str, str] = {
     "sweep": "study",
     "uncertainty": "study",
     "many_sites": "study",
+    # remote-site realities (issue 21)
+    "FuelSupply": "logistics",
+    "RoadClosures": "logistics",
+    "FuelLogistics": "logistics",
     # bundled examples
     "datasets": "datasets",
 }
 
 #: Subpackages and modules reachable as attributes (``mg.dispatch``, ``mg.economics`` ...).
 _MODULES = ("components", "datasets", "dispatch", "economics", "errors", "executors",
-            "derating", "generation", "lifeofmine", "load", "mine", "plots", "profiles", "progress",
-            "report", "scenario", "simulation", "sizing", "study", "weather")
+            "derating", "generation", "lifeofmine", "load", "logistics", "mine", "plots",
+            "profiles", "progress", "report", "scenario", "simulation", "sizing", "study",
+            "weather")
 
 __all__ = ["__version__", *sorted(_LAZY)]
 

@@ -27,7 +27,9 @@ table, also printed and in the report; ``--no-architectures`` skips it), with a
 ``[sensitivity]`` table (:mod:`minegrid.scenario.sensitivity`) also ``sensitivity.csv``
 (one parameter at a time around the design: the scenario's, or the sized one with
 ``--size``) and, with ``[sensitivity.two_way]``, ``architecture_map.csv`` (the
-winning architecture at each point of the grid; ``--no-sensitivity`` skips both), and
+winning architecture at each point of the grid; ``--no-sensitivity`` skips both), with
+a ``[fuel_supply]`` table (:mod:`minegrid.scenario.logistics`) also ``fuel_tank.csv``
+(the diesel tank hour by hour: level, deliveries, road open, dry), and
 ``report.html``. The printed
 summary of a plant has the per-type and per-fuel tables too, and its base
 case is the genset types alone ("gensets only"). The printed summary is rounded
@@ -60,7 +62,8 @@ __all__ = ["main", "build_parser", "safe_name", "OUTPUT_FILES"]
 #: Every file the command writes in its output folder.
 OUTPUT_FILES = ("scenario.toml", "summary.csv", "costs.csv", "cash_flows.csv", "dispatch.csv",
                 "assumptions.csv", "fleets.csv", "fuels.csv", "sizing.csv", "designs.csv",
-                "architectures.csv", "sensitivity.csv", "architecture_map.csv", "report.html")
+                "architectures.csv", "sensitivity.csv", "architecture_map.csv", "fuel_tank.csv",
+                "report.html")
 
 
 def safe_name(name, default: str = "scenario") -> str:
@@ -169,6 +172,9 @@ def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None 
         if result.dispatch is not None:
             result.dispatch.to_csv(_target(out, "dispatch.csv"))
             written.append("dispatch.csv")
+        if getattr(result, "logistics", None) is not None:
+            result.logistics.tank.to_csv(_target(out, "fuel_tank.csv"))
+            written.append("fuel_tank.csv")
     if csv and state.get("assumptions"):
         import pandas as pd
 
@@ -247,13 +253,15 @@ def _weather_line(result) -> str:
     return f"Weather: {source}"
 
 
-def strategy_costs(system, profiles, project) -> dict:
-    """NPC of ``system`` under each dispatch strategy that applies to it. [currency]"""
+def strategy_costs(system, profiles, project, fuel_supply=None) -> dict:
+    """NPC of ``system`` under each dispatch strategy that applies to it (with the tank of
+    ``fuel_supply`` when given). [currency]"""
     from .simulation import simulate
 
     names = ("load_following", "cycle_charging") + (() if system.is_plant else ("predictive",))
     return {k: simulate(system.replace(dispatch=system.dispatch.replace(strategy=k)), profiles,
-                        project=project, base_case=False).costs.npc for k in names}
+                        project=project, base_case=False, fuel_supply=fuel_supply).costs.npc
+            for k in names}
 
 
 def _lp_stage(state: dict, built, scenario, sizing, args, progress) -> None:
@@ -273,7 +281,8 @@ def _lp_stage(state: dict, built, scenario, sizing, args, progress) -> None:
         return
     if bound.success:
         state["lp_gap"] = bound
-        by = strategy_costs(sizing.result.system, built.profiles, built.project)
+        by = strategy_costs(sizing.result.system, built.profiles, built.project,
+                            scenario.fuel_supply())
         state["lp_strategies"] = by
         each = ", ".join(f"{k.replace('_', ' ')} {100 * bound.gap(v):+.2f} %"
                          for k, v in by.items())
@@ -363,7 +372,7 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
             if sizing.status == 3:
                 interrupted = "the sizing search"
             state["result"] = simulate(sizing.design, built.profiles, project=built.project,
-                                       dispatch=True)
+                                       dispatch=True, fuel_supply=scenario.fuel_supply())
             progress.done(sizing.message)
             if lp and interrupted is None:
                 _lp_stage(state, built, scenario, sizing, args, progress)

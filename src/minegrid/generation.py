@@ -52,6 +52,7 @@ __all__ = [
     "ENGINES",
     "GENSET_RULES",
     "build_profiles",
+    "weather_years",
     "build_resource",
     "ISO3046_EXPONENTS",
     "TEMPERATURE_MODELS",
@@ -506,6 +507,48 @@ def weather_source(weather: pd.DataFrame) -> str:
         return "weather frame of unknown origin"
     name = str(attrs.get("source", "")).replace("\\", "/").rsplit("/", 1)[-1]
     return f"weather file {name} ({fmt})" if name else f"weather ({fmt})"
+
+
+def weather_years(site: Site, load_kw, n_years: int, *, seed: int = 0,
+                  ghi_year_sd: float = 0.03, wind_year_sd: float = 0.06,
+                  pv: Mapping | None = None, wind: Mapping | None = None,
+                  derating: Mapping | None = None, year: int = 2023, **weather) -> list:
+    """``n_years`` synthetic weather years for sizing for the bad year, as a list of
+    :class:`~minegrid.Profiles` with the same load [kW] and calendar ``year``.
+
+    Year ``k`` is a draw of :func:`minegrid.synthetic_weather` (seed ``seed + k``;
+    ``weather`` its other options) whose irradiance (GHI, DNI, DHI) and wind speed are
+    scaled by year factors ``f ~ N(1, sd)`` drawn from ``default_rng([seed, k])``: the
+    generator reproduces a typical year's monthly means, and these factors add the
+    year-to-year variability it lacks. Defaults: 3 % for irradiance (the interannual
+    coefficient of variation of GHI at sunny arid sites, 2-5 %: Gueymard and Wilcox,
+    Solar Energy 85, 2011) and 6 % for wind speed (Watson, WIREs Energy Environ. 3,
+    2014). Pass the list to :func:`minegrid.size`; for measured years build each with
+    :func:`build_profiles` and pass those.
+    """
+    from .errors import whole
+    from .weather import synthetic_weather
+
+    n = whole(n_years, "n_years", minimum=1, fix="the number of weather years, e.g. 10")
+    for name, sd in (("ghi_year_sd", ghi_year_sd), ("wind_year_sd", wind_year_sd)):
+        number(sd, name, minimum=0.0, maximum=0.3, fix="a relative standard deviation, "
+               "e.g. 0.03 for 3 %")
+    out = []
+    for k in range(n):
+        w = synthetic_weather(site, year=year, seed=seed + k, **weather)
+        rng = np.random.default_rng([seed, k])
+        f_sun = max(1.0 + ghi_year_sd * rng.standard_normal(), 0.5)
+        f_wind = max(1.0 + wind_year_sd * rng.standard_normal(), 0.5)
+        w = w.copy()
+        for col in ("ghi", "dni", "dhi"):
+            w[col] = w[col] * f_sun
+        w["wind_speed"] = w["wind_speed"] * f_wind
+        w.attrs["year_factors"] = {"irradiance": f_sun, "wind_speed": f_wind}
+        p = build_profiles(w, site, load_kw, pv=pv, wind=wind, derating=derating)
+        object.__setattr__(p, "weather_source", f"{p.weather_source}; year factors "
+                           f"irradiance {f_sun:.3f}, wind {f_wind:.3f}")
+        out.append(p)
+    return out
 
 
 def build_profiles(weather: pd.DataFrame, site: Site, load_kw, *, pv: Mapping | None = None,

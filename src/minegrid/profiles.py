@@ -441,6 +441,18 @@ class Profiles:
                         fleet_availability=self.fleet_availability,
                         fleet_fuel_multiplier=self.fleet_fuel_multiplier)
 
+    def with_availability(self, genset_availability=None, fleet_availability=None) -> Profiles:
+        """The same profiles and index with other genset availability series (each as for
+        the constructor; ``None`` keeps the present one). [-]"""
+        from dataclasses import replace
+
+        new = replace(self, genset_availability=self.genset_availability
+                      if genset_availability is None else genset_availability,
+                      fleet_availability=self.fleet_availability
+                      if fleet_availability is None else fleet_availability)
+        object.__setattr__(new, "index", self.index)
+        return new
+
     def with_resource(self, resource: Resource) -> Profiles:
         """The same load with the PV, wind and derating of ``resource``."""
         return Profiles.from_resource(self.load_kw, resource, dt_h=self.dt_h)

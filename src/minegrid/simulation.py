@@ -116,6 +116,9 @@ class SimulationResult:
     fuels : pandas.DataFrame or None
         One row per type and fuel burnt: quantity per year in the fuel's unit,
         price, cost per year and CO2 (:func:`minegrid.plantcosts.plant_fuel_summary`).
+    logistics : FuelLogistics or None
+        The diesel tank, deliveries and dry spells when simulated with a
+        :class:`~minegrid.FuelSupply` (``simulate(..., fuel_supply=)``).
     """
 
     system: System
@@ -129,9 +132,20 @@ class SimulationResult:
     worst_availability: float = math.nan
     fleets: object = Table()
     fuels: object = Table()
+    logistics: object = None
 
     def __getstate__(self):  # deferred tables are built before pickling
         return {**self.__dict__, "_fleets": self.fleets, "_fuels": self.fuels}
+
+    def replace(self, **changes) -> SimulationResult:
+        """A copy with some fields changed (deferred tables stay deferred)."""
+        kept = {f.name: (type(self).__dict__[f.name].stored(self) if f.name in ("fleets", "fuels")
+                         else getattr(self, f.name)) for f in fields(self)}
+        return SimulationResult(**{**kept, **changes})
+
+    def with_costs(self, costs: Costs) -> SimulationResult:
+        """A copy with other costs (e.g. a cost outside the dispatch added)."""
+        return self.replace(costs=costs)
 
     @property
     def synthetic_weather(self) -> bool:
@@ -430,7 +444,8 @@ def result_inputs(profiles: Profiles) -> dict:
 
 def simulate(system: System, profiles, pv_kw_per_kw=None, wind_kw_per_turbine=None, *,
              genset_availability=None, dt_h=None, project: Project | None = None,
-             dispatch: bool = False, base_case: bool = True) -> SimulationResult:
+             dispatch: bool = False, base_case: bool = True,
+             fuel_supply=None) -> SimulationResult:
     """Simulate a system over the profiles and price it.
 
     Parameters
@@ -454,6 +469,11 @@ def simulate(system: System, profiles, pv_kw_per_kw=None, wind_kw_per_turbine=No
         Also return the step-by-step dispatch as a DataFrame (``result.dispatch``).
     base_case : bool
         Also simulate the diesel-only base case (``result.base``, ``result.savings``).
+    fuel_supply : FuelSupply, optional
+        The site's diesel tank and its trucks: the tank is followed through the
+        period, a dry tank stops the diesel gensets until the next delivery
+        (``result.logistics``; ``docs/theory/logistics.md``), the delivered price
+        and the tank's capital enter the costs; the base case gets the same supply.
 
     Returns
     -------
@@ -466,14 +486,24 @@ def simulate(system: System, profiles, pv_kw_per_kw=None, wind_kw_per_turbine=No
           "must be a minegrid.Project", "pass minegrid.Project(...)")
     profiles = as_profiles(profiles, pv_kw_per_kw, wind_kw_per_turbine, genset_availability,
                            dt_h)
+    if fuel_supply is not None:
+        from .logistics.run import simulate_with_supply
+
+        def one(s, p, j):
+            return _simulate_one(s, p, j, True)
+
+        result, logistics = simulate_with_supply(one, system, profiles, project, fuel_supply)
+        result = result.replace(logistics=logistics, **result_inputs(profiles),
+                                dispatch=result.dispatch if dispatch else None)
+        if base_case:
+            base, base_log = simulate_with_supply(one, diesel_only(system, profiles), profiles,
+                                                  project, fuel_supply)
+            result = result.replace(base=base.replace(logistics=base_log, dispatch=None))
+        return result
     result = _simulate_one(system, profiles, project, dispatch)
     if base_case:
         base = _simulate_one(diesel_only(system, profiles), profiles, project, False)
-        result = SimulationResult(system=system, project=project, stats=result.stats,
-                                  costs=result.costs, base=base, dispatch=result.dispatch,
-                                  fleets=SimulationResult.__dict__["fleets"].stored(result),
-                                  fuels=SimulationResult.__dict__["fuels"].stored(result),
-                                  **result_inputs(profiles))
+        result = result.replace(base=base, **result_inputs(profiles))
     return result
 
 

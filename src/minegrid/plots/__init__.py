@@ -36,6 +36,8 @@ The plots live in one module per idea, and share one look:
 * :mod:`minegrid.plots.sensitivity`: the tornado and spider charts of a
   one-at-a-time sweep (:func:`tornado`, :func:`spider`) and the map of which
   architecture wins where over two parameters (:func:`architecture_map`);
+* :mod:`minegrid.plots.logistics`: the diesel tank of a design simulated with its
+  fuel supply (:func:`fuel_tank`);
 * :mod:`minegrid.plots.style`: the colours (:data:`COLORS`), labels and the
   Axes helper (:func:`get_axes`) they all use.
 """
@@ -44,6 +46,7 @@ from __future__ import annotations
 
 from .costs import base_case_comparison, cash_flow, cash_flows, cost_breakdown
 from .flows import dispatch_flows
+from .logistics import fuel_tank
 from .operation import dispatch_week, genset_loading, genset_units, monthly_energy, soc_heatmap
 from .pareto import pareto_front
 from .sensitivity import architecture_map, spider, tornado
@@ -58,6 +61,7 @@ __all__ = [
     "genset_units",
     "genset_loading",
     "soc_heatmap",
+    "fuel_tank",
     "cost_breakdown",
     "cash_flow",
     "pareto_front",

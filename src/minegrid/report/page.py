@@ -133,6 +133,10 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
     parts += [figs.get("monthly", ""), figs.get("dispatch", "")]
     if is_plant(result):
         parts += [section("Genset plant"), plant_section(result)]
+    if getattr(result, "logistics", None) is not None:
+        from .logistics import logistics_section
+
+        parts += [section("Fuel logistics"), logistics_section(result, figures)]
     if "genset" in figs or "soc" in figs:
         parts += [section("Operation of the gensets and the battery"), figs.get("genset", ""),
                   figs.get("soc", "")]

@@ -158,4 +158,25 @@ def summary_text(result, sizing=None) -> str:
         text += f"\n\n{savings_line(result.savings)}"
     text += "\n\nDesign checks:\n" + "\n".join(
         f"  [{'ok' if c['met'] else '!!'}] {c['text']}" for c in result.design_checks())
+    log = getattr(result, "logistics", None)
+    if log is not None:
+        text += "\n\n" + logistics_text(result)
     return text
+
+
+def logistics_text(result) -> str:
+    """The fuel-logistics lines of ``minegrid run`` (a result simulated with a fuel supply)."""
+    log = result.logistics
+    base = getattr(result.base, "logistics", None) if result.base is not None else None
+    vs = (f" (base case {base.deliveries_per_year:,.0f} trucks, "
+          f"{base.haulage_co2_t_per_year:,.0f} t CO2)" if base is not None else "")
+    ok = "ok" if log.autonomy_met and log.dry_hours_per_year == 0 else "!!"
+    return (f"Fuel logistics: tank {log.tank_capacity_l:,.0f} L, delivered diesel "
+            f"{log.delivered_price_per_l:.3f} {result.costs.currency}/L, "
+            f"{log.deliveries_per_year:,.0f} trucks/yr, {log.truck_km_per_year:,.0f} km/yr, "
+            f"{log.haulage_co2_t_per_year:,.0f} t CO2/yr of haulage{vs}\n"
+            f"  [{ok}] a full tank holds {log.tank_autonomy_days:,.1f} days of mean use "
+            f"(required {log.supply.min_autonomy_days:g}), the lowest level "
+            f"{log.min_autonomy_days:,.1f} days; tank dry {log.dry_hours_per_year:,.0f} h/yr, "
+            f"{log.dry_unserved_kwh_per_year:,.0f} kWh/yr unserved; road closed "
+            f"{log.closed_days_per_year:,.1f} days/yr, longest {log.longest_closure_days:,.1f}")

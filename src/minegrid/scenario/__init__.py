@@ -89,6 +89,11 @@ Tables and keys (the unit is in each key's name):
     ``mode`` (``"simulate"`` or ``"size"``) and ``output``; and two parameters whose
     grid is searched for the winning architecture. Run by ``minegrid run``. See
     :mod:`minegrid.scenario.sensitivity`.
+``[fuel_supply]``, ``[fuel_supply.closures]``
+    The fields of :class:`minegrid.FuelSupply` and :class:`minegrid.RoadClosures`
+    (``periods = [["07-01", "07-10"]]``): the diesel tank, its trucks and the road;
+    ``minegrid run`` follows the tank through the year and every stage prices diesel
+    at the delivered price. See :mod:`minegrid.scenario.logistics`.
 
 Every problem raises :class:`~minegrid.errors.InputError` naming the file,
 the line, the table and key, and the fix; an unknown key suggests the

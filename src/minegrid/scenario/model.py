@@ -200,6 +200,12 @@ class Scenario:
             parts["merit_order"] = d["dispatch"]["merit_order"]
         return System(**parts)
 
+    def fuel_supply(self):
+        """The :class:`minegrid.FuelSupply` of ``[fuel_supply]`` (None without it)."""
+        from .logistics import fuel_supply
+
+        return fuel_supply(self.data, self._ctx)
+
     def project(self):
         """The :class:`minegrid.Project` of ``[project]``."""
         from ..components import Project
@@ -226,6 +232,14 @@ class Scenario:
         ctx = self._ctx
         system = self.system()
         project = self.project()
+        supply = self.fuel_supply()
+        if supply is not None:  # every stage prices diesel at the delivered price
+            from ..logistics.run import supplied_project
+
+            try:
+                project = supplied_project(system, project, supply)
+            except InputError as exc:
+                raise ctx.locate(exc, "fuel_supply", ["price_at_port_per_l"]) from None
         weather, site = self.weather()
         load = self.load(weather.index, site)
         d = self.data
@@ -285,7 +299,8 @@ class Scenario:
         from ..simulation import simulate
 
         b = self.build() if built is None else built
-        return simulate(b.system, b.profiles, project=b.project, dispatch=dispatch)
+        return simulate(b.system, b.profiles, project=b.project, dispatch=dispatch,
+                        fuel_supply=self.fuel_supply())
 
     def design_space(self):
         """The :class:`minegrid.DesignSpace` of ``[design_space]``."""
@@ -335,7 +350,8 @@ class Scenario:
         opts.update(options)
         try:
             return size(b.system, b.profiles, self.design_space(), self.requirements(),
-                        project=b.project, progress=progress, **opts)
+                        project=b.project, progress=progress, fuel_supply=self.fuel_supply(),
+                        **opts)
         except InputError as exc:
             raise self._ctx.locate(exc, "sizing", opts) from None
 

@@ -21,7 +21,9 @@ from .pareto import pareto, plot_pareto
 from .result import SizingResult
 from .search import ProgressReporter, search, size
 from .space import OBJECTIVES, VARIABLES, DesignSpace, Requirements
+from .years import YearsModel, size_for_years
 
 __all__ = ["DesignSpace", "Requirements", "SizingResult", "size", "search", "pareto",
+           "size_for_years", "YearsModel",
            "plot_pareto", "lp_bound", "LPBound", "min_lifecycle_factor", "ProgressReporter",
            "VARIABLES", "OBJECTIVES", "size_architectures", "ArchitectureTable"]

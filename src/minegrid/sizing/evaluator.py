@@ -70,8 +70,10 @@ def better(f1, v1, f2, v2) -> bool:
 class YearModel:
     """Designs simulated over the profiles' period and priced over the project."""
 
-    def __init__(self, profiles, project, system: System):
+    def __init__(self, profiles, project, system: System, fuel_supply=None):
         self.profiles, self.project, self.system = profiles, project, system
+        #: the site's diesel supply (its tank's capital and autonomy), or None
+        self.fuel_supply = fuel_supply
         self.plant = system.is_plant
         self.co2_kg_per_l = 0.0 if self.plant else system.genset_or_zero.co2_kg_per_l
         self.peak_kw = float(profiles.load_kw.max())
@@ -83,25 +85,54 @@ class YearModel:
             self.worst_by_type = worst_availability(system, profiles)
 
     def metrics(self, params, q):
+        raw = self.run(params, q)
+        return self.priced(params, q, raw), raw
+
+    def run(self, params, q) -> np.ndarray:
+        """Kernel totals of the designs (the batch kernel's search variant: the statistics
+        pricing and the search read; the plant kernel's totals for a plant)."""
+        if self.plant:
+            from ..plantsim import plant_run
+
+            return plant_run(self.system, params, q, self.profiles, self.project)
+        return _dispatch.run_batch(params, self.profiles, statistics="search")
+
+    def priced(self, params, q, totals) -> dict:
+        """The metrics of designs whose kernel totals are ``totals`` (:meth:`run`)."""
         from ..simulation import evaluate
 
         if self.plant:
-            from ..plantsim import plant_evaluate, plant_run
+            from ..plantsim import plant_evaluate
 
-            raw = plant_run(self.system, params, q, self.profiles, self.project)
-            cols, prices, _ = plant_evaluate(self.system, params, q, raw, self.profiles,
+            cols, prices, _ = plant_evaluate(self.system, params, q, totals, self.profiles,
                                              self.project)
-            totals = raw
         else:
-            # the kernel's search variant: the statistics pricing and the search read
-            totals = _dispatch.run_batch(params, self.profiles, statistics="search")
             cols, prices = evaluate(params, q, totals, self.profiles, self.project,
                                     self.co2_kg_per_l)
         m = {name: prices[name] for name in ("npc", "annualised", "lcoe", "capital")}
         for name in ("unserved_fraction", "capacity_shortage_fraction", "renewable_fraction",
                      "co2_t", "fuel_l"):
             m[name] = cols[name]
-        return m, totals
+        if self.fuel_supply is not None:
+            self.add_tank(m, prices["crf"], cols["served_kwh"])
+        return m
+
+    def add_tank(self, m: dict, crf, served_kwh) -> None:
+        """Count the tank in the costs (its capital on top of each design's) and give its
+        days of autonomy, ``V / (F / 365)`` (``inf`` without diesel use)."""
+        from ..logistics import tank_capacity
+
+        supply = self.fuel_supply
+        tank = tank_capacity(supply, m["fuel_l"])
+        capital = supply.tank_capex_per_l * np.maximum(tank - supply.existing_tank_l, 0.0)
+        m["capital"] = m["capital"] + capital
+        m["npc"] = m["npc"] + capital
+        m["annualised"] = m["annualised"] + capital * crf
+        with np.errstate(divide="ignore", invalid="ignore"):
+            m["lcoe"] = np.where(served_kwh > 0, m["annualised"] / served_kwh, np.inf)
+            m["fuel_autonomy_days"] = np.where(m["fuel_l"] > 0, tank / (m["fuel_l"] / 365.0),
+                                               np.inf)
+        m["tank_l"] = tank
 
     def history(self, params, q, raw):
         from ..simulation import batch_frame
@@ -117,7 +148,8 @@ class YearModel:
     def result(self, design: System):
         from ..simulation import simulate
 
-        return simulate(design, self.profiles, project=self.project)
+        return simulate(design, self.profiles, project=self.project,
+                        fuel_supply=self.fuel_supply)
 
 
 class Evaluator:

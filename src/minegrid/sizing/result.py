@@ -49,6 +49,10 @@ class SizingResult:
         For each active requirement: its limit, the design's value and the slack.
     elapsed_s : float
         Wall time. [s]
+    years : pandas.DataFrame or None
+        Sized over several weather years: the chosen design in each year (NPC, LCOE,
+        unserved, renewable and capacity-shortage fractions, fuel, CO2); ``result``
+        is its first year. The objective ``fun`` is the mean over the years.
     """
 
     success: bool
@@ -67,6 +71,7 @@ class SizingResult:
     constraints: dict = field(default_factory=dict)
     elapsed_s: float = 0.0
     bounds: tuple = ()
+    years: object = None
 
     @property
     def feasible(self) -> bool:

@@ -56,8 +56,9 @@ __all__ = ["size", "search", "ProgressReporter"]
 ProgressReporter = SizingProgress
 
 
-def check_inputs(system, space, requirements, project, objective, method):
-    """Validate what every sizing takes; returns (requirements, project) with defaults."""
+def check_inputs(system, space, requirements, project, objective, method, fuel_supply=None):
+    """Validate what every sizing takes; returns (requirements, project) with defaults (the
+    project with the delivered diesel price of ``fuel_supply`` when one is given)."""
     check(isinstance(system, System), "system", type(system).__name__,
           "must be a minegrid.System", "pass the template system, e.g. example.system")
     check(isinstance(space, DesignSpace), "space", type(space).__name__,
@@ -78,7 +79,48 @@ def check_inputs(system, space, requirements, project, objective, method):
         check("battery_kwh" in space.free or space.battery_kwh is not None
               or system.battery is not None, "space.battery_kwh", None,
               "is needed with battery_kw or battery_duration_h", "give battery_kwh")
-    return requirements, project
+    if fuel_supply is None:
+        check(requirements.min_fuel_autonomy_days is None,
+              "Requirements.min_fuel_autonomy_days", requirements.min_fuel_autonomy_days,
+              "needs the site's fuel supply", "pass size(..., fuel_supply=minegrid.FuelSupply("
+              "tank_capacity_l=...)) or drop the requirement")
+        return requirements, project
+    from ..logistics import FuelSupply, diesel_fleets
+    from ..logistics.run import supplied_project
+
+    check(isinstance(fuel_supply, FuelSupply), "fuel_supply", type(fuel_supply).__name__,
+          "must be a minegrid.FuelSupply", "pass minegrid.FuelSupply(...)")
+    check(bool(diesel_fleets(system)), "fuel_supply", "a FuelSupply",
+          "is given but no genset of the system burns diesel",
+          "drop fuel_supply, or give the system a diesel genset fleet")
+    return requirements, supplied_project(system, project, fuel_supply)
+
+
+def year_profiles(system, profiles, requirements):
+    """The profiles of a sizing, checked: one Profiles, or a list of them (one per weather
+    year) for :class:`~minegrid.sizing.years.YearsModel`."""
+    if isinstance(profiles, list | tuple):
+        profiles = [as_profiles(p) for p in profiles]
+        for p in profiles:
+            check_against_profiles(system, p, sizing=True)
+        return profiles
+    check(requirements.year_percentile is None, "Requirements.year_percentile",
+          requirements.year_percentile, "needs several weather years",
+          "pass a list of Profiles, one per year (minegrid.weather_years), or drop it")
+    profiles = as_profiles(profiles)
+    check_against_profiles(system, profiles, sizing=True)
+    return profiles
+
+
+def sizing_model(profiles, project, system, requirements, fuel_supply=None):
+    """The model of a sizing: :class:`YearModel`, or :class:`YearsModel` over a list of
+    weather years."""
+    if isinstance(profiles, list):
+        from .years import YearsModel
+
+        return YearsModel(profiles, project, system, requirements.year_percentile or 100.0,
+                          fuel_supply)
+    return YearModel(profiles, project, system, fuel_supply)
 
 
 def size(system: System, profiles, space: DesignSpace, requirements: Requirements | None = None,
@@ -87,7 +129,7 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
          polish: bool | None = None, grid: Mapping | int = 11, max_designs: int = 200_000,
          threads: int | None = None, progress=True, callback: Callable | None = None,
          init: str = "latinhypercube", screen: str | None = None,
-         refine_designs: int = 30) -> SizingResult:
+         refine_designs: int = 30, fuel_supply=None) -> SizingResult:
     """Find the design in ``space`` that minimises ``objective`` and meets ``requirements``.
 
     Parameters
@@ -95,8 +137,11 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
     system : System
         Template: components, costs and dispatch rules; sizes not in ``space``
         keep their values.
-    profiles : minegrid.Profiles
-        Load, per-unit PV and wind, genset availability.
+    profiles : minegrid.Profiles or list of Profiles
+        Load, per-unit PV and wind, genset availability; or one Profiles per weather
+        year (:func:`minegrid.weather_years`): the objective is then the mean over the
+        years and each requirement holds in every year, or at
+        ``Requirements.year_percentile`` of them (:mod:`minegrid.sizing.years`).
     space : DesignSpace
         Decision variables and fixed sizes.
     requirements : Requirements, optional
@@ -141,6 +186,11 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
         rules).
     refine_designs : int
         How many screened designs the predictive dispatch re-evaluates.
+    fuel_supply : FuelSupply, optional
+        The site's diesel supply: the delivered price prices the fuel, each
+        design's tank (given, or sized to ``min_autonomy_days`` of its mean use)
+        adds its capital, ``Requirements.min_fuel_autonomy_days`` may bound its
+        autonomy, and the result is simulated with the tank (``result.result.logistics``).
 
     Returns
     -------
@@ -155,16 +205,15 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
     """
     t0 = time.perf_counter()
     requirements, project = check_inputs(system, space, requirements, project, objective,
-                                         method)
-    profiles = as_profiles(profiles)
-    check_against_profiles(system, profiles, sizing=True)
+                                         method, fuel_supply)
+    profiles = year_profiles(system, profiles, requirements)
     if screen is not None:
         return _screened(system, profiles, space, requirements, project, objective, method,
                          screen, refine_designs, t0=t0, seed=seed, maxiter=maxiter,
                          popsize=popsize, tol=tol, polish=polish, grid=grid,
                          max_designs=max_designs, threads=threads, progress=progress,
-                         callback=callback, init=init)
-    model = YearModel(profiles, project, system)
+                         callback=callback, init=init, fuel_supply=fuel_supply)
+    model = sizing_model(profiles, project, system, requirements, fuel_supply)
     ev = Evaluator(system, space, requirements, objective, model,
                    progress_reporter(progress, SizingProgress))
     return search(ev, method=method, seed=seed, maxiter=maxiter, popsize=popsize, tol=tol,
@@ -173,7 +222,8 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
 
 
 def _screened(system, profiles, space, requirements, project, objective, method, screen,
-              refine_designs, *, t0, polish, threads, progress, **options) -> SizingResult:
+              refine_designs, *, t0, polish, threads, progress, fuel_supply=None,
+              **options) -> SizingResult:
     """:func:`size` with a rule-based screen and a predictive refinement (``screen=``)."""
     check(system.dispatch.strategy == "predictive", "screen", screen,
           f"is for a predictive system; this one uses {system.dispatch.strategy!r}",
@@ -183,7 +233,8 @@ def _screened(system, profiles, space, requirements, project, objective, method,
     refine_designs = whole(refine_designs, "refine_designs", minimum=1, fix="e.g. 30")
     rules = system.replace(dispatch=system.dispatch.replace(strategy=screen))
     reporter = progress_reporter(progress, SizingProgress)
-    first = Evaluator(rules, space, requirements, objective, YearModel(profiles, project, rules),
+    first = Evaluator(rules, space, requirements, objective,
+                      sizing_model(profiles, project, rules, requirements, fuel_supply),
                       reporter)
     previous = _dispatch.set_threads(threads) if threads is not None else None
     bounds = first.space.bounds()
@@ -204,7 +255,8 @@ def _screened(system, profiles, space, requirements, project, objective, method,
             f, g, _ = first.evaluate(X)
             order = np.lexsort((f, violation(g)))[:refine_designs]
             ev = Evaluator(system, space, requirements, objective,
-                           YearModel(profiles, project, system), reporter)
+                           sizing_model(profiles, project, system, requirements,
+                                        fuel_supply), reporter)
             ev.stage_name = "refine"
             ev.evaluate(X[order])
             message = (f"screened {first.nfev} designs with {screen}, refined the best "
@@ -276,6 +328,11 @@ def _finish(ev: Evaluator, *, method, status, message, interrupted, t0) -> Sizin
     feasible = all(c["met"] for c in constraints.values())
     design = ev.design(params, q)
     result = ev.model.result(design)
+    note, searched = "", feasible
+    if getattr(result, "logistics", None) is not None:
+        from ..logistics.run import recheck_with_tank
+
+        constraints, feasible, note = recheck_with_tank(constraints, result)
     if interrupted:
         status = 3
         message = (f"interrupted by the user after {ev.nfev} designs; the best design found "
@@ -283,18 +340,22 @@ def _finish(ev: Evaluator, *, method, status, message, interrupted, t0) -> Sizin
                                            " (it does not meet every requirement)"))
     elif not feasible:
         status = 2
-        message = infeasible_message(ev.limits, constraints, ev.all_violations())
+        message = ("the best design meets every requirement on the search's yearly sums, but "
+                   "not with its diesel tank followed through the year" if searched else
+                   infeasible_message(ev.limits, constraints, ev.all_violations()))
+    message += note
     success = feasible and not interrupted
     fun = float(m[ev.objective][0])
     history = ev.history()
     ev.reporter.close(stage=method, nit=ev.nit, nfev=ev.nfev, objective=ev.objective,
                       best=fun, feasible=feasible, t0=ev.t0)
+    years = ev.model.year_table(design) if hasattr(ev.model, "year_table") else None
     return SizingResult(success=success, status=status, message=message, nfev=ev.nfev,
                         nit=ev.nit, x=np.asarray(x, dtype=float), fun=fun,
                         variables=ev.names, objective=ev.objective, method=method,
                         design=design, result=result, history=history,
                         constraints=constraints, elapsed_s=time.perf_counter() - t0,
-                        bounds=tuple(ev.space.bounds()))
+                        bounds=tuple(ev.space.bounds()), years=years)
 
 
 def _run_de(ev, bounds, integer, *, seed, maxiter, popsize, tol, callback, init):

@@ -42,6 +42,7 @@ CONSTRAINTS = {
     "max_capacity_shortage_fraction": ("capacity_shortage_fraction", "-", "max"),
     "min_battery_c_rate": ("battery_c_rate", "1/h", "min"),
     "max_battery_c_rate": ("battery_c_rate", "1/h", "max"),
+    "min_fuel_autonomy_days": ("fuel_autonomy_days", "day", "min"),
 }
 #: Constraint slack tolerated as rounding: a design with ``g`` below it is feasible.
 FEASIBILITY_TOLERANCE = 1e-9
@@ -253,6 +254,14 @@ class Requirements:
         kWh: 0.25 and 1 keep it a 1-to-4-hour battery, the products that a
         per-kWh and per-kW price describe. A design without a battery meets
         both. In (0, 10]. [1/h]
+    min_fuel_autonomy_days : float, optional
+        Days of the design's mean diesel use the site's tank holds,
+        ``V_tank / (F_year / 365)``; needs ``size(..., fuel_supply=)`` (a tank
+        sized to ``FuelSupply.min_autonomy_days`` holds that many). [day]
+    year_percentile : float, optional
+        With several weather years (``size(system, [profiles, ...], ...)``), the share
+        of the years in which every requirement must hold, in (0, 100]: 90 sizes for
+        the P90 year. None: every year. [%]
     """
 
     max_unserved_fraction: float = 0.0
@@ -265,6 +274,8 @@ class Requirements:
     max_capacity_shortage_fraction: float | None = None
     min_battery_c_rate: float | None = None
     max_battery_c_rate: float | None = None
+    min_fuel_autonomy_days: float | None = None
+    year_percentile: float | None = None
 
     def __post_init__(self):
         def num(name, hi=None, fix=""):
@@ -289,6 +300,13 @@ class Requirements:
             "a fraction in [0, 1], e.g. 0.0 (not a percentage)")
         check(isinstance(self.n_plus_1, bool), "Requirements.n_plus_1", self.n_plus_1,
               "must be True or False", "True to require N+1 genset redundancy")
+        if self.year_percentile is not None:
+            check(is_number(self.year_percentile) and 0 < self.year_percentile <= 100,
+                  "Requirements.year_percentile", self.year_percentile, "must be in (0, 100]",
+                  "a percentage of the weather years, e.g. 90 for P90")
+            object.__setattr__(self, "year_percentile", float(self.year_percentile))
+        num("min_fuel_autonomy_days", fix="days of mean diesel use the tank must hold, e.g. 10 "
+            "(needs size(..., fuel_supply=))")
         for name in ("min_battery_c_rate", "max_battery_c_rate"):
             num(name, 10.0, "a C-rate in 1/h, e.g. 0.25 for a 4-hour battery")
         lo, hi = self.min_battery_c_rate, self.max_battery_c_rate
@@ -300,7 +318,7 @@ class Requirements:
         names = ["max_unserved_fraction"]
         for n in ("min_renewable_fraction", "max_co2_t_per_year", "max_fuel_l_per_year",
                   "max_capital", "largest_motor_kw", "max_capacity_shortage_fraction",
-                  "min_battery_c_rate", "max_battery_c_rate"):
+                  "min_battery_c_rate", "max_battery_c_rate", "min_fuel_autonomy_days"):
             if getattr(self, n) is not None:
                 names.append(n)
         if self.n_plus_1:
@@ -320,7 +338,8 @@ class Requirements:
                 out[name] = (peak_kw, peak)
             elif name == "largest_motor_kw":
                 out[name] = (peak_kw + self.largest_motor_kw, peak)
-            elif name in ("max_co2_t_per_year", "max_fuel_l_per_year", "max_capital"):
+            elif name in ("max_co2_t_per_year", "max_fuel_l_per_year", "max_capital",
+                          "min_fuel_autonomy_days"):
                 limit = getattr(self, name)
                 out[name] = (limit, max(limit, 1.0))
             elif name in ("min_battery_c_rate", "max_battery_c_rate"):
