@@ -15,16 +15,20 @@ soc_max, soc_ini, unit_kw, n_units, min_load, f0, f1, strategy, cc_setpoint,
 r_load, r_pv, r_wind; optional r_fixed (0), cc_hold (True), r_peak (0), n_min
 (0), battery_dispatch ("genset_first"), cc_limit ("full"), alpha (None: tau =
 1), inv_kw (inf), inv_eta (1), rec_kw (inf), rec_eta (1),
-reserve_through_inverter (False), c_fix, c_mar, c_wear (0).
+reserve_through_inverter (False), c_fix, c_mar, c_wear (0); the N-1 and
+motor-start checks of docs/theory/reliability.md: n1 (False: count only),
+pv_block_kw (inf), battery_block_kw (inf), start_kw, start_kva (0), step_fraction (0.33),
+gen_kva_per_kw (2.5), inverter_overload (1.5).
 
 ``totals``: load_kwh, served_kwh, unserved_kwh, unserved_max_kw, unserved_h,
 unserved_longest_h, pv_kwh, wind_kwh, curtailed_kwh, curtailed_pv_kwh,
 curtailed_max_kw, dumped_kwh, gen_kwh, gen_max_kw, unit_h, fleet_h, starts,
 fuel_l, ch_kwh, dis_kwh, ch_gen_kwh, e_end_kwh, cap_short_kwh,
-cap_short_max_kw, cap_short_h, max_units, inverter_kwh, rectifier_kwh.
+cap_short_max_kw, cap_short_h, max_units, inverter_kwh, rectifier_kwh, n1_kwh,
+n1_h, n1_max_kw, start_refused_h.
 ``steps`` (one entry per step): load, pv, wind, gen, units, batt, soc,
 unserved, curtailed, curtailed_pv, dumped, reserve, cap_short, fuel,
-inverter, rectifier.
+inverter, rectifier, n1, step_cap, kva_cap.
 
 Readings chosen where the specification leaves room (the most literal one):
 
@@ -107,6 +111,7 @@ import math
 _STEP_KEYS = (
     "load", "pv", "wind", "gen", "units", "batt", "soc", "unserved", "curtailed",
     "curtailed_pv", "dumped", "reserve", "cap_short", "fuel", "inverter", "rectifier",
+    "n1", "step_cap", "kva_cap",
 )
 
 
@@ -160,6 +165,15 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
     c_fix = float(params.get("c_fix", 0.0))
     c_mar = float(params.get("c_mar", 0.0))
     c_wear = float(params.get("c_wear", 0.0))
+    # N-1 and motor starts (docs/theory/reliability.md)
+    n1_rule = bool(params.get("n1", False))
+    pv_block = float(params.get("pv_block_kw", math.inf))
+    bat_block = float(params.get("battery_block_kw", math.inf))
+    start_kw = float(params.get("start_kw", 0.0))
+    start_kva = float(params.get("start_kva", 0.0))
+    f_step = float(params.get("step_fraction", 0.33))
+    k_gen = float(params.get("gen_kva_per_kw", 2.5))
+    k_inv = float(params.get("inverter_overload", 1.5))
 
     strategy = params["strategy"]
     if strategy in ("load_following", 0):
@@ -205,6 +219,11 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
     cap_short_kwh = cap_short_max_kw = 0.0
     cap_short_steps = 0
     inverter_kwh = rectifier_kwh = 0.0
+    n1_kwh = n1_max_kw = 0.0
+    n1_steps = refused_steps = 0
+    pv_share = min(pv_block / pv_size, 1.0) if pv_size > 0.0 else 0.0
+    bat_share = min(bat_block / P_dis_max, 1.0) if P_dis_max > 0.0 else 0.0
+    bat_kva = k_inv * min(P_dis_max * eta_inv, P_inv)
 
     for t in range(n_steps):
         L = float(load[t])
@@ -249,6 +268,14 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
             n_r = _ceil(c * inv_Pu * inv_a) if c > 0.0 else 0
             n_l = _ceil((D - B) * inv_Pu * inv_a) if D > B else 0
             n = min(n_max, max(n_r, n_l, n_min))
+        # N-1: the largest source in service that can trip other than a genset
+        L_pv_block = pv_ac * pv_share
+        L_turbine = min(float(wind_pu[t]), P_w - S_w) if N_wt > 0 else 0.0
+        L_other = max(L_pv_block, L_turbine, B * bat_share)
+        if n1_rule and u > 0.0:
+            # n units must cover D - B + L_other, and n - 1 units D - B (a genset trips)
+            need = D - B + max(L_other, u if D - B > 0.0 else 0.0)
+            n = min(n_max, max(n, _ceil(need * inv_Pu * inv_a) if need > 0.0 else 0))
         if cycle_charging and cc_hold and holding and E < E_hold and u > 0.0:
             n = max(n, min(1, n_max))
 
@@ -308,6 +335,11 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
         if cycle_charging:
             holding = n_used > 0 and E < E_hold
         cap_short = max(0.0, c - n_used * u)
+        L_largest = max(L_other, u if n_used > 0 else 0.0)
+        n1_short = max(0.0, D - B + L_largest - n_used * u)
+        step_cap = min(f_step * (n_used * u), max(n_used * u - G, 0.0)) + max(B - dis_ac, 0.0)
+        kva_cap = n_used * u * k_gen + bat_kva
+        refused = start_kw > 0.0 and (start_kw > step_cap or start_kva > kva_cap)
         curtailed = curt_pv + curt_w
         inverter = pv_ac + dis_ac
         rectifier = ch_w + ch_g
@@ -334,6 +366,9 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
         steps["fuel"].append(F)
         steps["inverter"].append(inverter)
         steps["rectifier"].append(rectifier)
+        steps["n1"].append(n1_short)
+        steps["step_cap"].append(step_cap)
+        steps["kva_cap"].append(kva_cap)
 
         # --- statistics over the period ----------------------------------------------
         load_kwh += L * dt
@@ -368,6 +403,11 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
             cap_short_steps += 1
         inverter_kwh += inverter * dt
         rectifier_kwh += rectifier * dt
+        if n1_short > 0.0:
+            n1_kwh += n1_short * dt
+            n1_max_kw = max(n1_max_kw, n1_short)
+            n1_steps += 1
+        refused_steps += int(refused)
 
     totals = {
         "load_kwh": load_kwh,
@@ -398,6 +438,10 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
         "max_units": max_units,
         "inverter_kwh": inverter_kwh,
         "rectifier_kwh": rectifier_kwh,
+        "n1_kwh": n1_kwh,
+        "n1_h": n1_steps * dt,
+        "n1_max_kw": n1_max_kw,
+        "start_refused_h": refused_steps * dt,
     }
     return totals, steps
 

@@ -15,7 +15,7 @@ from naive import naive_dispatch
 
 RTOL = 1e-9
 EXACT = ("unserved_h", "unserved_longest_h", "unit_h", "fleet_h", "starts", "max_units",
-         "cap_short_h")
+         "cap_short_h", "n1_h", "start_refused_h")
 
 
 def _naive_params(system: mg.System, project: mg.Project | None = None) -> dict:
@@ -49,6 +49,14 @@ def _naive_params(system: mg.System, project: mg.Project | None = None) -> dict:
         "rec_eta": 1.0 if conv is None else conv.rectifier_efficiency,
         "reserve_through_inverter": False if conv is None else conv.reserve_through_inverter,
         "c_fix": 0.0, "c_mar": 0.0, "c_wear": 0.0,
+        "n1": dis.n_minus_1_reserve,
+        "pv_block_kw": math.inf if dis.pv_block_kw is None else dis.pv_block_kw,
+        "battery_block_kw": math.inf if dis.battery_block_kw is None else dis.battery_block_kw,
+        "start_kw": max((m.start_kw for m in dis.motor_starts), default=0.0),
+        "start_kva": max((m.start_kva for m in dis.motor_starts), default=0.0),
+        "step_fraction": dis.genset_step_fraction,
+        "gen_kva_per_kw": dis.genset_start_kva_per_kw,
+        "inverter_overload": dis.inverter_start_overload,
     }
     if dis.battery_dispatch == "economic":
         c_fuel = project.fuel_price_per_l + project.carbon_price_per_t * gen.co2_kg_per_l / 1000
@@ -92,7 +100,8 @@ def compare(system: mg.System, prof: dispatch.Profiles):
             "unserved": "unserved_kw", "curtailed": "curtailed_kw", "dumped": "dumped_kw",
             "reserve": "reserve_kw", "cap_short": "capacity_shortage_kw",
             "fuel": "fuel_l_per_h", "curtailed_pv": "curtailed_pv_kw",
-            "inverter": "inverter_kw", "rectifier": "rectifier_kw"}
+            "inverter": "inverter_kw", "rectifier": "rectifier_kw", "n1": "n1_shortfall_kw",
+            "step_cap": "step_capability_kw", "kva_cap": "start_capability_kva"}
     for ref_name, name in cols.items():
         j = dispatch.TRAJ_NAMES.index(name)
         want = np.asarray(steps[ref_name], dtype=float)
@@ -229,6 +238,21 @@ SYSTEMS = {
         converter=mg.Converter(inverter_kw=700, reserve_through_inverter=True),
         dispatch=mg.Dispatch(strategy="cycle_charging", min_units_online=1),
     ),
+    "n1_lf": mg.System(
+        pv=mg.PVPlant(rated_kw=1500), wind=mg.WindPlant(n_turbines=1, turbine_rated_kw=3300),
+        battery=mg.Battery(energy_kwh=2000, power_kw=700),
+        genset=mg.GensetFleet(unit_rated_kw=400, n_units=6, min_load_ratio=0.3),
+        dispatch=mg.Dispatch(n_minus_1_reserve=True, pv_block_kw=500.0, battery_block_kw=350.0,
+                             motor_starts=(mg.MotorStart(name="mill", rated_kw=300,
+                                                         starter="soft_starter"),)),
+    ),
+    "n1_cc_converter": mg.System(
+        pv=mg.PVPlant(rated_kw=2000), battery=mg.Battery(energy_kwh=2500, power_kw=900),
+        genset=mg.GensetFleet(unit_rated_kw=400, n_units=5, min_load_ratio=0.25),
+        converter=mg.Converter(inverter_kw=700),
+        dispatch=mg.Dispatch(strategy="cycle_charging", n_minus_1_reserve=True,
+                             motor_starts=(mg.MotorStart(name="crusher", rated_kw=250),)),
+    ),
     "high_min_load_cc": mg.System(
         wind=mg.WindPlant(n_turbines=1, turbine_rated_kw=3300),
         battery=mg.Battery(energy_kwh=500, power_kw=250, soc_min=0.2, soc_max=0.9),
@@ -358,6 +382,16 @@ def cases(draw):
         cycle_charging_limit=draw(st.sampled_from(["full", "setpoint"])),
         allow_diesel_off=draw(st.booleans()),
         min_units_online=draw(st.integers(0, 2)),
+        n_minus_1_reserve=draw(st.booleans()),
+        pv_block_kw=draw(st.none() | st.floats(1.0, 3000)),
+        battery_block_kw=draw(st.none() | st.floats(1.0, 2000)),
+        motor_starts=draw(st.lists(st.builds(
+            lambda kw, starter: mg.MotorStart(name="m", rated_kw=kw, starter=starter),
+            st.floats(1.0, 1500), st.sampled_from(sorted(mg.components.STARTERS))),
+            max_size=2)),
+        genset_step_fraction=draw(st.floats(0.05, 1.0)),
+        genset_start_kva_per_kw=draw(st.floats(0, 4)),
+        inverter_start_overload=draw(st.floats(0, 2)),
     )
     converter = draw(st.none() | st.builds(
         lambda kw, eta, rec, eta_r, cap: mg.Converter(

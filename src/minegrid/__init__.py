@@ -28,6 +28,7 @@ _LAZY: dict[str, str] = {
     "Battery": "components",
     "GensetFleet": "components",
     "Dispatch": "components",
+    "MotorStart": "components",
     "Project": "components",
     "Converter": "components",
     "System": "components",

@@ -20,6 +20,7 @@ ranges of :mod:`minegrid.plausible` warn, naming the likely unit slip.
 from __future__ import annotations
 
 from .fuel import DELIVERIES, DIESEL, FUEL_KINDS, FUEL_UNITS, DualFuel, Fuel
+from .motors import STARTERS, MotorStart
 from .plant import Battery, Converter, GensetFleet, PVPlant, WindPlant
 from .project import SALVAGE_BASES, Project
 from .rules import BATTERY_DISPATCH, CYCLE_CHARGING_LIMITS, FORECASTS, STRATEGIES, Dispatch
@@ -28,4 +29,4 @@ from .system import MERIT_ORDERS, System
 __all__ = ["PVPlant", "WindPlant", "Battery", "GensetFleet", "Converter", "Dispatch", "Project",
            "System", "Fuel", "DualFuel", "DIESEL", "FUEL_KINDS", "FUEL_UNITS",
            "DELIVERIES", "MERIT_ORDERS", "STRATEGIES", "BATTERY_DISPATCH", "CYCLE_CHARGING_LIMITS",
-           "SALVAGE_BASES", "FORECASTS"]
+           "SALVAGE_BASES", "FORECASTS", "MotorStart", "STARTERS"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..errors import check
 from ._fields import Component, _count, _finite, _fraction
+from .motors import MotorStart
 
 __all__ = ["Dispatch", "STRATEGIES", "BATTERY_DISPATCH", "CYCLE_CHARGING_LIMITS", "FORECASTS"]
 
@@ -88,6 +89,36 @@ class Dispatch(Component):
         Predictive dispatch: energy levels of the plans' grid, 3 to 101. [-]
     value_of_lost_load_per_kwh : float
         What the plans charge for unserved energy. [currency/kWh]
+    n_minus_1_reserve : bool
+        Commit gensets each step so that the load is still covered after losing the
+        largest source in service: the largest running genset, a PV block
+        (``pv_block_kw``), one wind turbine, or the battery inverter; the battery's
+        headroom counts as reserve (``docs/theory/reliability.md``). The N-1
+        shortfall is counted either way (``Stats.n1_hours``). One genset fleet
+        with load following or cycle charging.
+    pv_block_kw : float or None
+        DC size of the largest PV block that trips at once (one inverter station or
+        feeder); None: the whole PV plant. [kW]
+    battery_block_kw : float or None
+        Discharge power of the largest battery block that trips at once (one power
+        conversion system); the rest of the battery stays in service. None: the whole
+        battery. [kW]
+    motor_starts : sequence of MotorStart
+        Large motor starts and block loads the grid must accept; the largest (by
+        real and by apparent power) is checked every step
+        (``Stats.motor_start_refused_hours``).
+    genset_step_fraction : float
+        Load the online gensets accept in one sudden step, as a fraction of their
+        rating, in (0, 1]: ISO 8528-5's guide values fall from about 0.6 at a mean
+        effective pressure of 1 MPa to about 0.33 at 2 MPa (modern high-speed diesel,
+        the default) and 0.25 at 2.5 MPa; lean-burn gas engines 0.1-0.2. [-]
+    genset_start_kva_per_kw : float
+        Short-time apparent power the alternators deliver per kW of online rating at
+        the accepted voltage dip (from the alternator's motor-starting curve;
+        about 2.5 for a 20 % dip at 0.8 pf rating). [kVA/kW]
+    inverter_start_overload : float
+        Short-time kVA of the battery inverter over its rated kW (grid-forming
+        inverters: 1.2-2 for a few seconds). [-]
     """
 
     strategy: str = "load_following"
@@ -109,6 +140,13 @@ class Dispatch(Component):
     forecast_seed: int = 0
     soc_levels: int = 11
     value_of_lost_load_per_kwh: float = 10.0
+    n_minus_1_reserve: bool = False
+    pv_block_kw: float | None = None
+    battery_block_kw: float | None = None
+    motor_starts: tuple[MotorStart, ...] = ()
+    genset_step_fraction: float = 0.33
+    genset_start_kva_per_kw: float = 2.5
+    inverter_start_overload: float = 1.5
 
     def __post_init__(self):
         check(self.strategy in STRATEGIES, "Dispatch.strategy", self.strategy,
@@ -141,11 +179,41 @@ class Dispatch(Component):
               "e.g. 11 levels (10 % steps)")
         _finite(self, "value_of_lost_load_per_kwh", minimum=0.0, strict=True,
                 fix="what an unserved kWh costs the mine, e.g. 10")
+        check(isinstance(self.n_minus_1_reserve, bool), "Dispatch.n_minus_1_reserve",
+              self.n_minus_1_reserve, "must be True or False", "n_minus_1_reserve=True")
+        if self.pv_block_kw is not None:
+            _finite(self, "pv_block_kw", minimum=0.0, strict=True,
+                    fix="the DC kW of one inverter station, e.g. 2500, or None")
+        if self.battery_block_kw is not None:
+            _finite(self, "battery_block_kw", minimum=0.0, strict=True,
+                    fix="the kW of one battery power conversion system, e.g. 4000, or None")
+        motors = self.motor_starts
+        motors = (motors,) if isinstance(motors, MotorStart) else tuple(motors)
+        for i, m in enumerate(motors):
+            check(isinstance(m, MotorStart), f"Dispatch.motor_starts[{i}]", type(m).__name__,
+                  "must be a minegrid.MotorStart", "pass minegrid.MotorStart(...)")
+        object.__setattr__(self, "motor_starts", motors)
+        _finite(self, "genset_step_fraction", minimum=0.0, strict=True, maximum=1.0,
+                fix="a fraction of the online rating, e.g. 0.33 (ISO 8528-5)")
+        _finite(self, "genset_start_kva_per_kw", minimum=0.0, maximum=10.0,
+                fix="kVA per kW online, e.g. 2.5 from the alternator's starting curve")
+        _finite(self, "inverter_start_overload", minimum=0.0, maximum=10.0,
+                fix="short-time kVA over rated kW, e.g. 1.5")
 
     @property
     def strategy_code(self) -> int:
         """Index of the strategy in :data:`STRATEGIES` (what the kernel sees)."""
         return STRATEGIES.index(self.strategy)
+
+    @property
+    def largest_start_kw(self) -> float:
+        """Largest real power of the motor starts (0 without any). [kW]"""
+        return max((m.start_kw for m in self.motor_starts), default=0.0)
+
+    @property
+    def largest_start_kva(self) -> float:
+        """Largest apparent power of the motor starts (0 without any). [kVA]"""
+        return max((m.start_kva for m in self.motor_starts), default=0.0)
 
     @property
     def units_always_online(self) -> int:

@@ -30,6 +30,8 @@ from ._lower import (
     system_from_row,
 )
 from .run import (
+    CHECK_STAT_NAMES,
+    CHECK_TRAJ_NAMES,
     SEARCH_STAT_NAMES,
     TRAJ_NAMES,
     get_threads,
@@ -43,5 +45,5 @@ from .stats import STAT_NAMES, Stats, aggregate
 __all__ = ["Profiles", "as_profiles", "run", "run_params", "run_batch", "design_params",
            "design_matrix", "design_column", "replace_columns", "system_from_row",
            "is_cycle_charging", "dispatch_costs", "aggregate", "Stats", "STAT_NAMES", "TRAJ_NAMES",
-           "SEARCH_STAT_NAMES",
+           "SEARCH_STAT_NAMES", "CHECK_STAT_NAMES", "CHECK_TRAJ_NAMES",
            "DESIGN_COLUMNS", "ROW_COLUMNS", "set_threads", "get_threads"]

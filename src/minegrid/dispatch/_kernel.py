@@ -87,7 +87,15 @@ P_WORTH = 39  # predictive: value of stored energy at a plan's end [currency/kWh
 P_FORECAST = 40  # predictive: 0 perfect, 1 persistence, 2 noisy
 P_FC_ERROR = 41  # predictive: relative error of the noisy forecast [-]
 P_FC_SEED = 42  # predictive: seed of the noisy forecast
-N_PARAMS = 43
+P_N1 = 43  # 1: commit gensets for the loss of the largest source (N-1 reserve)
+P_PV_BLOCK = 44  # DC size of the largest PV block that trips at once [kW] (inf: all)
+P_START_KW = 45  # largest motor start, real power [kW] (0: none)
+P_START_KVA = 46  # largest motor start, apparent power [kVA]
+P_STEP_FRAC = 47  # gensets' load acceptance per step, fraction of the online rating [-]
+P_GEN_KVA = 48  # alternators' short-time kVA per kW online [kVA/kW]
+P_INV_OVL = 49  # battery inverter's short-time kVA over its rated kW [-]
+P_BAT_BLOCK = 50  # discharge power of the largest battery block that trips at once [kW]
+N_PARAMS = 51
 
 # ---- statistics vector (totals over the simulated period) ---------------------------------
 S_LOAD_KWH = 0
@@ -118,7 +126,13 @@ S_CURTAILED_MAX_KW = 24
 S_CURT_PV_KWH = 25  # PV curtailed
 S_INV_KWH = 26  # inverter output (AC)
 S_REC_KWH = 27  # rectifier input (AC)
-N_STATS = 28
+S_N1_KWH = 28  # N-1 shortfall: load not covered after losing the largest source
+S_N1_H = 29
+S_N1_MAX_KW = 30
+S_START_H = 31  # steps where the largest motor start could not be accepted
+N_STATS = 32
+#: Statistics and trajectory columns only the one-fleet rule kernel computes (NaN elsewhere)
+CHECK_STATS = (S_N1_KWH, S_N1_H, S_N1_MAX_KW, S_START_H)
 
 # ---- trajectory columns -------------------------------------------------------------------
 T_LOAD = 0
@@ -137,7 +151,11 @@ T_FUEL = 12  # fuel rate [L/h]
 T_CURT_PV = 13  # PV curtailed [kW]
 T_INV = 14  # inverter output [kW AC]
 T_REC = 15  # rectifier input [kW AC]
-N_TRAJ = 16
+T_N1 = 16  # N-1 shortfall [kW]
+T_STEP = 17  # largest sudden load step the online sources accept [kW]
+T_KVA = 18  # short-time apparent power the online sources give a start [kVA]
+N_TRAJ = 19
+CHECK_TRAJ = (T_N1, T_STEP, T_KVA)
 
 
 #: Designs simulated in lockstep (a compile-time constant: see the module docstring).
@@ -185,7 +203,16 @@ C_CFIX = 36
 C_CMAR = 37
 C_CWEAR = 38
 C_INVD = 39  # 1 / eta_d
-N_C = 40
+C_N1 = 40  # 1: N-1 commitment
+C_PVSH = 41  # share of the PV plant in its largest block [-]
+C_HASW = 42  # 1 with wind turbines (one can trip)
+C_START_KW = 43
+C_START_KVA = 44
+C_STEPF = 45
+C_GENKVA = 46
+C_BATKVA = 47  # the battery inverter's short-time kVA [kVA]
+C_BATSH = 48  # share of the battery's power in its largest block [-]
+N_C = 49
 # extra rows of the state array A (N_A, B) after the N_STATS accumulators
 A_E = N_STATS
 A_UPREV = N_STATS + 1
@@ -269,6 +296,18 @@ def _fill_constants(P, dt, peak, C, A):
         C[C_CMAR * BLOCK + j] = P[P_C_MAR, j]
         C[C_CWEAR * BLOCK + j] = P[P_C_WEAR, j]
         A[A_E * BLOCK + j] = P[P_SOC_INI, j] * e_rated
+        pv_kw = P[P_PV_KW, j]
+        C[C_N1 * BLOCK + j] = P[P_N1, j]
+        C[C_PVSH * BLOCK + j] = min(P[P_PV_BLOCK, j] / pv_kw, 1.0) if pv_kw > 0.0 else 0.0
+        C[C_HASW * BLOCK + j] = 1.0 if P[P_WIND_N, j] > 0.0 else 0.0
+        p_dis = P[P_PDIS_KW, j]
+        C[C_BATSH * BLOCK + j] = min(P[P_BAT_BLOCK, j] / p_dis, 1.0) if p_dis > 0.0 else 0.0
+        C[C_START_KW * BLOCK + j] = P[P_START_KW, j]
+        C[C_START_KVA * BLOCK + j] = P[P_START_KVA, j]
+        C[C_STEPF * BLOCK + j] = P[P_STEP_FRAC, j]
+        C[C_GENKVA * BLOCK + j] = P[P_GEN_KVA, j]
+        C[C_BATKVA * BLOCK + j] = P[P_INV_OVL, j] * min(P[P_PDIS_KW, j] * P[P_INV_ETA, j],
+                                                       P[P_INV_KW, j])
 
 
 @njit(cache=True, nogil=True)
@@ -340,7 +379,16 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             # max(0, ceil(.)) keeps no -0.0 (numba's max keeps its first argument on ties)
             n_r = max(0.0, np.ceil(c_req * invu * inv_a))
             n_l = max(0.0, np.ceil((d - b) * invu * inv_a))
-            units = min(max(max(n_r, n_l), C[C_NMIN * BLOCK + j]), nu) * has_u
+            # N-1: after losing the largest source in service (a PV block, a turbine, the
+            # battery inverter, or a running genset when gensets are needed) the rest covers
+            # the load; the battery's capability b counts as reserve
+            c0 = d - b
+            l_non = max(max(pv_ac * C[C_PVSH * BLOCK + j],
+                            min(wind_t * C[C_HASW * BLOCK + j], pwind - s_w)),
+                        b * C[C_BATSH * BLOCK + j])
+            c_n1 = c0 + max(l_non, u if c0 > 0.0 else 0.0)
+            n_1 = max(0.0, np.ceil(c_n1 * invu * inv_a)) if C[C_N1 * BLOCK + j] > 0.0 else 0.0
+            units = min(max(max(max(n_r, n_l), n_1), C[C_NMIN * BLOCK + j]), nu) * has_u
             if cycle_charging:
                 hold = A[A_HOLD * BLOCK + j] * C[C_HOLD * BLOCK + j]
                 keep = 1.0 if (hold > 0.0 and e < C[C_EHOLD * BLOCK + j]
@@ -427,6 +475,15 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                 A[A_HOLD * BLOCK + j] = 1.0 if (n_used > 0.0
                                                 and e < C[C_EHOLD * BLOCK + j]) else 0.0
             cap_short = max(c_req - n_used * u, 0.0)
+            cap_on = n_used * u
+            n1_short = max((c0 + max(l_non, u if n_used > 0.0 else 0.0)) - cap_on, 0.0)
+            head_b = max(b - dis_ac, 0.0)
+            step_cap = min(C[C_STEPF * BLOCK + j] * cap_on, max(cap_on - gen, 0.0)) + head_b
+            kva_cap = cap_on * C[C_GENKVA * BLOCK + j] + C[C_BATKVA * BLOCK + j]
+            start_kw = C[C_START_KW * BLOCK + j]
+            refused = 1.0 if (start_kw > 0.0 and (start_kw > step_cap or
+                                                  C[C_START_KVA * BLOCK + j] > kva_cap)) \
+                else 0.0
             fuel_rate = (n_used * C[C_F0U * BLOCK + j] + C[C_F1 * BLOCK + j] * gen) * fm_t
             curt_pv = s_pv - ch_pv
             curtailed = curt_pv + (s_w - ch_w)
@@ -443,6 +500,9 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             A[S_CH_KWH * BLOCK + j] += ch
             A[S_DIS_KWH * BLOCK + j] += dis
             A[S_CAP_SHORT_KWH * BLOCK + j] += cap_short
+            A[S_N1_KWH * BLOCK + j] += n1_short
+            A[S_N1_H * BLOCK + j] += 1.0 if n1_short > 0.0 else 0.0
+            A[S_START_H * BLOCK + j] += refused
             if full:
                 has_unserved = 1.0 if unserved > 0.0 else 0.0
                 run = (A[A_RUN * BLOCK + j] + 1.0) * has_unserved
@@ -467,6 +527,7 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                 A[S_CAP_SHORT_H * BLOCK + j] += 1.0 if cap_short > 0.0 else 0.0
                 A[S_INV_KWH * BLOCK + j] += inverter
                 A[S_REC_KWH * BLOCK + j] += rectifier
+                A[S_N1_MAX_KW * BLOCK + j] = max(A[S_N1_MAX_KW * BLOCK + j], n1_short)
 
             if record and j == 0:
                 traj[t, T_LOAD] = load_t
@@ -486,6 +547,9 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                 traj[t, T_CURT_PV] = curt_pv
                 traj[t, T_INV] = inverter
                 traj[t, T_REC] = rectifier
+                traj[t, T_N1] = n1_short
+                traj[t, T_STEP] = step_cap
+                traj[t, T_KVA] = kva_cap
 
 
 @njit(cache=True, nogil=True)
@@ -508,7 +572,8 @@ def _finish(load, pv_pu, wind_pu, P, A, dt, out):
         for k in (S_UNSERVED_H, S_UNSERVED_LONGEST_H, S_UNIT_H, S_FLEET_H, S_CAP_SHORT_H,
                   S_UNSERVED_KWH, S_LOAD_KWH, S_PV_KWH, S_WIND_KWH, S_CURTAILED_KWH,
                   S_DUMPED_KWH, S_GEN_KWH, S_FUEL_L, S_CH_KWH, S_DIS_KWH, S_CH_GEN_KWH,
-                  S_CAP_SHORT_KWH, S_CURT_PV_KWH, S_INV_KWH, S_REC_KWH):
+                  S_CAP_SHORT_KWH, S_CURT_PV_KWH, S_INV_KWH, S_REC_KWH, S_N1_KWH, S_N1_H,
+                  S_START_H):
             out[k, j] = A[k * BLOCK + j] * dt
         out[S_SERVED_KWH, j] = out[S_LOAD_KWH, j] - out[S_UNSERVED_KWH, j]
 
@@ -518,7 +583,7 @@ def _finish(load, pv_pu, wind_pu, P, A, dt, out):
 #: and the genset energy, exact to rounding where the fuel multiplier is one constant.
 SEARCH_STATS = (S_LOAD_KWH, S_SERVED_KWH, S_UNSERVED_KWH, S_PV_KWH, S_WIND_KWH, S_GEN_KWH,
                 S_UNIT_H, S_STARTS, S_FUEL_L, S_CH_KWH, S_DIS_KWH, S_E_END_KWH,
-                S_CAP_SHORT_KWH)
+                S_CAP_SHORT_KWH, S_N1_KWH, S_N1_H, S_START_H)
 _NOT_SEARCH = tuple(k for k in range(N_STATS) if k not in SEARCH_STATS)
 
 

@@ -106,6 +106,14 @@ def design_params(system: System, project=None) -> np.ndarray:
     p[K.P_REC_KW] = np.inf if conv is None else conv.rectifier_kw
     p[K.P_REC_ETA] = 1.0 if conv is None else conv.rectifier_efficiency
     p[K.P_INV_RESERVE] = 0.0 if conv is None else float(conv.reserve_through_inverter)
+    p[K.P_N1] = float(dis.n_minus_1_reserve)
+    p[K.P_PV_BLOCK] = np.inf if dis.pv_block_kw is None else dis.pv_block_kw
+    p[K.P_BAT_BLOCK] = np.inf if dis.battery_block_kw is None else dis.battery_block_kw
+    p[K.P_START_KW] = dis.largest_start_kw
+    p[K.P_START_KVA] = dis.largest_start_kva
+    p[K.P_STEP_FRAC] = dis.genset_step_fraction
+    p[K.P_GEN_KVA] = dis.genset_start_kva_per_kw
+    p[K.P_INV_OVL] = dis.inverter_start_overload
     if _weighs_costs(dis):  # other modes never read prices: rows stay alike
         c_fix, c_mar, c_wear = dispatch_costs(system_prices(system), _project(project))
         p[K.P_C_FIX], p[K.P_C_MAR], p[K.P_C_WEAR] = c_fix, c_mar, c_wear

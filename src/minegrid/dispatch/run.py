@@ -21,14 +21,15 @@ from ._blocks import N_KINDS, runner
 from ._lower import design_params, is_cycle_charging, is_economic, is_predictive
 from .stats import STAT_NAMES
 
-__all__ = ["TRAJ_NAMES", "SEARCH_STAT_NAMES", "run", "run_params", "run_batch", "set_threads",
-           "get_threads", "read_only"]
+__all__ = ["TRAJ_NAMES", "SEARCH_STAT_NAMES", "CHECK_STAT_NAMES", "CHECK_TRAJ_NAMES", "run",
+           "run_params", "run_batch", "set_threads", "get_threads", "read_only"]
 
 #: Names of the trajectory columns (kW unless stated).
 TRAJ_NAMES = (
     "load_kw", "pv_kw", "wind_kw", "genset_kw", "units_online", "battery_kw", "soc",
     "unserved_kw", "curtailed_kw", "dumped_kw", "reserve_kw", "capacity_shortage_kw",
-    "fuel_l_per_h", "curtailed_pv_kw", "inverter_kw", "rectifier_kw",
+    "fuel_l_per_h", "curtailed_pv_kw", "inverter_kw", "rectifier_kw", "n1_shortfall_kw",
+    "step_capability_kw", "start_capability_kva",
 )
 assert len(TRAJ_NAMES) == K.N_TRAJ
 
@@ -80,6 +81,11 @@ def run_params(row: np.ndarray, profiles: Profiles, *, trajectories: bool = Fals
     stats = dict(zip(STAT_NAMES, out[0].tolist(), strict=True))
     return stats, (traj if trajectories else None)
 
+
+#: Statistics and trajectory columns of the N-1 and motor-start checks, computed by the
+#: one-fleet rule kernel only (NaN for plants of several types and predictive dispatch).
+CHECK_STAT_NAMES = tuple(STAT_NAMES[k] for k in K.CHECK_STATS)
+CHECK_TRAJ_NAMES = tuple(TRAJ_NAMES[k] for k in K.CHECK_TRAJ)
 
 #: Statistics a search reads (``run_batch(..., statistics="search")``); the others are NaN.
 SEARCH_STAT_NAMES = tuple(STAT_NAMES[k] for k in K.SEARCH_STATS)

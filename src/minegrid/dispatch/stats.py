@@ -33,7 +33,8 @@ STAT_NAMES = (
     "unserved_longest_h", "pv_kwh", "wind_kwh", "curtailed_kwh", "dumped_kwh", "gen_kwh",
     "gen_max_kw", "unit_h", "fleet_h", "starts", "fuel_l", "ch_kwh", "dis_kwh", "ch_gen_kwh",
     "e_end_kwh", "cap_short_kwh", "cap_short_max_kw", "max_units", "cap_short_h",
-    "curtailed_max_kw", "curtailed_pv_kwh", "inverter_kwh", "rectifier_kwh",
+    "curtailed_max_kw", "curtailed_pv_kwh", "inverter_kwh", "rectifier_kwh", "n1_kwh", "n1_h",
+    "n1_max_kw", "start_refused_h",
 )
 assert len(STAT_NAMES) == K.N_STATS
 
@@ -109,6 +110,14 @@ class Stats:
         ``inverter·(1/η_inv − 1) + rectifier·(1 − η_rec)``. [kWh/year]
     renewable_fraction : float
         ``1 − genset_kwh / served_kwh`` (HOMER, electric-only). [-]
+    n1_shortfall_kwh, n1_hours, n1_max_kw : float
+        N-1 shortfall: load the sources in service could not cover after losing the
+        largest of them (``docs/theory/reliability.md``): energy [kWh/year], time
+        [h/year], largest [kW]. NaN where the kernel does not check it (plants of
+        several genset types, predictive dispatch).
+    motor_start_refused_hours : float
+        Time in which the largest motor start (``Dispatch.motor_starts``) could not be
+        accepted by the online gensets and battery (0 without motor starts). [h/year]
     period_h : float
         Length of the simulated period. [h]
     """
@@ -151,6 +160,10 @@ class Stats:
     rectifier_input_kwh: float
     converter_losses_kwh: float
     renewable_fraction: float
+    n1_shortfall_kwh: float
+    n1_hours: float
+    n1_max_kw: float
+    motor_start_refused_hours: float
     period_h: float
 
     _UNITS = {"fraction": "-", "kwh": "kWh/yr", "_kw": "kW", "hours": "h/yr", "_h": "h",
@@ -257,6 +270,8 @@ def _aggregate(totals, params, profiles, co2_kg_per_l):
             1.0 / design_column(params, "inverter_efficiency") - 1.0)
             + Y["rectifier_kwh"] * (1.0 - design_column(params, "rectifier_efficiency"))),
         "renewable_fraction": np.where(served > 0, 1.0 - _ratio(Y["gen_kwh"], served), 0.0),
+        "n1_shortfall_kwh": Y["n1_kwh"], "n1_hours": Y["n1_h"], "n1_max_kw": T["n1_max_kw"],
+        "motor_start_refused_hours": Y["start_refused_h"],
         "period_h": np.full(load.shape, profiles.period_h),
         "battery_end_kwh": T["e_end_kwh"],
     }

@@ -111,7 +111,7 @@ class YearModel:
                                     self.co2_kg_per_l)
         m = {name: prices[name] for name in ("npc", "annualised", "lcoe", "capital")}
         for name in ("unserved_fraction", "capacity_shortage_fraction", "renewable_fraction",
-                     "co2_t", "fuel_l"):
+                     "co2_t", "fuel_l", "n1_hours", "motor_start_refused_hours"):
             m[name] = cols[name]
         if self.fuel_supply is not None:
             self.add_tank(m, prices["crf"], cols["served_kwh"])

@@ -43,6 +43,8 @@ CONSTRAINTS = {
     "min_battery_c_rate": ("battery_c_rate", "1/h", "min"),
     "max_battery_c_rate": ("battery_c_rate", "1/h", "max"),
     "min_fuel_autonomy_days": ("fuel_autonomy_days", "day", "min"),
+    "max_n1_hours": ("n1_hours", "h/yr", "max"),
+    "max_motor_start_refused_hours": ("motor_start_refused_hours", "h/yr", "max"),
 }
 #: Constraint slack tolerated as rounding: a design with ``g`` below it is feasible.
 FEASIBILITY_TOLERANCE = 1e-9
@@ -258,6 +260,14 @@ class Requirements:
         Days of the design's mean diesel use the site's tank holds,
         ``V_tank / (F_year / 365)``; needs ``size(..., fuel_supply=)`` (a tank
         sized to ``FuelSupply.min_autonomy_days`` holds that many). [day]
+    max_n1_hours : float, optional
+        Hours per year in which losing the largest source in service (a running genset,
+        a PV block, a turbine, the battery inverter) would leave load uncovered
+        (``Stats.n1_hours``); 0 for a strict N-1 grid, usually with
+        ``Dispatch(n_minus_1_reserve=True)``. One genset fleet, rule-based dispatch. [h/yr]
+    max_motor_start_refused_hours : float, optional
+        Hours per year in which the largest of ``Dispatch.motor_starts`` could not be
+        accepted (``Stats.motor_start_refused_hours``). [h/yr]
     year_percentile : float, optional
         With several weather years (``size(system, [profiles, ...], ...)``), the share
         of the years in which every requirement must hold, in (0, 100]: 90 sizes for
@@ -276,6 +286,8 @@ class Requirements:
     max_battery_c_rate: float | None = None
     min_fuel_autonomy_days: float | None = None
     year_percentile: float | None = None
+    max_n1_hours: float | None = None
+    max_motor_start_refused_hours: float | None = None
 
     def __post_init__(self):
         def num(name, hi=None, fix=""):
@@ -305,6 +317,9 @@ class Requirements:
                   "Requirements.year_percentile", self.year_percentile, "must be in (0, 100]",
                   "a percentage of the weather years, e.g. 90 for P90")
             object.__setattr__(self, "year_percentile", float(self.year_percentile))
+        num("max_n1_hours", 8760.0, "hours per year, e.g. 0 for a strict N-1 grid")
+        num("max_motor_start_refused_hours", 8760.0,
+            "hours per year in which the largest start may be refused, e.g. 0")
         num("min_fuel_autonomy_days", fix="days of mean diesel use the tank must hold, e.g. 10 "
             "(needs size(..., fuel_supply=))")
         for name in ("min_battery_c_rate", "max_battery_c_rate"):
@@ -318,7 +333,8 @@ class Requirements:
         names = ["max_unserved_fraction"]
         for n in ("min_renewable_fraction", "max_co2_t_per_year", "max_fuel_l_per_year",
                   "max_capital", "largest_motor_kw", "max_capacity_shortage_fraction",
-                  "min_battery_c_rate", "max_battery_c_rate", "min_fuel_autonomy_days"):
+                  "min_battery_c_rate", "max_battery_c_rate", "min_fuel_autonomy_days",
+                  "max_n1_hours", "max_motor_start_refused_hours"):
             if getattr(self, n) is not None:
                 names.append(n)
         if self.n_plus_1:
@@ -339,7 +355,8 @@ class Requirements:
             elif name == "largest_motor_kw":
                 out[name] = (peak_kw + self.largest_motor_kw, peak)
             elif name in ("max_co2_t_per_year", "max_fuel_l_per_year", "max_capital",
-                          "min_fuel_autonomy_days"):
+                          "min_fuel_autonomy_days", "max_n1_hours",
+                          "max_motor_start_refused_hours"):
                 limit = getattr(self, name)
                 out[name] = (limit, max(limit, 1.0))
             elif name in ("min_battery_c_rate", "max_battery_c_rate"):
