@@ -426,8 +426,12 @@ def test_two_half_pv_plants_equal_one(case):
                              wind_kw_per_turbine=prof.wind_kw_per_turbine,
                              genset_availability=prof.genset_availability, dt_h=prof.dt_h)
     full, _ = dispatch.run(system, base)
-    # half the size with twice the profile is the same plant
+    # half the size with twice the profile is the same plant (its PV block scaled with it:
+    # a block is so many kW DC, and the N-1 check loses its output)
     half = system.replace(pv=system.pv_or_zero.replace(rated_kw=pv_kw / 2))
+    if system.dispatch.pv_block_kw is not None:
+        half = half.replace(dispatch=half.dispatch.replace(
+            pv_block_kw=system.dispatch.pv_block_kw / 2))
     doubled = dispatch.Profiles(load_kw=prof.load_kw, pv_kw_per_kw=2 * base.pv_kw_per_kw,
                                 wind_kw_per_turbine=prof.wind_kw_per_turbine,
                                 genset_availability=prof.genset_availability, dt_h=prof.dt_h)

@@ -33,6 +33,8 @@ EXPECTED = {
     "05_fuel_price_sensitivity": (("npc_hybrid", "lcoe_diesel_only"), ()),
     "06_gas_mine_plant": (("Gas plant alone", "Against the gas plant alone: NPC saving",
                            "SimulationResult", "NPC saving vs gensets only"), ()),
+    "09_mine_reliability": (("SAG mill: start 2,782 kW", "N-1 NOT held in",
+                             "with N-1 held every hour", "refused [h/yr]"), ()),
     "10_fuel_logistics": (("delivered diesel 1.076 USD/L", "FuelLogistics(tank=250,000 L",
                            "trucks/yr", "days of autonomy: tank"), ()),
 }

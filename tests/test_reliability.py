@@ -233,3 +233,70 @@ def test_bad_reliability_settings_name_the_field():
         mg.Dispatch(pv_block_kw=-5.0)
     with pytest.raises(mg.InputError, match="motor_starts"):
         mg.Dispatch(motor_starts=("mill",))
+
+
+# ------------------------------------------------------------------ results, sizing, files
+def _mine_system(**dispatch_kw):
+    ex = mg.datasets.andean_gold_mine()
+    d = ex.system.dispatch.replace(pv_block_kw=2500.0, battery_block_kw=4000.0, **dispatch_kw)
+    system = ex.system.replace(pv=mg.PVPlant(rated_kw=12000),
+                               battery=mg.Battery(energy_kwh=20000, power_kw=8000),
+                               dispatch=d)
+    return ex, system
+
+
+def test_design_checks_and_motor_table_agree_with_the_kernel():
+    mill = mg.MotorStart(name="SAG mill", rated_kw=2300, starter="vfd")
+    pump = mg.MotorStart(name="pump", rated_kw=400, starter="star_delta")
+    ex, system = _mine_system(motor_starts=(pump, mill))
+    r = mg.simulate(system, ex.profiles, project=ex.project, dispatch=True)
+    checks = {c["name"]: c for c in r.design_checks()}
+    assert checks["n_minus_1"]["value"] == r.stats.n1_hours
+    assert checks["n_minus_1"]["met"] == (r.stats.n1_hours == 0)
+    assert "SAG mill" in checks["motor_start"]["text"]
+    table = mg.motor_start_table(r)
+    # the kernel's count is the largest start's, and a smaller start is refused less often
+    assert table.loc["SAG mill", "refused [h/yr]"] == r.stats.motor_start_refused_hours
+    assert table.loc["pump", "refused [h/yr]"] <= table.loc["SAG mill", "refused [h/yr]"]
+    assert r.dispatch["n1_shortfall_kw"].sum() * 1.0 == pytest.approx(
+        r.stats.n1_shortfall_kwh)
+
+
+def test_sizing_holds_n_minus_1_and_pays_for_it():
+    ex, system = _mine_system()
+    space, req = ex.design_space, ex.requirements
+    free = mg.size(system, ex.profiles, space, req, project=ex.project, progress=False,
+                   maxiter=15)
+    strict = mg.size(system.replace(dispatch=system.dispatch.replace(n_minus_1_reserve=True)),
+                     ex.profiles, space, req.__class__(**{
+                         **{f: getattr(req, f) for f in req.__dataclass_fields__},
+                         "max_n1_hours": 0.0}), project=ex.project, progress=False,
+                     maxiter=15)
+    assert strict.success
+    assert strict.result.stats.n1_hours == 0.0
+    assert free.result.stats.n1_hours > 0.0
+    assert strict.result.costs.npc >= free.result.costs.npc * (1 - 1e-9)
+    # refused where the kernel does not check
+    plant = mg.System(gensets=(mg.GensetFleet(name="a", unit_rated_kw=1000, n_units=8),
+                               mg.GensetFleet(name="b", unit_rated_kw=2000, n_units=2)))
+    with pytest.raises(mg.InputError, match="max_n1_hours"):
+        mg.size(plant, ex.profiles, mg.DesignSpace(pv_kw=(0, 5000)),
+                mg.Requirements(max_n1_hours=0.0), progress=False)
+
+
+def test_scenario_takes_the_checks():
+    from minegrid.scenario import bundled, parse_scenario
+
+    text = bundled("andean_gold_mine").read_text(encoding="utf-8")
+    assert "[dispatch]" in text
+    text = text.replace("[dispatch]", "[dispatch]\nn_minus_1_reserve = true\n"
+                        "pv_block_kw = 2500\n", 1)
+    text += ('\n[[dispatch.motor_starts]]\nname = "SAG mill"\nrated_kw = 2300\n'
+             'starter = "vfd"\n')
+    d = parse_scenario(text, path="a.toml").system().dispatch
+    assert d.n_minus_1_reserve and d.pv_block_kw == 2500.0
+    assert d.motor_starts == (mg.MotorStart(name="SAG mill", rated_kw=2300, starter="vfd"),)
+    with pytest.raises(mg.InputError, match=r"motor_starts.*rated_kw"):
+        parse_scenario(text.replace("rated_kw = 2300", "rated_kw = -1"), path="a.toml").system()
+    with pytest.raises(mg.InputError, match="did you mean 'starter'"):
+        parse_scenario(text.replace('starter = "vfd"', 'startr = "vfd"'), path="a.toml")

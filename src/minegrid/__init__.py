@@ -84,6 +84,7 @@ _LAZY: dict[str, str] = {
     "many_sites": "study",
     # remote-site realities (issue 21)
     "FuelSupply": "logistics",
+    "motor_start_table": "reliability",
     "RoadClosures": "logistics",
     "FuelLogistics": "logistics",
     # bundled examples
@@ -93,8 +94,8 @@ _LAZY: dict[str, str] = {
 #: Subpackages and modules reachable as attributes (``mg.dispatch``, ``mg.economics`` ...).
 _MODULES = ("components", "datasets", "dispatch", "economics", "errors", "executors",
             "derating", "generation", "lifeofmine", "load", "logistics", "mine", "plots",
-            "profiles", "progress", "report", "scenario", "simulation", "sizing", "study",
-            "weather")
+            "profiles", "progress", "reliability", "report", "scenario", "simulation", "sizing",
+            "study", "weather")
 
 __all__ = ["__version__", *sorted(_LAZY)]
 

@@ -22,6 +22,7 @@ from .economics import CATEGORIES, COMPONENTS, Costs, costs_from_prices, price_d
 from .errors import check
 from .lazy import Deferred, Table
 from .profiles import Profiles, as_profiles
+from .reliability import reliability_checks
 
 __all__ = ["C_RATE_RANGE", "Stats", "Savings", "SimulationResult", "simulate", "simulate_batch",
            "diesel_only", "batch_frame", "evaluate", "DESIGN_COLUMNS"]
@@ -226,7 +227,7 @@ class SimulationResult:
                         f"{1 / c_rate if c_rate else math.inf:.1f} h) "
                         + (f"is within {lo:g}-{hi:g}." if met else
                            f"is OUTSIDE {lo:g}-{hi:g}: check the battery's power.")})
-        return out
+        return out + reliability_checks(s, self.system.dispatch)
 
     def _worst_by_type(self) -> dict:
         """Each genset type's worst available-capacity factor of the period. [-]"""

@@ -379,9 +379,8 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             # max(0, ceil(.)) keeps no -0.0 (numba's max keeps its first argument on ties)
             n_r = max(0.0, np.ceil(c_req * invu * inv_a))
             n_l = max(0.0, np.ceil((d - b) * invu * inv_a))
-            # N-1: after losing the largest source in service (a PV block, a turbine, the
-            # battery inverter, or a running genset when gensets are needed) the rest covers
-            # the load; the battery's capability b counts as reserve
+            # N-1 (docs/theory/reliability.md): the rest covers the load after losing the
+            # largest source in service; the battery's capability b counts as reserve
             c0 = d - b
             l_non = max(max(pv_ac * C[C_PVSH * BLOCK + j],
                             min(wind_t * C[C_HASW * BLOCK + j], pwind - s_w)),
@@ -481,9 +480,8 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             step_cap = min(C[C_STEPF * BLOCK + j] * cap_on, max(cap_on - gen, 0.0)) + head_b
             kva_cap = cap_on * C[C_GENKVA * BLOCK + j] + C[C_BATKVA * BLOCK + j]
             start_kw = C[C_START_KW * BLOCK + j]
-            refused = 1.0 if (start_kw > 0.0 and (start_kw > step_cap or
-                                                  C[C_START_KVA * BLOCK + j] > kva_cap)) \
-                else 0.0
+            big = start_kw > step_cap or C[C_START_KVA * BLOCK + j] > kva_cap
+            refused = 1.0 if (start_kw > 0.0 and big) else 0.0
             fuel_rate = (n_used * C[C_F0U * BLOCK + j] + C[C_F1 * BLOCK + j] * gen) * fm_t
             curt_pv = s_pv - ch_pv
             curtailed = curt_pv + (s_w - ch_w)

@@ -189,6 +189,12 @@ class Scenario:
 
                 kwargs["turbine_rated_kw"] = turbine_rated_kw(d[name]["turbine_type"])
             keys = None
+            if name == "dispatch" and isinstance(kwargs.get("motor_starts"), list):
+                from ..components import MotorStart
+
+                kwargs["motor_starts"] = tuple(
+                    build(ctx, "dispatch.motor_starts", MotorStart, m, i)
+                    for i, m in enumerate(kwargs["motor_starts"]))
             if name == "genset" and "fuel" in kwargs:  # a fuel of [fuels.<name>]
                 kwargs = {k: tuplify(v) for k, v in kwargs.items()}
                 kwargs["fuel"] = supply(plant_fuels(d, ctx), kwargs["fuel"])

@@ -342,6 +342,14 @@ def validate(data: dict, ctx: Context) -> None:
             spec = dict(dataclass_spec(cls), **extra)
             subs = ("derating",) if name == "genset" else ()
             check_table(ctx, name, data[name], spec, subtables=subs)
+    motors = data.get("dispatch", {}).get("motor_starts", [])
+    if not isinstance(motors, list):
+        raise ctx.error("dispatch", "motor_starts", "must be an array of tables",
+                        "write one [[dispatch.motor_starts]] table per drive (name, rated_kw)")
+    from ..components import MotorStart
+
+    for i, m in enumerate(motors):
+        check_table(ctx, "dispatch.motor_starts", m, dataclass_spec(MotorStart), index=i)
     der = data.get("genset", {}).get("derating")
     if der is not None:
         check_table(ctx, "genset.derating", der, function_spec(genset_derating))
