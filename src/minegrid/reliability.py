@@ -24,6 +24,10 @@ __all__ = ["reliability_checks", "motor_start_table"]
 def reliability_checks(stats, dispatch) -> list[dict]:
     """The N-1 and motor-start verdicts of a design (none where the kernel does not check).
 
+    N-1 is judged when asked for (the N-1 rule, or a PV or battery block size given), the
+    motor start when ``Dispatch.motor_starts`` lists drives; the statistics are kept
+    either way.
+
     Parameters
     ----------
     stats : minegrid.dispatch.Stats
@@ -40,26 +44,37 @@ def reliability_checks(stats, dispatch) -> list[dict]:
     out = []
     if math.isnan(stats.n1_hours):
         return out
+    asked = dispatch.n_minus_1_reserve or dispatch.pv_block_kw is not None \
+        or dispatch.battery_block_kw is not None
+    if asked:
+        out.append(_n1_check(stats, dispatch))
+    if dispatch.motor_starts:
+        out.append(_start_check(stats, dispatch))
+    return out
+
+
+def _n1_check(stats, dispatch) -> dict:
     met = stats.n1_hours <= 0.0
     rule = ("with the N-1 commitment rule" if dispatch.n_minus_1_reserve
             else "without the N-1 rule (Dispatch(n_minus_1_reserve=True) commits for it)")
-    out.append({"name": "n_minus_1", "met": met, "value": stats.n1_hours, "limit": 0.0,
+    return {"name": "n_minus_1", "met": met, "value": stats.n1_hours, "limit": 0.0,
                 "text": f"N-1 held every hour {rule}: the loss of the largest source in "
                 "service (a running genset, a PV block, a turbine, a battery block) leaves "
                 "the load covered." if met else
                 f"N-1 NOT held in {stats.n1_hours:,.0f} h/yr {rule}: losing the largest "
                 f"source would leave up to {stats.n1_max_kw:,.0f} kW uncovered "
-                f"({stats.n1_shortfall_kwh / 1e3:,.1f} MWh/yr at risk)."})
-    if dispatch.motor_starts:
-        big = max(dispatch.motor_starts, key=lambda m: (m.start_kw, m.start_kva))
-        h = stats.motor_start_refused_hours
-        out.append({"name": "motor_start", "met": h <= 0.0, "value": h, "limit": 0.0,
+                f"({stats.n1_shortfall_kwh / 1e3:,.1f} MWh/yr at risk)."}
+
+
+def _start_check(stats, dispatch) -> dict:
+    big = max(dispatch.motor_starts, key=lambda m: (m.start_kw, m.start_kva))
+    h = stats.motor_start_refused_hours
+    return {"name": "motor_start", "met": h <= 0.0, "value": h, "limit": 0.0,
                     "text": f"The largest start ({big.name}: {big.start_kw:,.0f} kW, "
                     f"{big.start_kva:,.0f} kVA) is accepted every hour." if h <= 0.0 else
                     f"The largest start ({big.name}: {big.start_kw:,.0f} kW, "
                     f"{big.start_kva:,.0f} kVA) could NOT be accepted in {h:,.0f} h/yr: "
-                    "schedule it, add battery power, or use a softer starter."})
-    return out
+                    "schedule it, add battery power, or use a softer starter."}
 
 
 def motor_start_table(result) -> pd.DataFrame:

@@ -188,6 +188,9 @@ class Dispatch(Component):
             _finite(self, "battery_block_kw", minimum=0.0, strict=True,
                     fix="the kW of one battery power conversion system, e.g. 4000, or None")
         motors = self.motor_starts
+        check(isinstance(motors, MotorStart | list | tuple), "Dispatch.motor_starts",
+              type(motors).__name__, "must be a sequence of minegrid.MotorStart",
+              "pass motor_starts=(minegrid.MotorStart(...), ...) or ()")
         motors = (motors,) if isinstance(motors, MotorStart) else tuple(motors)
         for i, m in enumerate(motors):
             check(isinstance(m, MotorStart), f"Dispatch.motor_starts[{i}]", type(m).__name__,

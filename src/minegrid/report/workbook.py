@@ -219,6 +219,9 @@ def _assumptions_sheet(wb, result, assumptions, partial) -> None:
             value = getattr(obj, f.name)
             if f.name in ("fuel", "gas", "diesel") and hasattr(value, "name"):
                 value = value.name  # the fuel's fields are in its own group
+            if f.name == "motor_starts":  # one line: name, power and starter of each drive
+                value = "; ".join(f"{m.name}: {m.rated_kw:g} kW, {m.starter or 'custom'} start"
+                                  for m in value) or "none"
             unit = field_unit(obj, f.name, cur)
             if isinstance(value, tuple | list):
                 rows += [[group, f"{f.name}[{k}]", unit, v] for k, v in enumerate(value, 1)]
