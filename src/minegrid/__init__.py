@@ -85,6 +85,12 @@ _LAZY: dict[str, str] = {
     "FuelSupply": "logistics",
     "RoadClosures": "logistics",
     "FuelLogistics": "logistics",
+    "Soiling": "soiling",
+    "CleaningSchedule": "soiling",
+    "soiling_loss": "soiling",
+    "pv_soiling": "soiling",
+    "optimise_cleaning": "soiling",
+    "with_cleaning_cost": "soiling",
     # bundled examples
     "datasets": "datasets",
 }
@@ -92,8 +98,8 @@ _LAZY: dict[str, str] = {
 #: Subpackages and modules reachable as attributes (``mg.dispatch``, ``mg.economics`` ...).
 _MODULES = ("components", "datasets", "dispatch", "economics", "errors", "executors",
             "derating", "generation", "lifeofmine", "load", "logistics", "mine", "plots",
-            "profiles", "progress", "report", "scenario", "simulation", "sizing", "study",
-            "weather")
+            "profiles", "progress", "report", "scenario", "simulation", "sizing", "soiling",
+            "study", "weather")
 
 __all__ = ["__version__", *sorted(_LAZY)]
 
