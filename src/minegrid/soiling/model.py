@@ -401,10 +401,16 @@ def hourly_soiling(soiling, weather: pd.DataFrame, field_name: str = "soiling") 
     if is_number(soiling):
         number(soiling, field_name, minimum=0.0, maximum=1.0, strict_max=True)
         return np.full(len(weather), float(soiling))
+    check(isinstance(soiling, pd.Series | np.ndarray | list | tuple), field_name,
+          type(soiling).__name__, "must be a Soiling, a SoilingLoss, a loss fraction or an "
+          "array of them", "pass minegrid.Soiling(...) or soiling_loss(weather, ...).loss")
     if isinstance(soiling, pd.Series):
         check(soiling.index.equals(weather.index), field_name, "<Series>",
               "must be on the weather's index", "build it with soiling_loss(weather, ...)")
-    values = np.asarray(soiling, dtype=float)
+    values = np.asarray(soiling, dtype=object)
+    check(all(is_number(v) for v in values.ravel()), field_name, "<values>",
+          "must hold numbers", "give loss fractions as numbers")
+    values = values.astype(float)
     check(values.shape == (len(weather),), field_name, f"<{values.size} values>",
           f"must have one loss fraction per row of the weather ({len(weather)})",
           "pass a Soiling model or soiling_loss(weather, ...).loss")
