@@ -87,6 +87,12 @@ _LAZY: dict[str, str] = {
     "motor_start_table": "reliability",
     "RoadClosures": "logistics",
     "FuelLogistics": "logistics",
+    "Soiling": "soiling",
+    "CleaningSchedule": "soiling",
+    "soiling_loss": "soiling",
+    "pv_soiling": "soiling",
+    "optimise_cleaning": "soiling",
+    "with_cleaning_cost": "soiling",
     # bundled examples
     "datasets": "datasets",
 }
@@ -95,7 +101,7 @@ _LAZY: dict[str, str] = {
 _MODULES = ("components", "datasets", "dispatch", "economics", "errors", "executors",
             "derating", "generation", "lifeofmine", "load", "logistics", "mine", "plots",
             "profiles", "progress", "reliability", "report", "scenario", "simulation", "sizing",
-            "study", "weather")
+            "soiling", "study", "weather")
 
 __all__ = ["__version__", *sorted(_LAZY)]
 

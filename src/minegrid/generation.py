@@ -30,6 +30,7 @@ import pandas as pd
 import pvlib
 import windpowerlib
 
+from minegrid.bifacial import check_bifacial, rear_irradiance
 from minegrid.derating import (
     ENGINES,
     GENSET_RULES,
@@ -39,6 +40,7 @@ from minegrid.derating import (
 )
 from minegrid.errors import InputError, check, choice, number
 from minegrid.profiles import Profiles, Resource
+from minegrid.soiling.model import hourly_soiling
 from minegrid.turbines import (
     check_turbine_type,
     library_turbine_curve,
@@ -96,6 +98,10 @@ def pv_profile(
     dc_ac_ratio: float = 1.2,
     losses_percent: float = 12.0,
     soiling_percent: float = 2.0,
+    soiling=None,
+    bifaciality: float = 0.0,
+    row_height_m: float = 1.5,
+    collector_width_m: float = 2.0,
     degradation_per_year: float = 0.0,
     age_years: float = 0.0,
     gamma_pdc: float = -0.0037,
@@ -135,7 +141,7 @@ def pv_profile(
     max_angle_deg : float, optional
         Tracker rotation limit. [°]
     gcr : float, optional
-        Tracker ground-coverage ratio, in (0, 1), for backtracking. [-]
+        Ground-coverage ratio, in (0, 1): backtracking, and bifacial row pitch. [-]
     dc_ac_ratio : float, optional
         DC nameplate over inverter AC rating, in [0.5, 3]. [-]
     losses_percent : float, optional
@@ -145,6 +151,18 @@ def pv_profile(
     soiling_percent : float, optional
         Irradiance lost to dust on the modules, in [0, 100): 2 % is a regularly
         cleaned plant; uncleaned Atacama arrays lose 5-10 % or more. [%]
+        Ignored when ``soiling`` is given.
+    soiling : Soiling, SoilingLoss, float or array-like, optional
+        Soiling that varies in time instead of ``soiling_percent``: a
+        :class:`~minegrid.Soiling` model (build-up, rain, cleaning:
+        :func:`minegrid.soiling_loss`), its result, or a loss fraction per row. [-]
+    bifaciality : float, optional
+        Rear/front efficiency of bifacial modules in [0, 1]; 0 (default) is
+        monofacial. The rear irradiance comes from pvlib's infinite sheds
+        (:func:`minegrid.bifacial.rear_irradiance`) with rows ``gcr`` apart. [-]
+    row_height_m, collector_width_m : float, optional
+        Height of the rows' centre above the ground and a row's slant width
+        (pitch = ``collector_width_m / gcr``), for ``bifaciality > 0``. [m]
     degradation_per_year : float, optional
         Fractional DC capacity lost per year, in [0, 0.1); applied as
         ``(1 - d) ** (age_years + whole years elapsed since the first row)``. [1/yr]
@@ -184,9 +202,11 @@ def pv_profile(
     _check_pv_numbers(dc_ac_ratio, losses_percent, soiling_percent, degradation_per_year,
                       age_years, inverter_efficiency, albedo, gcr, max_angle_deg, gamma_pdc,
                       tilt_deg, azimuth_deg)
+    check_bifacial(bifaciality, row_height_m, collector_width_m)
     validate_weather(weather)
     check(isinstance(site, Site), "site", type(site).__name__, "must be a minegrid Site",
           "pass minegrid.Site(...)")
+    dirt = soiling_percent / 100.0 if soiling is None else hourly_soiling(soiling, weather)
 
     times = interval_midpoints(weather.index)
     solpos = pvlib.solarposition.get_solarposition(
@@ -228,8 +248,12 @@ def pv_profile(
     iam = 1.0 if iam_model == "none" else getattr(pvlib.iam, iam_model)(aoi)
     poa_direct = np.nan_to_num(np.asarray(poa["poa_direct"], dtype=float))
     poa_diffuse = np.nan_to_num(np.asarray(poa["poa_diffuse"], dtype=float))
-    poa_global = poa_direct + poa_diffuse
-    effective = (poa_direct * iam + poa_diffuse) * (1.0 - soiling_percent / 100.0)
+    rear = rear_irradiance(surface_tilt, surface_azimuth, app_zenith, sun_azimuth, ghi, dhi, dni,
+                           ground, gcr=gcr, bifaciality=bifaciality, row_height_m=row_height_m,
+                           collector_width_m=collector_width_m, dni_extra=dni_extra,
+                           transposition_model=transposition_model)
+    poa_global = poa_direct + poa_diffuse + rear
+    effective = (poa_direct * iam + poa_diffuse) * (1.0 - dirt) + rear
 
     temp_cell = _cell_temperature(temperature_model, poa_global, weather)
     pdc = pvlib.pvsystem.pvwatts_dc(effective, temp_cell, pdc0=1.0, gamma_pdc=gamma_pdc)

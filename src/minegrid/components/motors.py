@@ -83,8 +83,9 @@ class MotorStart(Component):
         _finite(self, "efficiency", minimum=0.0, strict=True, maximum=1.0,
                 fix="an efficiency such as 0.96 (not a percentage)")
         if self.starter is not None:
-            check(isinstance(self.starter, str) and self.starter in STARTERS, "MotorStart.starter", self.starter,
-                  f"is not one of {tuple(STARTERS)}", "pick one of those names, or None")
+            check(isinstance(self.starter, str) and self.starter in STARTERS,
+                  "MotorStart.starter", self.starter, f"is not one of {tuple(STARTERS)}",
+                  "pick one of those names, or None")
             multiple, pf = STARTERS[self.starter]
             if self.start_current_multiple is None:
                 object.__setattr__(self, "start_current_multiple", multiple)
