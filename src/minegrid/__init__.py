@@ -85,6 +85,12 @@ _LAZY: dict[str, str] = {
     "FuelSupply": "logistics",
     "RoadClosures": "logistics",
     "FuelLogistics": "logistics",
+    "HaulCycle": "mine",
+    "HaulFleet": "mine",
+    "HaulLoad": "mine",
+    "haul_load": "mine",
+    "haul_for_design": "mine",
+    "with_haul_load": "mine",
     # bundled examples
     "datasets": "datasets",
 }
