@@ -262,3 +262,102 @@ def test_with_haul_load_adds_to_the_mine_load():
     h = haul_load(fleet(n_trucks=2), index)
     both = with_haul_load(prof, h)
     np.testing.assert_allclose(both.load_kw, 1000.0 + h.frame["load_kw"].to_numpy())
+
+
+# --------------------------------------------------------------------------- scenario, CLI
+
+
+HAUL_TOML = """
+[haul_fleet]
+n_trucks = 2
+payload_t = 230
+empty_mass_t = 165
+trolley = true
+trolley_share = 0.5
+battery_kwh = 1000
+charger_kw = 500
+charger_count = 2
+smart_charging = true
+
+[haul_fleet.cycle]
+ramp_length_km = 2.0
+ramp_grade_pct = 8
+flat_length_km = 1.0
+
+[haul_fleet.calendar]
+shifts_per_day = 2
+shift_start_h = 7.0
+"""
+
+
+def test_scenario_haul_fleet_round_trip_cli_and_report(tmp_path):
+    from minegrid.cli import main
+    from minegrid.mine import haul_for_design
+    from minegrid.scenario import parse_scenario
+    from test_scenario import BASE
+
+    sc = parse_scenario(BASE + HAUL_TOML)
+    fl, smart = sc.haul_fleet()
+    assert smart is True
+    direct = HaulFleet(n_trucks=2, payload_t=230.0, empty_mass_t=165.0, trolley=True,
+                       trolley_share=0.5, battery_kwh=1000.0, charger_kw=500.0, charger_count=2,
+                       cycle=HaulCycle(ramp_length_km=2.0, ramp_grade_pct=8.0,
+                                       flat_length_km=1.0),
+                       calendar=OperatingCalendar(shifts_per_day=2, shift_start_h=7.0))
+    assert fl == direct
+    plain = parse_scenario(BASE)
+    b0, b = plain.build(), sc.build()
+    # the haul load joins the mine load; the same load as built by hand on the design
+    ref = haul_for_design(direct, b0.system, b0.profiles, smart_charging_on=True)
+    np.testing.assert_allclose(b.haul.frame["load_kw"], ref.frame["load_kw"], rtol=1e-9,
+                               atol=1e-6)
+    np.testing.assert_allclose(b.profiles.load_kw, b0.profiles.load_kw + ref.frame["load_kw"],
+                               rtol=1e-9, atol=1e-6)
+    assert "Haul fleet" in sc.assumptions(b)
+    path = tmp_path / "s.toml"
+    path.write_text(BASE + HAUL_TOML, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(path), "--out", str(out), "-q"]) == 0
+    frame = pd.read_csv(out / "haul_load.csv", index_col=0)
+    assert {"trolley_kw", "charging_kw", "load_kw", "soc", "cycles", "tonnes"} <= set(frame)
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Haul fleet" in html and "Diesel saved at the trucks [L/yr]" in html
+
+
+def test_cli_prints_haul_lines(tmp_path, capsys):
+    from minegrid.cli import main
+    from test_scenario import BASE
+
+    path = tmp_path / "s.toml"
+    path.write_text(BASE + HAUL_TOML, encoding="utf-8")
+    assert main(["run", str(path), "--out", str(tmp_path / "o"), "--no-report"]) == 0
+    text = capsys.readouterr().out
+    assert "Haul fleet: 2 trucks x 230 t" in text and "diesel saved" in text
+    assert "MWh/yr" in text and "peak" in text and "t/yr" in text
+
+
+@pytest.mark.parametrize("extra, where", [
+    (HAUL_TOML.replace("n_trucks = 2", "n_truck = 2"), "n_truck"),
+    (HAUL_TOML.replace("payload_t = 230", 'payload_t = "big"'), "payload_t"),
+    (HAUL_TOML.replace("ramp_grade_pct = 8", "ramp_grade_pct = 30"), "ramp_grade_pct"),
+    (HAUL_TOML.replace("charger_count = 2", "charger_count = 0"), "charger_count"),
+    ("[haul_fleet]\nn_trucks = 2\npayload_t = 230\nempty_mass_t = 165\n", "haul_fleet.cycle"),
+])
+def test_scenario_haul_errors_name_the_key(extra, where):
+    from minegrid.scenario import parse_scenario
+    from test_scenario import BASE
+
+    with pytest.raises(InputError, match=where) as info:
+        parse_scenario(BASE + extra, path="s.toml").build()
+    assert "s.toml" in str(info.value) and "Fix" in str(info.value)
+
+
+def test_the_bundled_scenario_commented_haul_fleet_parses():
+    from minegrid.scenario import bundled, parse_scenario
+
+    text = bundled("andean_gold_mine").read_text(encoding="utf-8")
+    block = text[text.index("# [haul_fleet]"):text.index("# ---- diesel by road")]
+    lines = [ln[2:] if ln.startswith("# ") else ("" if ln == "#" else ln)
+             for ln in block.splitlines()]
+    fl, smart = parse_scenario(text + "\n" + "\n".join(lines) + "\n").haul_fleet()
+    assert fl.n_trucks == 4 and fl.cycle.ramp_length_km == 2.5 and smart
