@@ -33,12 +33,14 @@ EXPECTED = {
     "05_fuel_price_sensitivity": (("npc_hybrid", "lcoe_diesel_only"), ()),
     "06_gas_mine_plant": (("Gas plant alone", "Against the gas plant alone: NPC saving",
                            "SimulationResult", "NPC saving vs gensets only"), ()),
+    "08_haul_fleet": (("HaulLoad(12 trucks x 230 t", "charging in the renewable surplus",
+                       "net diesel saved against diesel trucks", "smart charging:"), ()),
     "10_fuel_logistics": (("delivered diesel 1.076 USD/L", "FuelLogistics(tank=250,000 L",
                            "trucks/yr", "days of autonomy: tank"), ()),
 }
 #: Notebooks whose figures must come out as images (matplotlib inline).
 FIGURES = {"01_quick_simulation": 3, "04_build_mine_load": 1, "05_fuel_price_sensitivity": 1,
-           "10_fuel_logistics": 1}
+           "08_haul_fleet": 1, "10_fuel_logistics": 1}
 
 
 def _nbformat():
