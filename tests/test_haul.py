@@ -361,3 +361,69 @@ def test_the_bundled_scenario_commented_haul_fleet_parses():
              for ln in block.splitlines()]
     fl, smart = parse_scenario(text + "\n" + "\n".join(lines) + "\n").haul_fleet()
     assert fl.n_trucks == 4 and fl.cycle.ramp_length_km == 2.5 and smart
+
+
+# --------------------------------------------------------------------------- invariants, plot
+
+
+def test_half_hour_step_gives_the_hourly_year():
+    f = fleet(n_trucks=6, trolley_share=0.3, availability=0.3, battery_kwh=2000.0,
+              charger_count=4, charger_kw=800.0)
+    hourly = pd.date_range("2023-01-01", periods=8760, freq="h")
+    half = pd.date_range("2023-01-01", periods=2 * 8760, freq="30min")
+    a, b = haul_load(f, hourly), haul_load(f, half)
+    assert b.dt_h == 0.5
+    assert b.cycles_per_year == pytest.approx(a.cycles_per_year, rel=1e-9)
+    assert b.energy_mwh_per_year == pytest.approx(a.energy_mwh_per_year, rel=1e-4)
+    assert b.frame["cycles_per_h"].max() == pytest.approx(a.frame["cycles_per_h"].max())
+
+
+fleets = st.fixed_dictionaries({
+    "n_trucks": st.integers(1, 8), "trolley_share": st.floats(0.0, 1.0),
+    "battery_kwh": st.floats(600.0, 3000.0), "charger_kw": st.floats(200.0, 2000.0),
+    "charger_count": st.integers(1, 4), "availability": st.floats(0.2, 1.0),
+    "regen_efficiency": st.floats(0.0, 0.9)})
+
+
+@settings(max_examples=25, deadline=None)
+@given(fleets, st.floats(0.0, 8000.0), st.booleans())
+def test_fleet_soc_and_chargers_within_limits(kw, pv_peak, smart):
+    index = pd.date_range("2023-06-01", periods=72, freq="h")
+    try:
+        f = fleet(**kw)
+    except InputError as exc:  # a battery that cannot hold one cycle
+        assert str(exc).startswith("HaulFleet.battery_kwh = ") and "Fix:" in str(exc)
+        return
+    try:
+        h = haul_load(f, index, smart_charging_on=smart, surplus_kw=_pv_surplus(index, pv_peak))
+    except InputError as exc:  # the chargers cannot keep up: named, with the fix
+        assert "HaulFleet.charger_count" in str(exc) and "Fix:" in str(exc)
+        return
+    fr = h.frame
+    assert fr["soc"].between(f.soc_min - 1e-9, f.soc_max + 1e-9).all()
+    assert (fr["charging_kw"] >= -1e-9).all()
+    assert (fr["charging_kw"] <= f.charger_total_kw * (1 + 1e-9) + 1e-9).all()
+    # energy balance of the fleet store: start full, charged in, hauled out
+    drawn = (fr["cycles"] * h.energy.battery_kwh).sum()
+    full = f.n_trucks * f.battery_kwh * f.soc_max
+    e_end = full + f.charger_efficiency * fr["charging_kw"].sum() - drawn
+    assert fr["battery_kwh"].iloc[-1] == pytest.approx(e_end, abs=1e-6 * max(1.0, drawn))
+
+
+def test_haul_charging_plot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import minegrid as mg
+
+    index = pd.date_range("2023-03-01", periods=24 * 7, freq="h")
+    f = fleet(n_trucks=3, availability=0.5, battery_kwh=2000.0)
+    surplus = _pv_surplus(index, 2000.0)
+    smart = haul_load(f, index, smart_charging_on=True, surplus_kw=surplus)
+    dumb = haul_load(f, index, surplus_kw=surplus)
+    ax = mg.plots.haul_charging(smart, dumb)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert set(labels) == {"trolley line", "smart charging", "unmanaged charging",
+                           "renewable surplus over the mine load"}
+    with pytest.raises(InputError, match="hauls"):
+        mg.plots.haul_charging("not a haul load")

@@ -66,7 +66,8 @@ class HaulLoad:
     energy : CycleEnergy
         One truck's cycle.
     frame : pandas.DataFrame
-        Per step: ``trucks_hauling`` [-], ``cycles`` [1/step], ``tonnes`` [t/step],
+        Per step: ``trucks_hauling`` [-], ``cycles`` [1/step], ``cycles_per_h`` [1/h],
+        ``tonnes`` [t/step],
         ``trolley_kw``, ``charging_kw``, ``load_kw`` [kW], ``battery_kwh`` [kWh] (fleet,
         end of step), ``soc`` [-] (fleet, fraction of rated) and, with a surplus signal,
         ``surplus_kw`` [kW].
@@ -218,7 +219,8 @@ def haul_load(fleet: HaulFleet, index, *, smart_charging_on: bool = False,
     lo = fleet.n_trucks * fleet.battery_kwh * fleet.soc_min
     hi = fleet.n_trucks * fleet.battery_kwh * fleet.soc_max
     where = f"HaulFleet.charger_count = {fleet.charger_count} (x {fleet.charger_kw:g} kW)"
-    frame = {"trucks_hauling": trucks, "cycles": cycles, "tonnes": cycles * fleet.payload_t,
+    frame = {"trucks_hauling": trucks, "cycles": cycles, "cycles_per_h": cycles / dt_h,
+             "tonnes": cycles * fleet.payload_t,
              "trolley_kw": trolley_kw}
     surplus = None
     if surplus_kw is not None:
@@ -249,8 +251,8 @@ def haul_load(fleet: HaulFleet, index, *, smart_charging_on: bool = False,
                  battery_kwh=sched.stored_kwh,
                  soc=sched.stored_kwh / (fleet.n_trucks * fleet.battery_kwh))
     df = pd.DataFrame(frame, index=index, dtype="float64")
-    cols = ["trucks_hauling", "cycles", "tonnes", "trolley_kw", "charging_kw", "load_kw",
-            "battery_kwh", "soc"] + (["surplus_kw"] if surplus is not None else [])
+    cols = ["trucks_hauling", "cycles", "cycles_per_h", "tonnes", "trolley_kw", "charging_kw",
+            "load_kw", "battery_kwh", "soc"] + (["surplus_kw"] if surplus is not None else [])
     return HaulLoad(fleet=fleet, energy=e, frame=df[cols], smart=bool(smart_charging_on),
                     schedule=sched, dt_h=dt_h)
 
