@@ -6,7 +6,8 @@ Written from the documentation, not from minegrid.mine.charging:
 * ``naive_best_surplus``: a dynamic programme over whole kWh for integer cases (grid
   to store efficiency 1): the largest charging energy inside the surplus any schedule can
   reach that keeps the store in its window and ends at ``end``. Integer data make the
-  linear programme's optimum whole (it is a flow problem), so the two must agree exactly.
+  linear programme's optimum whole (it is a flow problem), so the two must agree exactly;
+* ``naive_cheapest``: the same programme for the lowest sum of price times charge.
 """
 
 from __future__ import annotations
@@ -44,5 +45,19 @@ def naive_best_surplus(consumption, cap, surplus, lo, hi, start, end):
                 v = value + min(g, s)
                 if nxt.get(e2, -1) < v:
                     nxt[e2] = v
+        best = nxt
+    return best.get(end)
+
+
+def naive_cheapest(consumption, cap, price, lo, hi, start, end):
+    """Lowest sum of price x g over whole-kWh schedules (g in 0..cap), or None if none."""
+    best = {start: 0}  # stored energy -> lowest cost so far
+    for d, p in zip(consumption, price, strict=True):
+        nxt = {}
+        for e, value in best.items():
+            for g in range(cap + 1):
+                e2 = e + g - d
+                if lo <= e2 <= hi and (e2 not in nxt or value + p * g < nxt[e2]):
+                    nxt[e2] = value + p * g
         best = nxt
     return best.get(end)

@@ -15,7 +15,7 @@ from minegrid.mine import OperatingCalendar
 from minegrid.mine.charging import smart_charging, unmanaged_charging
 from minegrid.mine.haul import HaulCycle, HaulFleet, cycle_energy, wheel_work_kwh
 from minegrid.mine.haulload import haul_load, operating_fraction, with_haul_load
-from naive_charging import naive_best_surplus, naive_unmanaged
+from naive_charging import naive_best_surplus, naive_cheapest, naive_unmanaged
 
 CYCLE = HaulCycle(ramp_length_km=3.0, ramp_grade_pct=10.0, flat_length_km=2.0,
                   rolling_resistance_pct=2.0)
@@ -124,6 +124,18 @@ def test_too_few_chargers_is_an_input_error():
         haul_load(f, index)
 
 
+def test_price_signal_moves_charging_to_cheap_hours():
+    index = pd.date_range("2023-03-01", periods=24 * 7, freq="h")
+    f = fleet(n_trucks=3, availability=0.4, battery_kwh=2000.0)
+    price = pd.Series(np.where((index.hour >= 1) & (index.hour < 6), 0.05, 0.20), index=index)
+    dumb = haul_load(f, index)
+    cheap = haul_load(f, index, smart_charging_on=True, price_per_kwh=price)
+    cost = (cheap.frame["charging_kw"] * price).sum()
+    assert cost < (dumb.frame["charging_kw"] * price).sum()
+    assert cheap.schedule.energy_cost == pytest.approx(cost)
+    assert cheap.frame["charging_kw"].sum() == pytest.approx(dumb.frame["charging_kw"].sum())
+
+
 def test_smart_charging_needs_a_surplus():
     index = pd.date_range("2023-01-01", periods=48, freq="h")
     with pytest.raises(InputError, match="surplus_kw"):
@@ -174,6 +186,24 @@ def test_smart_equals_plain_dynamic_programme(case):
     assert (smart.stored_kwh >= lo - 1e-6).all() and (smart.stored_kwh <= hi + 1e-6).all()
     # and the unmanaged one never uses the surplus better
     assert sum(min(g, x) for g, x in zip(grid_u, s, strict=True)) <= best + 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(schedules, st.lists(st.integers(-3, 5), min_size=7, max_size=7))
+def test_price_signal_equals_plain_dynamic_programme(case, prices):
+    d, _, cap, lo, width, up = case
+    hi, price = lo + width, prices[:len(d)]
+    start = min(lo + up, hi)
+    ref = naive_unmanaged(d, cap, lo, hi, start)
+    if ref is None:
+        return
+    end = int(round(ref[1][-1]))
+    smart = smart_charging(d, cap, e_min_kwh=lo, e_max_kwh=hi, start_kwh=start, price=price)
+    assert smart.success
+    assert smart.energy_cost == pytest.approx(naive_cheapest(d, cap, price, lo, hi, start, end),
+                                              abs=1e-6)
+    assert smart.grid_kwh.sum() == pytest.approx(sum(ref[0]), abs=1e-6)
+    assert smart.energy_cost <= sum(p * g for p, g in zip(price, ref[0], strict=True)) + 1e-6
 
 
 @settings(max_examples=40, deadline=None)

@@ -22,7 +22,8 @@ the chargers' limit :math:`\\bar g_k = n_c P_c \\Delta t` [kWh].
   :math:`\\sum_k \\min(g_k, s_k)` over the same constraints and the same final energy as
   the unmanaged schedule, with a tie-break of :math:`10^{-3}` per kWh over the period that
   prefers earlier steps (so without any surplus it charges as the unmanaged schedule does).
-  The tests check it against a plain dynamic programme over integer cases.
+  With a price signal :math:`p_k` instead it minimises :math:`\\sum_k p_k g_k`.
+  The tests check both against a plain dynamic programme over integer cases.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ class ChargeSchedule:
         Energy stored at the start. [kWh]
     surplus_used_kwh : float
         Charging energy covered by the surplus signal (0 without one). [kWh]
+    energy_cost : float
+        Sum of price times grid energy with a price signal (NaN without one). [currency]
     success : bool
         False when the optimiser failed and the unmanaged schedule was kept.
     message : str
@@ -62,6 +65,7 @@ class ChargeSchedule:
     stored_kwh: np.ndarray
     start_kwh: float
     surplus_used_kwh: float = 0.0
+    energy_cost: float = float("nan")
     success: bool = True
     message: str = ""
 
@@ -127,22 +131,27 @@ def unmanaged_charging(consumption_kwh, max_charge_kwh, *, e_min_kwh: float, e_m
     return ChargeSchedule(grid_kwh=g, stored_kwh=stored, start_kwh=e0)
 
 
-def smart_charging(consumption_kwh, max_charge_kwh, surplus_kwh, *, e_min_kwh: float,
+def smart_charging(consumption_kwh, max_charge_kwh, surplus_kwh=None, *, e_min_kwh: float,
                    e_max_kwh: float, start_kwh: float | None = None, efficiency: float = 1.0,
-                   end_kwh: float | None = None,
+                   end_kwh: float | None = None, price=None,
                    field: str = "HaulFleet.charger_count") -> ChargeSchedule:
-    """Charge the same energy as :func:`unmanaged_charging`, as much of it in the surplus.
+    """Charge the same energy as :func:`unmanaged_charging`, as much of it in the surplus
+    (or, with ``price``, at the lowest cost).
 
     Parameters
     ----------
     consumption_kwh, max_charge_kwh, e_min_kwh, e_max_kwh, start_kwh, efficiency, field
         As for :func:`unmanaged_charging`.
-    surplus_kwh : array-like
+    surplus_kwh : array-like, optional
         Energy available for charging at no cost in each step (e.g. PV the rest of the
-        mine does not use), >= 0. [kWh]
+        mine does not use), >= 0; needed unless ``price`` is given. [kWh]
     end_kwh : float, optional
         Stored at the end; default where the unmanaged schedule ends (the same total
         charging energy). [kWh]
+    price : array-like, optional
+        Price of grid energy in each step: the schedule then minimises the cost of the
+        charging energy instead (``surplus_kwh``, if given, is only reported on).
+        [currency/kWh]
 
     Returns
     -------
@@ -162,10 +171,15 @@ def smart_charging(consumption_kwh, max_charge_kwh, surplus_kwh, *, e_min_kwh: f
 
     d, cap, lo, hi, e0, eta = _inputs(consumption_kwh, max_charge_kwh, e_min_kwh, e_max_kwh,
                                       start_kwh, efficiency)
-    s = number_array(surplus_kwh, "surplus_kwh", minimum=0.0)
-    check(s.shape == d.shape, "surplus_kwh", f"{s.size} steps",
-          f"must have one value per step of the consumption ({d.size})",
-          "give the surplus on the same time index")
+    check(surplus_kwh is not None or price is not None, "surplus_kwh", None,
+          "is needed (or a price)", "pass the surplus energy per step, or price=...")
+    s = (np.zeros_like(d) if surplus_kwh is None
+         else number_array(surplus_kwh, "surplus_kwh", minimum=0.0))
+    p = None if price is None else number_array(price, "price")
+    for name, arr in (("surplus_kwh", s), ("price", p)):
+        check(arr is None or arr.shape == d.shape, name, f"{0 if arr is None else arr.size} "
+              "steps", f"must have one value per step of the consumption ({d.size})",
+              "give it on the same time index")
     base = unmanaged_charging(d, cap, e_min_kwh=lo, e_max_kwh=hi, start_kwh=e0,
                               efficiency=eta, field=field)
     e_end = float(base.stored_kwh[-1]) if end_kwh is None else number(
@@ -180,7 +194,13 @@ def smart_charging(consumption_kwh, max_charge_kwh, surplus_kwh, *, e_min_kwh: f
     b_eq[0] += e0
     a_ub = hstack([-ident, ident, coo_matrix((n, n))]).tocsr()
     b_ub = np.zeros(n)
-    cost = np.concatenate([_TIE_BREAK * np.arange(n) / max(n, 1), -np.ones(n), np.zeros(n)])
+    early = np.arange(n) / max(n, 1)
+    if p is None:
+        cost = np.concatenate([_TIE_BREAK * early, -np.ones(n), np.zeros(n)])
+    else:  # the tie-break a thousandth of the price spread per kWh over the period
+        spread = float(np.ptp(p)) or 1.0
+        cost = np.concatenate([p + 1e-3 * _TIE_BREAK * spread * early, np.zeros(n),
+                               np.zeros(n)])
     e_bounds = [(lo, hi)] * (n - 1) + [(e_end, e_end)]
     bounds = [(0.0, c) for c in cap] + [(0.0, x) for x in s] + e_bounds
     res = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds,
@@ -189,10 +209,13 @@ def smart_charging(consumption_kwh, max_charge_kwh, surplus_kwh, *, e_min_kwh: f
         msg = f"smart charging failed ({res.message}); the unmanaged schedule is kept"
         warnings.warn(msg, MinegridWarning, stacklevel=2)
         used = float(np.minimum(base.grid_kwh, s).sum())
+        spent = float("nan") if p is None else float(p @ base.grid_kwh)
         return ChargeSchedule(grid_kwh=base.grid_kwh, stored_kwh=base.stored_kwh, start_kwh=e0,
-                              surplus_used_kwh=used, success=False, message=msg)
+                              surplus_used_kwh=used, energy_cost=spent, success=False,
+                              message=msg)
     g = np.clip(res.x[:n], 0.0, cap)
     stored = e0 + np.cumsum(eta * g - d)
     return ChargeSchedule(grid_kwh=g, stored_kwh=stored, start_kwh=e0,
-                          surplus_used_kwh=float(np.minimum(g, s).sum()), success=True,
+                          surplus_used_kwh=float(np.minimum(g, s).sum()),
+                          energy_cost=float("nan") if p is None else float(p @ g), success=True,
                           message=str(res.message))

@@ -185,7 +185,7 @@ class HaulLoad:
 
 
 def haul_load(fleet: HaulFleet, index, *, smart_charging_on: bool = False,
-              surplus_kw=None) -> HaulLoad:
+              surplus_kw=None, price_per_kwh=None) -> HaulLoad:
     """The fleet's trolley and charging load on ``index``.
 
     Parameters
@@ -195,10 +195,13 @@ def haul_load(fleet: HaulFleet, index, *, smart_charging_on: bool = False,
         Regular time index (e.g. the weather's).
     smart_charging_on : bool, default False
         Shift the charging into the surplus (:func:`minegrid.mine.charging.smart_charging`);
-        needs ``surplus_kw``.
+        needs ``surplus_kw`` or ``price_per_kwh``.
     surplus_kw : array-like or pandas.Series, optional
         Power available for charging at no cost, e.g. PV output minus the rest of the
         mine's load; the trolley load is taken from it first. [kW]
+    price_per_kwh : array-like or pandas.Series, optional
+        Price of grid energy in each step: smart charging then minimises the cost of the
+        charging energy instead of following the surplus. [currency/kWh]
 
     Returns
     -------
@@ -233,11 +236,14 @@ def haul_load(fleet: HaulFleet, index, *, smart_charging_on: bool = False,
         surplus = np.clip(surplus, 0.0, None)
         frame["surplus_kw"] = surplus
     if smart_charging_on:
-        check(surplus is not None, "surplus_kw", None, "is needed for smart charging",
+        check(surplus is not None or price_per_kwh is not None, "surplus_kw", None,
+              "is needed for smart charging (or price_per_kwh)",
               "pass surplus_kw (e.g. minegrid.mine.haulload.renewable_surplus(system, "
               "profiles)) or use haul_for_design")
-        free = np.clip(surplus - trolley_kw, 0.0, None) * dt_h
-        sched = smart_charging(use, cap, free, e_min_kwh=lo, e_max_kwh=hi,
+        free = None if surplus is None else np.clip(surplus - trolley_kw, 0.0, None) * dt_h
+        price = None if price_per_kwh is None else getattr(price_per_kwh, "values",
+                                                           price_per_kwh)
+        sched = smart_charging(use, cap, free, e_min_kwh=lo, e_max_kwh=hi, price=price,
                                efficiency=fleet.charger_efficiency, field=where)
     else:
         sched = unmanaged_charging(use, cap, e_min_kwh=lo, e_max_kwh=hi,
