@@ -361,6 +361,7 @@ def test_the_bundled_scenario_commented_fuel_supply_parses():
 
     text = bundled("andean_gold_mine").read_text(encoding="utf-8")
     block = text[text.index("# [fuel_supply]"):]
+    block = block.split("\n# ----")[0]  # up to the next commented section
     lines = [ln[2:] if ln.startswith("# ") else ("" if ln == "#" else ln)
              for ln in block.splitlines()]
     sc = parse_scenario(text + "\n" + "\n".join(lines) + "\n")

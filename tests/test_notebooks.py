@@ -35,12 +35,14 @@ EXPECTED = {
                            "SimulationResult", "NPC saving vs gensets only"), ()),
     "09_mine_reliability": (("SAG mill: start 2,782 kW", "N-1 NOT held in",
                              "with N-1 held every hour", "refused [h/yr]"), ()),
+    "08_haul_fleet": (("HaulLoad(12 trucks x 230 t", "charging in the renewable surplus",
+                       "net diesel saved against diesel trucks", "smart charging:"), ()),
     "10_fuel_logistics": (("delivered diesel 1.076 USD/L", "FuelLogistics(tank=250,000 L",
                            "trucks/yr", "days of autonomy: tank"), ()),
 }
 #: Notebooks whose figures must come out as images (matplotlib inline).
 FIGURES = {"01_quick_simulation": 3, "04_build_mine_load": 1, "05_fuel_price_sensitivity": 1,
-           "10_fuel_logistics": 1}
+           "08_haul_fleet": 1, "10_fuel_logistics": 1}
 
 
 def _nbformat():

@@ -93,6 +93,12 @@ _LAZY: dict[str, str] = {
     "pv_soiling": "soiling",
     "optimise_cleaning": "soiling",
     "with_cleaning_cost": "soiling",
+    "HaulCycle": "mine",
+    "HaulFleet": "mine",
+    "HaulLoad": "mine",
+    "haul_load": "mine",
+    "haul_for_design": "mine",
+    "with_haul_load": "mine",
     # bundled examples
     "datasets": "datasets",
 }

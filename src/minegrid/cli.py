@@ -29,7 +29,9 @@ table, also printed and in the report; ``--no-architectures`` skips it), with a
 ``--size``) and, with ``[sensitivity.two_way]``, ``architecture_map.csv`` (the
 winning architecture at each point of the grid; ``--no-sensitivity`` skips both), with
 a ``[fuel_supply]`` table (:mod:`minegrid.scenario.logistics`) also ``fuel_tank.csv``
-(the diesel tank hour by hour: level, deliveries, road open, dry), and
+(the diesel tank hour by hour: level, deliveries, road open, dry), with a
+``[haul_fleet]`` table (:mod:`minegrid.scenario.haul`) also ``haul_load.csv`` (the haul
+fleet hour by hour: trolley, charging, fleet SoC, cycles) and haul-fleet lines, and
 ``report.html``. The printed
 summary of a plant has the per-type and per-fuel tables too, and its base
 case is the genset types alone ("gensets only"). The printed summary is rounded
@@ -63,7 +65,7 @@ __all__ = ["main", "build_parser", "safe_name", "OUTPUT_FILES"]
 OUTPUT_FILES = ("scenario.toml", "summary.csv", "costs.csv", "cash_flows.csv", "dispatch.csv",
                 "assumptions.csv", "fleets.csv", "fuels.csv", "sizing.csv", "designs.csv",
                 "architectures.csv", "sensitivity.csv", "architecture_map.csv", "fuel_tank.csv",
-                "report.html")
+                "haul_load.csv", "report.html")
 
 
 def safe_name(name, default: str = "scenario") -> str:
@@ -175,6 +177,9 @@ def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None 
         if getattr(result, "logistics", None) is not None:
             result.logistics.tank.to_csv(_target(out, "fuel_tank.csv"))
             written.append("fuel_tank.csv")
+    if csv and state.get("haul") is not None:
+        state["haul"].to_frame().to_csv(_target(out, "haul_load.csv"))
+        written.append("haul_load.csv")
     if csv and state.get("assumptions"):
         import pandas as pd
 
@@ -212,7 +217,7 @@ def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None 
                      title=state.get("title", "Hybrid power system study"),
                      subtitle=state.get("subtitle"), partial=partial,
                      architectures=state.get("architectures"),
-                     sensitivity=state.get("sensitivity"))
+                     sensitivity=state.get("sensitivity"), haul=state.get("haul"))
         written.append("report.html")
     return written
 
@@ -357,6 +362,7 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
         progress.stage(f"building weather, load and generation profiles for {scenario.name!r}")
         built = scenario.build()
         state["assumptions"] = scenario.assumptions(built)
+        state["haul"] = built.haul  # [haul_fleet], its load already in built.profiles
         state["subtitle"] = built.site.name if built.site is not None else None
         progress.done(f"{len(built.load_kw):,} steps, mean load "
                       f"{built.load_kw.mean() / 1e3:,.2f} MW")
@@ -399,6 +405,10 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
         _print(_weather_line(state["result"]))
     _print()
     _print(summary_text(state["result"], state.get("sizing")))
+    if state.get("haul") is not None:
+        from .report.haul import haul_text
+
+        _print(f"\n{haul_text(state['haul'])}")
     if state.get("architectures") is not None:
         _print()
         _print(state["architectures"].to_text())

@@ -52,6 +52,9 @@ class Example:
         power, gensets).
     requirements : minegrid.Requirements or None
         What a sizing must achieve.
+    haul : minegrid.HaulLoad or None
+        The haul fleet of a scenario's ``[haul_fleet]``, whose load is in ``load_kw``
+        and ``profiles``.
     """
 
     name: str
@@ -68,6 +71,7 @@ class Example:
     turbine_type: str
     design_space: object = None
     requirements: object = None
+    haul: object = None
 
 
 def andean_gold_mine(*, seed: int = 2026, year: int = 2023) -> Example:

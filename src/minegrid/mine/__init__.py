@@ -25,8 +25,12 @@ See ``docs/load.md``.
 Layout: :mod:`minegrid.mine.areas` (:class:`ProcessArea`, :data:`KINDS`, :data:`PATTERNS`),
 :mod:`minegrid.mine.calendar` (:class:`OperatingCalendar`, :class:`MaintenanceWindow`,
 :class:`Shutdown`), :mod:`minegrid.mine.builder` (:class:`MineLoad`, :func:`build_mine_load`),
-:mod:`minegrid.mine.plan` (:class:`ProductionPlan`, :func:`life_of_mine_loads`) and
-:mod:`minegrid.mine.examples`.
+:mod:`minegrid.mine.plan` (:class:`ProductionPlan`, :func:`life_of_mine_loads`),
+:mod:`minegrid.mine.examples`, and the electrified haul fleet (issue 21):
+:mod:`minegrid.mine.haul` (:class:`HaulCycle`, :class:`HaulFleet`, :func:`cycle_energy`),
+:mod:`minegrid.mine.charging` (unmanaged and smart charging schedules) and
+:mod:`minegrid.mine.haulload` (:class:`HaulLoad`, :func:`haul_load`,
+:func:`haul_for_design`, :func:`with_haul_load`); ``docs/theory/haulage.md``.
 """
 
 from __future__ import annotations
@@ -36,9 +40,15 @@ from minegrid.mine.areas import OFFICE_WEEK as OFFICE_WEEK  # public, outside __
 from minegrid.mine.builder import MineLoad, build_mine_load
 from minegrid.mine.calendar import MaintenanceWindow, OperatingCalendar, Shutdown
 from minegrid.mine.examples import example_copper_concentrator, example_gold_mine
+from minegrid.mine.haul import CycleEnergy, HaulCycle, HaulFleet, cycle_energy
+from minegrid.mine.haulload import HaulLoad, haul_for_design, haul_load, with_haul_load
 from minegrid.mine.plan import ProductionPlan, life_of_mine_loads
 
 __all__ = [
+    "CycleEnergy",
+    "HaulCycle",
+    "HaulFleet",
+    "HaulLoad",
     "KINDS",
     "PATTERNS",
     "MaintenanceWindow",
@@ -48,7 +58,11 @@ __all__ = [
     "ProductionPlan",
     "Shutdown",
     "build_mine_load",
+    "cycle_energy",
     "example_copper_concentrator",
     "example_gold_mine",
+    "haul_for_design",
+    "haul_load",
     "life_of_mine_loads",
+    "with_haul_load",
 ]

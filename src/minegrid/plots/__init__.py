@@ -38,6 +38,8 @@ The plots live in one module per idea, and share one look:
   architecture wins where over two parameters (:func:`architecture_map`);
 * :mod:`minegrid.plots.logistics`: the diesel tank of a design simulated with its
   fuel supply (:func:`fuel_tank`);
+* :mod:`minegrid.plots.haul`: the charging of an electrified haul fleet over a typical
+  day, smart against unmanaged (:func:`haul_charging`);
 * :mod:`minegrid.plots.style`: the colours (:data:`COLORS`), labels and the
   Axes helper (:func:`get_axes`) they all use.
 """
@@ -46,6 +48,7 @@ from __future__ import annotations
 
 from .costs import base_case_comparison, cash_flow, cash_flows, cost_breakdown
 from .flows import dispatch_flows
+from .haul import haul_charging
 from .logistics import fuel_tank
 from .operation import dispatch_week, genset_loading, genset_units, monthly_energy, soc_heatmap
 from .pareto import pareto_front
@@ -62,6 +65,7 @@ __all__ = [
     "genset_loading",
     "soc_heatmap",
     "fuel_tank",
+    "haul_charging",
     "cost_breakdown",
     "cash_flow",
     "pareto_front",

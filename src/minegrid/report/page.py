@@ -31,7 +31,7 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
                  assumptions=None, title: str = "Hybrid power system study",
                  subtitle: str | None = None, figures: bool = True,
                  partial: str | None = None, architectures=None, sensitivity=None,
-                 lp_strategies=None) -> Path:
+                 lp_strategies=None, haul=None) -> Path:
     """Write a self-contained HTML report of a simulation (and optionally a sizing).
 
     Parameters
@@ -73,6 +73,9 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
     sensitivity : SensitivityResult, optional
         The sensitivity of a scenario (:meth:`minegrid.scenario.Scenario.sensitivity`):
         adds a section with its table, tornado, spider and architecture map.
+    haul : HaulLoad, optional
+        The electrified haul fleet whose load is in the result (a scenario's
+        ``[haul_fleet]``): adds a "Haul fleet" section.
 
     Returns
     -------
@@ -137,6 +140,10 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
         from .logistics import logistics_section
 
         parts += [section("Fuel logistics"), logistics_section(result, figures)]
+    if haul is not None:
+        from .haul import haul_section
+
+        parts += [section("Haul fleet"), haul_section(haul, figures)]
     if "genset" in figs or "soc" in figs:
         parts += [section("Operation of the gensets and the battery"), figs.get("genset", ""),
                   figs.get("soc", "")]

@@ -94,6 +94,11 @@ Tables and keys (the unit is in each key's name):
     (``periods = [["07-01", "07-10"]]``): the diesel tank, its trucks and the road;
     ``minegrid run`` follows the tank through the year and every stage prices diesel
     at the delivered price. See :mod:`minegrid.scenario.logistics`.
+``[haul_fleet]``, ``[haul_fleet.cycle]``, ``[haul_fleet.calendar]``
+    The fields of :class:`minegrid.HaulFleet`, :class:`minegrid.HaulCycle` and the
+    fleet's :class:`~minegrid.mine.OperatingCalendar`, and ``smart_charging = true``:
+    electrified haul trucks whose trolley and charging load joins the mine load (smart
+    charging in the design's PV and wind surplus). See :mod:`minegrid.scenario.haul`.
 
 Every problem raises :class:`~minegrid.errors.InputError` naming the file,
 the line, the table and key, and the fix; an unknown key suggests the

@@ -212,6 +212,12 @@ class Scenario:
 
         return fuel_supply(self.data, self._ctx)
 
+    def haul_fleet(self):
+        """``(HaulFleet, smart_charging)`` of ``[haul_fleet]`` (``(None, False)`` without it)."""
+        from .haul import haul_fleet
+
+        return haul_fleet(self.data, self._ctx)
+
     def project(self):
         """The :class:`minegrid.Project` of ``[project]``."""
         from ..components import Project
@@ -279,13 +285,25 @@ class Scenario:
                 profiles = Profiles.from_resource(load, res)
         except InputError as exc:
             raise ctx.locate(exc, "load", list(d.get("load", {}))) from None
+        fleet, smart = self.haul_fleet()
+        haul = None
+        if fleet is not None:  # [haul_fleet]: its load joins the mine's (docs/theory/haulage.md)
+            from ..mine import haul_for_design, with_haul_load
+
+            try:
+                haul = haul_for_design(fleet, system, profiles, smart_charging_on=smart)
+            except InputError as exc:
+                raise ctx.locate(exc, "haul_fleet", ["charger_count", "battery_kwh"]) from None
+            profiles = with_haul_load(profiles, haul)
+            load = load + haul.frame["load_kw"].to_numpy()
         return Example(name=self.name, description=d.get("study", {}).get("description", ""),
                        site=site, weather=weather, load_kw=load,
                        pv_kw_per_kw=res.pv_kw_per_kw, wind_kw_per_turbine=res.wind_kw_per_turbine,
                        genset_availability=res.genset_availability, profiles=profiles,
                        system=system, project=project, turbine_type=turbine,
                        design_space=self.design_space() if self.can_size else None,
-                       requirements=self.requirements() if "requirements" in d else None)
+                       requirements=self.requirements() if "requirements" in d else None,
+                       haul=haul)
 
     def run(self, *, dispatch: bool = True, built=None):
         """Simulate the scenario's system and its base case (diesel only; for a plant of
@@ -418,6 +436,11 @@ class Scenario:
             rows["Load"] = f"{len(ld.get('areas', []))} process areas and an operating calendar"
         if "scale" in ld:
             rows["Load"] += f", scaled by {ld['scale']}"
+        if built is not None and getattr(built, "haul", None) is not None:
+            h = built.haul
+            rows["Haul fleet"] = (f"{h.fleet.n_trucks} x {h.fleet.payload_t:g} t trucks, "
+                                  f"{'smart' if h.smart else 'unmanaged'} charging, "
+                                  f"{h.energy_mwh_per_year:,.0f} MWh/yr added to the load")
         if built is not None:
             rows["Load (mean / peak)"] = (f"{built.load_kw.mean():,.0f} / "
                                           f"{built.load_kw.max():,.0f} kW")

@@ -21,7 +21,7 @@ __all__ = ["Lines", "Context", "check_table", "build", "tuplify", "validate", "d
 
 TABLES = ("study", "site", "weather", "load", "pv", "wind", "battery", "genset", "gensets",
           "fuels", "dispatch", "project", "design_space", "requirements", "sizing",
-          "sensitivity", "fuel_supply")
+          "sensitivity", "fuel_supply", "haul_fleet")
 STUDY_KEYS = {"name": str, "title": str, "year": int, "description": str}
 WEATHER_SOURCES = ("synthetic", "file")
 LOAD_SOURCES = ("example", "file", "areas")
@@ -254,6 +254,7 @@ def validate(data: dict, ctx: Context) -> None:
     from ..generation import genset_derating, pv_profile, wind_profile
     from ..load import read_load
     from ..weather import Site, read_weather, synthetic_weather
+    from .haul import validate_haul_fleet
     from .logistics import validate_fuel_supply
     from .plant import validate_plant
     from .sensitivity import validate_sensitivity
@@ -358,3 +359,4 @@ def validate(data: dict, ctx: Context) -> None:
         check_table(ctx, "sizing", data["sizing"], dict(SIZING_KEYS))
     validate_sensitivity(data, ctx)
     validate_fuel_supply(data, ctx)
+    validate_haul_fleet(data, ctx)
