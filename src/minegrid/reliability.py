@@ -97,9 +97,7 @@ def motor_start_table(result) -> pd.DataFrame:
     frame = result.dispatch
     check(frame is not None, "result.dispatch", None, "holds no trajectories",
           "simulate with dispatch=True")
-    dt_h = float((frame.index[1] - frame.index[0]) / pd.Timedelta(hours=1)) \
-        if len(frame) > 1 else 1.0
-    scale = 8760.0 / result.stats.period_h * dt_h
+    scale = 8760.0 / len(frame)  # steps -> hours per year: dt · 8760 / (n · dt)
     step = frame["step_capability_kw"].to_numpy()
     kva = frame["start_capability_kva"].to_numpy()
     rows = {}
