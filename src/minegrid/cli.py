@@ -59,14 +59,9 @@ import sys
 import time
 from pathlib import Path
 
+from .outputs import OUTPUT_FILES, clear, prepare_out, write_outputs
+
 __all__ = ["main", "build_parser", "safe_name", "OUTPUT_FILES"]
-
-#: Every file the command writes in its output folder.
-OUTPUT_FILES = ("scenario.toml", "summary.csv", "costs.csv", "cash_flows.csv", "dispatch.csv",
-                "assumptions.csv", "fleets.csv", "fuels.csv", "sizing.csv", "designs.csv",
-                "architectures.csv", "sensitivity.csv", "architecture_map.csv", "fuel_tank.csv",
-                "haul_load.csv", "report.html")
-
 
 def safe_name(name, default: str = "scenario") -> str:
     """A file-name component from a user string: letters, digits, ``.``, ``_``, ``-`` only.
@@ -117,111 +112,6 @@ def _sizing_available() -> bool:
     return True
 
 
-def _prepare_out(out: Path, force: bool) -> None:
-    """Refuse a non-empty output folder without ``--force``; with it, drop minegrid's old files."""
-    from .errors import InputError
-
-    if out.exists() and not out.is_dir():
-        raise InputError(f"--out = {str(out)!r} is a file, not a folder. Fix: name a folder "
-                         "with --out DIR.")
-    if out.is_dir() and any(out.iterdir()):
-        if not force:
-            raise InputError(f"--out = {str(out)!r} exists and is not empty. Fix: pass --force "
-                             "to replace minegrid's files in it, or choose another --out DIR.")
-        for name in OUTPUT_FILES:  # so no file of an earlier run is mistaken for this one's
-            target = out / name
-            if target.is_symlink() or target.is_file():
-                target.unlink()
-    out.mkdir(parents=True, exist_ok=True)
-
-
-def _target(out: Path, name: str) -> Path:
-    """``out / name`` for one of :data:`OUTPUT_FILES`, never a link to elsewhere."""
-    assert name in OUTPUT_FILES, name
-    target = out / name
-    if target.is_symlink():
-        target.unlink()
-    return target
-
-
-def _write_outputs(out: Path, state: dict, *, report: bool, partial: str | None = None,
-                   csv: bool = True) -> list[str]:
-    """Write what ``state`` holds; returns the file names written (all inside ``out``)."""
-    from .plots import cash_flows
-    from .report import write_report
-
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    result = state.get("result")
-    sizing = state.get("sizing")
-    scenario = state.get("scenario")
-    if csv and scenario is not None and scenario.path is not None:
-        target = _target(out, "scenario.toml")
-        if scenario.path.resolve() != target.resolve():
-            shutil.copyfile(scenario.path, target)
-            written.append(target.name)
-    if not csv:
-        result = sizing = None
-    if result is not None:
-        result.summary().to_csv(_target(out, "summary.csv"))
-        result.costs.to_frame().to_csv(_target(out, "costs.csv"))
-        cash_flows(result).to_csv(_target(out, "cash_flows.csv"))
-        written += ["summary.csv", "costs.csv", "cash_flows.csv"]
-        if _is_plant(result):
-            result.fleets.to_csv(_target(out, "fleets.csv"))
-            result.fuels.to_csv(_target(out, "fuels.csv"), index=False)
-            written += ["fleets.csv", "fuels.csv"]
-        if result.dispatch is not None:
-            result.dispatch.to_csv(_target(out, "dispatch.csv"))
-            written.append("dispatch.csv")
-        if getattr(result, "logistics", None) is not None:
-            result.logistics.tank.to_csv(_target(out, "fuel_tank.csv"))
-            written.append("fuel_tank.csv")
-    if csv and state.get("haul") is not None:
-        state["haul"].to_frame().to_csv(_target(out, "haul_load.csv"))
-        written.append("haul_load.csv")
-    if csv and state.get("assumptions"):
-        import pandas as pd
-
-        pd.Series(state["assumptions"], name="value").rename_axis("assumption").to_csv(
-            _target(out, "assumptions.csv"))
-        written.append("assumptions.csv")
-    if sizing is not None:
-        sizing.to_frame().to_csv(_target(out, "sizing.csv"))
-        written.append("sizing.csv")
-        if sizing.history is not None:
-            sizing.history.to_csv(_target(out, "designs.csv"))
-            written.append("designs.csv")
-    if csv and state.get("architectures") is not None:
-        state["architectures"].frame.to_csv(_target(out, "architectures.csv"))
-        written.append("architectures.csv")
-    sens = state.get("sensitivity")
-    for name, frame in (("sensitivity.csv", getattr(sens, "table", None)),
-                        ("architecture_map.csv", getattr(sens, "winners", None))):
-        if csv and frame is not None:
-            frame.to_csv(_target(out, name))
-            written.append(name)
-    if result is not None and state.get("xlsx"):
-        from .report import write_workbook
-
-        write_workbook(result, _clear(out / state["xlsx"]), sizing=sizing,
-                       assumptions=state.get("assumptions"), partial=partial, study=sens,
-                       architectures=state.get("architectures"))
-        written.append(state["xlsx"])
-    result = state.get("result")
-    sizing = state.get("sizing")
-    if report and result is not None:
-        write_report(result, _target(out, "report.html"), sizing=sizing,
-                     lp_gap=state.get("lp_gap"), lp_strategies=state.get("lp_strategies"),
-                     assumptions=state.get("assumptions"),
-                     title=state.get("title", "Hybrid power system study"),
-                     subtitle=state.get("subtitle"), partial=partial,
-                     architectures=state.get("architectures"),
-                     sensitivity=state.get("sensitivity"), haul=state.get("haul"))
-        written.append("report.html")
-    return written
-
-
 def _xlsx_name(name) -> str:
     """The ``--xlsx`` name: a plain ``NAME.xlsx``, written inside the output folder."""
     from .errors import InputError
@@ -232,19 +122,6 @@ def _xlsx_name(name) -> str:
                          f"give a name such as --xlsx {safe_name(Path(text).stem)}.xlsx; the "
                          "workbook is written inside the output folder (--out DIR).")
     return text
-
-
-def _clear(target: Path) -> Path:
-    """``target`` with no file of an earlier run nor a planted link at it."""
-    if target.is_symlink() or target.is_file():
-        target.unlink()
-    return target
-
-
-def _is_plant(result) -> bool:
-    """True for a result of a plant of genset types, with its per-type and per-fuel tables."""
-    return (result.system.is_plant and result.fleets is not None
-            and result.fuels is not None)
 
 
 def _weather_line(result) -> str:
@@ -345,12 +222,12 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
     from .simulation import simulate
 
     out = Path(args.out)
-    _prepare_out(out, getattr(args, "force", False))
+    prepare_out(out, getattr(args, "force", False))
     report = not args.no_report
     state: dict = {"scenario": scenario, "title": scenario.title,
                    "xlsx": getattr(args, "xlsx", None)}
     if state["xlsx"]:
-        _clear(out / state["xlsx"])  # an earlier run's (--force), never passed off as new
+        clear(out / state["xlsx"])  # an earlier run's (--force), never passed off as new
     lp = size and not getattr(args, "no_lp", False)
     arch = size and not getattr(args, "no_architectures", False)
     spec = None if getattr(args, "no_sensitivity", False) else scenario.sensitivity_spec()
@@ -388,11 +265,11 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
             interrupted = _sensitivity_stages(state, built, scenario, progress, args.quiet)
         if interrupted is None:
             progress.stage(f"writing results to {out}/")
-            written = _write_outputs(out, state, report=False)
+            written = write_outputs(out, state, report=False)
             progress.done(", ".join(written))
             if report:
                 progress.stage("drawing the plots and writing the HTML report")
-                _write_outputs(out, state, report=True, csv=False)
+                write_outputs(out, state, report=True, csv=False)
                 progress.done(str(out / "report.html"))
     except KeyboardInterrupt:
         interrupted = "the run"
@@ -440,7 +317,7 @@ def _write_partial(out: Path, state: dict, report: bool, what: str) -> int:
     written: list[str] = []
     for attempt in range(2):  # a second Ctrl-C while writing: try once more, then give up
         try:
-            written = _write_outputs(out, state, report=report, partial=note)
+            written = write_outputs(out, state, report=report, partial=note)
             break
         except KeyboardInterrupt:
             if attempt:
