@@ -33,6 +33,8 @@ EXPECTED = {
     "05_fuel_price_sensitivity": (("npc_hybrid", "lcoe_diesel_only"), ()),
     "06_gas_mine_plant": (("Gas plant alone", "Against the gas plant alone: NPC saving",
                            "SimulationResult", "NPC saving vs gensets only"), ()),
+    "07_pv_soiling": (("34.14 % of PV energy lost", "clean every 20 days",
+                       "washes; mean loss", "bifacial gain on the tracker"), ()),
     "09_mine_reliability": (("SAG mill: start 2,782 kW", "N-1 NOT held in",
                              "with N-1 held every hour", "refused [h/yr]"), ()),
     "08_haul_fleet": (("HaulLoad(12 trucks x 230 t", "charging in the renewable surplus",
@@ -42,7 +44,7 @@ EXPECTED = {
 }
 #: Notebooks whose figures must come out as images (matplotlib inline).
 FIGURES = {"01_quick_simulation": 3, "04_build_mine_load": 1, "05_fuel_price_sensitivity": 1,
-           "08_haul_fleet": 1, "10_fuel_logistics": 1}
+           "07_pv_soiling": 1, "08_haul_fleet": 1, "10_fuel_logistics": 1}
 
 
 def _nbformat():

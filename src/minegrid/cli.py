@@ -31,8 +31,11 @@ winning architecture at each point of the grid; ``--no-sensitivity`` skips both)
 a ``[fuel_supply]`` table (:mod:`minegrid.scenario.logistics`) also ``fuel_tank.csv``
 (the diesel tank hour by hour: level, deliveries, road open, dry), with a
 ``[haul_fleet]`` table (:mod:`minegrid.scenario.haul`) also ``haul_load.csv`` (the haul
-fleet hour by hour: trolley, charging, fleet SoC, cycles) and haul-fleet lines, and
-``report.html``. The printed
+fleet hour by hour: trolley, charging, fleet SoC, cycles) and haul-fleet lines, with a
+``[pv.soiling]`` table (:mod:`minegrid.scenario.soiling`) also ``soiling.csv`` (the
+soiling loss, the cleanings and the PV per kW clean and soiled, hour by hour) and the
+soiling lines (with ``optimise_cleaning``, the cleaning interval of least NPC for the
+final design), and ``report.html``. The printed
 summary of a plant has the per-type and per-fuel tables too, and its base
 case is the genset types alone ("gensets only"). The printed summary is rounded
 for reading (:mod:`minegrid.report.text`: money in millions with 2 decimals,
@@ -232,7 +235,9 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
     arch = size and not getattr(args, "no_architectures", False)
     spec = None if getattr(args, "no_sensitivity", False) else scenario.sensitivity_spec()
     n_sens = 0 if spec is None else int(bool(spec.parameters)) + int(spec.two_way is not None)
-    stages = 3 + int(size) + int(lp) + int(arch) + int(report) + n_sens
+    soil = scenario.soiling_spec()
+    clean = soil is not None and soil.optimise_cleaning
+    stages = 3 + int(size) + int(lp) + int(arch) + int(report) + n_sens + int(clean)
     progress = _Progress(stages, quiet=args.quiet)
     interrupted = None  # what was interrupted, once something was
     try:
@@ -240,6 +245,7 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
         built = scenario.build()
         state["assumptions"] = scenario.assumptions(built)
         state["haul"] = built.haul  # [haul_fleet], its load already in built.profiles
+        state["soiling"] = built.soiling  # [pv.soiling], its loss already in the PV profile
         state["subtitle"] = built.site.name if built.site is not None else None
         progress.done(f"{len(built.load_kw):,} steps, mean load "
                       f"{built.load_kw.mean() / 1e3:,.2f} MW")
@@ -261,6 +267,11 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
                 _lp_stage(state, built, scenario, sizing, args, progress)
             if arch and interrupted is None:
                 interrupted = _architectures_stage(state, built, scenario, args, progress)
+        if clean and interrupted is None:
+            progress.stage("searching the PV cleaning interval of least NPC for the design")
+            design = state["result"].system
+            state["cleaning"] = scenario.optimise_cleaning(built, design)
+            progress.done(repr(state["cleaning"]))
         if n_sens and interrupted is None:
             interrupted = _sensitivity_stages(state, built, scenario, progress, args.quiet)
         if interrupted is None:
@@ -286,6 +297,11 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
         from .report.haul import haul_text
 
         _print(f"\n{haul_text(state['haul'])}")
+    if state.get("soiling") is not None:
+        from .report.soiling import soiling_text
+
+        pv = state["result"].system.pv
+        _print(f"\n{soiling_text(state['soiling'], state.get('cleaning'), pv.rated_kw)}")
     if state.get("architectures") is not None:
         _print()
         _print(state["architectures"].to_text())

@@ -55,6 +55,9 @@ class Example:
     haul : minegrid.HaulLoad or None
         The haul fleet of a scenario's ``[haul_fleet]``, whose load is in ``load_kw``
         and ``profiles``.
+    soiling : minegrid.soiling.PVSoiling or None
+        The PV soiling of a scenario's ``[pv.soiling]`` (its loss is in
+        ``pv_kw_per_kw``, its cleaning cost in the PV plant's O&M), for the tables.
     """
 
     name: str
@@ -72,6 +75,7 @@ class Example:
     design_space: object = None
     requirements: object = None
     haul: object = None
+    soiling: object = None
 
 
 def andean_gold_mine(*, seed: int = 2026, year: int = 2023) -> Example:

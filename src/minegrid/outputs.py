@@ -84,6 +84,11 @@ def write_outputs(out: Path, state: dict, *, report: bool, partial: str | None =
     if csv and state.get("haul") is not None:
         state["haul"].to_frame().to_csv(output_path(out, "haul_load.csv"))
         written.append("haul_load.csv")
+    if csv and state.get("soiling") is not None:
+        from .report.soiling import soiling_frame
+
+        soiling_frame(state["soiling"]).to_csv(output_path(out, "soiling.csv"))
+        written.append("soiling.csv")
     if csv and state.get("assumptions"):
         import pandas as pd
 
@@ -121,7 +126,8 @@ def write_outputs(out: Path, state: dict, *, report: bool, partial: str | None =
                      title=state.get("title", "Hybrid power system study"),
                      subtitle=state.get("subtitle"), partial=partial,
                      architectures=state.get("architectures"),
-                     sensitivity=state.get("sensitivity"), haul=state.get("haul"))
+                     sensitivity=state.get("sensitivity"), haul=state.get("haul"),
+                     soiling=state.get("soiling"), cleaning=state.get("cleaning"))
         written.append("report.html")
     return written
 

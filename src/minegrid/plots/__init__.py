@@ -40,6 +40,8 @@ The plots live in one module per idea, and share one look:
   fuel supply (:func:`fuel_tank`);
 * :mod:`minegrid.plots.haul`: the charging of an electrified haul fleet over a typical
   day, smart against unmanaged (:func:`haul_charging`);
+* :mod:`minegrid.plots.soiling`: the soiling loss of the PV modules over the year, with
+  cleanings and rain washes (:func:`soiling_year`);
 * :mod:`minegrid.plots.style`: the colours (:data:`COLORS`), labels and the
   Axes helper (:func:`get_axes`) they all use.
 """
@@ -53,6 +55,7 @@ from .logistics import fuel_tank
 from .operation import dispatch_week, genset_loading, genset_units, monthly_energy, soc_heatmap
 from .pareto import pareto_front
 from .sensitivity import architecture_map, spider, tornado
+from .soiling import soiling_year
 from .style import COLORS, get_axes
 
 __all__ = [
@@ -66,6 +69,7 @@ __all__ = [
     "soc_heatmap",
     "fuel_tank",
     "haul_charging",
+    "soiling_year",
     "cost_breakdown",
     "cash_flow",
     "pareto_front",

@@ -31,7 +31,7 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
                  assumptions=None, title: str = "Hybrid power system study",
                  subtitle: str | None = None, figures: bool = True,
                  partial: str | None = None, architectures=None, sensitivity=None,
-                 lp_strategies=None, haul=None) -> Path:
+                 lp_strategies=None, haul=None, soiling=None, cleaning=None) -> Path:
     """Write a self-contained HTML report of a simulation (and optionally a sizing).
 
     Parameters
@@ -76,6 +76,12 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
     haul : HaulLoad, optional
         The electrified haul fleet whose load is in the result (a scenario's
         ``[haul_fleet]``): adds a "Haul fleet" section.
+    soiling : PVSoiling, optional
+        The PV soiling whose loss is in the result (a scenario's ``[pv.soiling]``):
+        adds a "PV soiling and cleaning" section, scaled to the result's PV.
+    cleaning : CleaningOptimum, optional
+        The cleaning intervals tried for the design
+        (:func:`minegrid.soiling.optimise_cleaning`), shown in that section.
 
     Returns
     -------
@@ -144,6 +150,12 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
         from .haul import haul_section
 
         parts += [section("Haul fleet"), haul_section(haul, figures)]
+    if soiling is not None:
+        from .soiling import soiling_section
+
+        pv_kw = result.system.pv.rated_kw if result.system.pv is not None else None
+        parts += [section("PV soiling and cleaning"),
+                  soiling_section(soiling, cleaning, figures, pv_kw=pv_kw)]
     if "genset" in figs or "soc" in figs:
         parts += [section("Operation of the gensets and the battery"), figs.get("genset", ""),
                   figs.get("soc", "")]

@@ -99,6 +99,12 @@ Tables and keys (the unit is in each key's name):
     fleet's :class:`~minegrid.mine.OperatingCalendar`, and ``smart_charging = true``:
     electrified haul trucks whose trolley and charging load joins the mine load (smart
     charging in the design's PV and wind surplus). See :mod:`minegrid.scenario.haul`.
+``[pv.soiling]``, ``[pv.soiling.cleaning]``
+    The fields of :class:`minegrid.Soiling` (or ``site_class``, a key of
+    :data:`minegrid.soiling.SOILING_SITES`) and :class:`minegrid.CleaningSchedule`, with
+    ``optimise_cleaning = true`` and ``intervals_days``: dust that builds up on the modules
+    and resets on rain (the weather's ``precipitation``) or cleaning, the cleaning cost in
+    the PV O&M; ``minegrid run`` writes ``soiling.csv``. See :mod:`minegrid.scenario.soiling`.
 
 Every problem raises :class:`~minegrid.errors.InputError` naming the file,
 the line, the table and key, and the fix; an unknown key suggests the

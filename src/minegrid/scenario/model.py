@@ -235,7 +235,7 @@ class Scenario:
             ``wind_kw_per_turbine``, ``genset_availability``, ``profiles``,
             ``system`` and ``project``.
         """
-        from ..components import PVPlant, WindPlant
+        from ..components import WindPlant
         from ..datasets import Example
         from ..generation import build_resource
         from ..profiles import Profiles
@@ -255,8 +255,8 @@ class Scenario:
         weather, site = self.weather()
         load = self.load(weather.index, site)
         d = self.data
-        pv_opts = {k: v for k, v in d.get("pv", {}).items()
-                   if k not in {f.name for f in dataclasses.fields(PVPlant)}}
+        pv_opts = self.pv_options()
+        run, clean, system = self._soiling(weather, site, pv_opts, system)
         wind_opts = {k: v for k, v in d.get("wind", {}).items()
                      if k not in {f.name for f in dataclasses.fields(WindPlant)}}
         turbine = wind_opts.get("turbine_type", "")
@@ -272,6 +272,12 @@ class Scenario:
             derating=dict(d.get("genset", {}).get("derating", {})),
             labels={"pv": ctx.where("pv"), "wind": ctx.where("wind"),
                     "derating": ctx.where("genset.derating")})
+        soiling = None
+        if run is not None:
+            from ..soiling import PVSoiling
+
+            soiling = PVSoiling(run=run, pv_kw=system.pv.rated_kw, clean_kw_per_kw=clean,
+                                soiled_kw_per_kw=res.pv_kw_per_kw)
         own_a, own_f = fleet_derating(d, ctx, weather, site)
         try:
             if own_a:  # genset types with their own derating (Profiles.fleet_availability)
@@ -303,7 +309,63 @@ class Scenario:
                        system=system, project=project, turbine_type=turbine,
                        design_space=self.design_space() if self.can_size else None,
                        requirements=self.requirements() if "requirements" in d else None,
-                       haul=haul)
+                       haul=haul, soiling=soiling)
+
+    def soiling_spec(self):
+        """The checked ``[pv.soiling]`` table (None without it): see
+        :mod:`minegrid.scenario.soiling`."""
+        from .soiling import soiling_spec
+
+        return soiling_spec(self.data, self._ctx)
+
+    def pv_options(self) -> dict:
+        """The :func:`minegrid.pv_profile` options of ``[pv]`` (not the plant's fields, nor
+        the ``[pv.soiling]`` table)."""
+        from ..components import PVPlant
+
+        fields_ = {f.name for f in dataclasses.fields(PVPlant)} | {"soiling"}
+        return {k: v for k, v in self.data.get("pv", {}).items() if k not in fields_}
+
+    def optimise_cleaning(self, built, system=None):
+        """The cleaning interval of least NPC (:func:`minegrid.soiling.optimise_cleaning`)
+        for ``system`` (default the scenario's), or None without ``[pv.soiling]``.
+
+        ``system`` carries the cleaning cost of the scenario's schedule in its PV O&M, as
+        every stage of a scenario does; it is taken out before each candidate is priced.
+        """
+        spec = self.soiling_spec()
+        if spec is None or built.soiling is None:
+            return None
+        from ..soiling import DEFAULT_INTERVALS_DAYS, optimise_cleaning, without_cleaning_cost
+
+        system = built.system if system is None else system
+        try:
+            return optimise_cleaning(
+                without_cleaning_cost(system, built.soiling.run), built.profiles,
+                built.weather, built.site, spec.soiling, pv=self.pv_options(),
+                project=built.project, intervals_days=spec.intervals_days or
+                DEFAULT_INTERVALS_DAYS)
+        except InputError as exc:
+            raise self._ctx.locate(exc, "pv.soiling", ["intervals_days"]) from None
+
+    def _soiling(self, weather, site, pv_opts: dict, system):
+        """``(SoilingLoss, clean PV per kW, system)``, or ``(None, None, system)`` without
+        ``[pv.soiling]``: the loss goes into ``pv_opts`` (so the PV profile is the soiled
+        one) and the cleanings into the PV O&M."""
+        spec = self.soiling_spec()
+        if spec is None:
+            return None, None, system
+        from ..generation import pv_profile
+        from ..soiling import soiling_loss, with_cleaning_cost
+
+        try:
+            run = soiling_loss(weather, spec.soiling)
+            clean = pv_profile(weather, site, **dict(pv_opts, soiling=0.0))
+        except InputError as exc:
+            raise self._ctx.locate(exc, "pv.soiling", list(self.data["pv"]["soiling"])) \
+                from None
+        pv_opts["soiling"] = run
+        return run, clean, with_cleaning_cost(system, run)
 
     def run(self, *, dispatch: bool = True, built=None):
         """Simulate the scenario's system and its base case (diesel only; for a plant of
@@ -441,6 +503,13 @@ class Scenario:
             rows["Haul fleet"] = (f"{h.fleet.n_trucks} x {h.fleet.payload_t:g} t trucks, "
                                   f"{'smart' if h.smart else 'unmanaged'} charging, "
                                   f"{h.energy_mwh_per_year:,.0f} MWh/yr added to the load")
+        if built is not None and getattr(built, "soiling", None) is not None:
+            s = built.soiling
+            rows["PV soiling"] = (f"{s.run.soiling.rate_per_day * 100:g} %/day up to "
+                                  f"{s.run.soiling.max_loss * 100:g} %, cleaning "
+                                  f"{s.run.soiling.cleaning.describe()}; "
+                                  f"{100 * s.energy_loss:.1f} % of the PV energy lost; "
+                                  f"{s.run.rain_source}")
         if built is not None:
             rows["Load (mean / peak)"] = (f"{built.load_kw.mean():,.0f} / "
                                           f"{built.load_kw.max():,.0f} kW")

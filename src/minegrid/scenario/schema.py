@@ -258,6 +258,7 @@ def validate(data: dict, ctx: Context) -> None:
     from .logistics import validate_fuel_supply
     from .plant import validate_plant
     from .sensitivity import validate_sensitivity
+    from .soiling import validate_soiling
 
     for key in data:
         if key not in TABLES:
@@ -334,14 +335,14 @@ def validate(data: dict, ctx: Context) -> None:
                          ("shutdowns", _mine.Shutdown)):
             for i, item in enumerate(cal.get(sub, [])):
                 check_table(ctx, f"load.calendar.{sub}", item, dataclass_spec(cls), index=i)
-    comps = {"pv": (PVPlant, function_spec(pv_profile)),
+    comps = {"pv": (PVPlant, function_spec(pv_profile, skip=("soiling",))),
              "wind": (WindPlant, function_spec(wind_profile)),
              "battery": (Battery, {}), "genset": (GensetFleet, {"fuel": (str,)}),
              "dispatch": (Dispatch, {"merit_order": (str,)}), "project": (Project, {})}
     for name, (cls, extra) in comps.items():
         if name in data:
             spec = dict(dataclass_spec(cls), **extra)
-            subs = ("derating",) if name == "genset" else ()
+            subs = {"genset": ("derating",), "pv": ("soiling",)}.get(name, ())
             check_table(ctx, name, data[name], spec, subtables=subs)
     motors = data.get("dispatch", {}).get("motor_starts", [])
     if not isinstance(motors, list):
@@ -360,3 +361,4 @@ def validate(data: dict, ctx: Context) -> None:
     validate_sensitivity(data, ctx)
     validate_fuel_supply(data, ctx)
     validate_haul_fleet(data, ctx)
+    validate_soiling(data, ctx)

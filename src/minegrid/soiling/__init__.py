@@ -15,6 +15,7 @@ from .cleaning import (
     optimise_cleaning,
     pv_soiling,
     with_cleaning_cost,
+    without_cleaning_cost,
 )
 from .model import (
     SOILING_SITES,
@@ -30,5 +31,6 @@ from .model import (
 
 __all__ = ["CleaningSchedule", "Soiling", "SoilingLoss", "SOILING_SITES", "soiling_loss",
            "accumulate_soiling", "rain_resets", "scheduled_washes", "hourly_soiling",
-           "with_cleaning_cost", "PVSoiling", "pv_soiling", "CleaningOptimum",
+           "with_cleaning_cost", "without_cleaning_cost", "PVSoiling", "pv_soiling",
+           "CleaningOptimum",
            "optimise_cleaning", "DEFAULT_INTERVALS_DAYS"]

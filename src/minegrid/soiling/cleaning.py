@@ -20,7 +20,8 @@ import pandas as pd
 from ..errors import check, numbers
 from .model import Soiling, SoilingLoss, soiling_loss
 
-__all__ = ["with_cleaning_cost", "PVSoiling", "pv_soiling", "CleaningOptimum",
+__all__ = ["with_cleaning_cost", "without_cleaning_cost", "PVSoiling", "pv_soiling",
+           "CleaningOptimum",
            "optimise_cleaning", "DEFAULT_INTERVALS_DAYS"]
 
 #: Cleaning intervals :func:`optimise_cleaning` tries by default (besides never). [day]
@@ -41,6 +42,18 @@ def with_cleaning_cost(system, run: SoilingLoss):
         return system
     pv = system.pv
     return system.replace(pv=pv.replace(om_per_kw_year=pv.om_per_kw_year + extra))
+
+
+def without_cleaning_cost(system, run: SoilingLoss):
+    """``system`` with the cleaning cost of ``run`` taken out of its PV O&M again: the
+    inverse of :func:`with_cleaning_cost`, e.g. to price another schedule."""
+    check(isinstance(run, SoilingLoss), "run", type(run).__name__, "must be a SoilingLoss",
+          "pass minegrid.soiling_loss(weather, soiling)")
+    extra = run.om_per_kw_year()
+    if extra == 0.0:
+        return system
+    pv = system.pv
+    return system.replace(pv=pv.replace(om_per_kw_year=max(pv.om_per_kw_year - extra, 0.0)))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -39,6 +39,10 @@ Every reader in this package (and :func:`minegrid.synthetic_weather`) returns a
   ``relative_humidity``  optional, only when the file has it         [%]
   ``wind_direction``     optional, degrees clockwise from north      [°]
   ``albedo``             optional, only when the file has REAL data  [-]
+  ``precipitation``      optional, rain in the interval (EPW's       [mm]
+                         liquid precipitation depth), only when the
+                         file has REAL data (the soiling model's
+                         rain washes, :mod:`minegrid.soiling`)
   =====================  ==========================================  =========
 
   Irradiance and the other values are averages over the interval.

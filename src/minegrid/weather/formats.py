@@ -105,7 +105,7 @@ def _fold(text: str) -> str:
 _EPW_MISSING = {  # column: smallest value meaning "missing" (EnergyPlus Auxiliary Programs)
     "temp_air": 99.9, "relative_humidity": 999.0, "atmospheric_pressure": 999999.0,
     "ghi": 9999.0, "dni": 9999.0, "dhi": 9999.0, "wind_direction": 999.0,
-    "wind_speed": 999.0, "albedo": 999.0,
+    "wind_speed": 999.0, "albedo": 999.0, "liquid_precipitation_depth": 999.0,
 }
 
 
@@ -114,7 +114,8 @@ def _read_epw(path: Path) -> RawWeather:
     frame = data[list(_EPW_MISSING)].astype(float)
     for col, marker in _EPW_MISSING.items():
         frame.loc[frame[col] >= marker, col] = np.nan
-    frame = frame.rename(columns={"atmospheric_pressure": "pressure"})  # already Pa
+    frame = frame.rename(columns={"atmospheric_pressure": "pressure",  # already Pa
+                                  "liquid_precipitation_depth": "precipitation"})  # mm
     tz = standard_tz(meta["TZ"])
     site = _meta_site(meta["latitude"], meta["longitude"], meta["altitude"], tz,
                       str(meta.get("city", "")).strip().title())
@@ -365,6 +366,7 @@ _UNITS: dict[str, dict[str, tuple[float, float]]] = {  # column: unit -> (factor
        for col in ("ghi", "dni", "dhi")},
     "relative_humidity": {"%": (1.0, 0.0), "fraction": (100.0, 0.0)},
     "wind_direction": {"deg": (1.0, 0.0)}, "albedo": {"-": (1.0, 0.0)},
+    "precipitation": {"mm": (1.0, 0.0), "cm": (10.0, 0.0), "in": (25.4, 0.0)},
 }
 
 

@@ -26,7 +26,8 @@ __all__ = [
 #: Columns every weather frame has.
 REQUIRED_COLUMNS: tuple[str, ...] = ("ghi", "dni", "dhi", "temp_air", "wind_speed", "pressure")
 #: Columns kept when a source provides them.
-OPTIONAL_COLUMNS: tuple[str, ...] = ("relative_humidity", "wind_direction", "albedo")
+OPTIONAL_COLUMNS: tuple[str, ...] = ("relative_humidity", "wind_direction", "albedo",
+                                     "precipitation")
 #: Calendar year given to typical-year data (a non-leap year).
 DEFAULT_YEAR = 2023
 
@@ -44,6 +45,7 @@ _RANGES: dict[str, tuple[float, float, str]] = {
     "relative_humidity": (0.0, 100.5, "%"),
     "wind_direction": (0.0, 360.0, "deg"),
     "albedo": (0.0, 1.0, "-"),
+    "precipitation": (0.0, 500.0, "mm per interval"),
 }
 
 

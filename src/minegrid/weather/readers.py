@@ -86,7 +86,8 @@ def read_weather(
         pressure ``Pa``, ``hPa``, ``mbar``, ``kPa``; temp_air ``degC``, ``K``;
         wind_speed ``m/s``, ``km/h``; irradiance ``W/m2``, ``kW/m2`` or
         ``kWh/m2`` (hourly data only); relative_humidity
-        ``%``, ``fraction``. Unlisted columns are taken in the standard unit.
+        ``%``, ``fraction``; precipitation ``mm``, ``cm``, ``in`` (per interval).
+        Unlisted columns are taken in the standard unit.
     time_column : str, optional
         ``format="csv"`` only: the timestamp column (default: the first).
         Naive timestamps are taken in ``site.tz``.
@@ -197,6 +198,7 @@ def _finish(raw, fmt: str, path: Path, site: Site | None, coerce_year: int,
     if raw.typical:  # wrap the rows a shift pushed across New Year
         frame = _set_year(frame, coerce_year)
     frame = _drop_placeholder_albedo(frame, notes)
+    frame = _drop_placeholder_rain(frame, notes)
     frame = frame[[c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in frame.columns]]
     frame = frame.astype("float64")
     frame = _fix_gaps(frame, max_fill_steps, notes)
@@ -246,6 +248,22 @@ def _drop_placeholder_albedo(frame: pd.DataFrame, notes: list[str]) -> pd.DataFr
                       "(pv_profile then uses its albedo argument)", MinegridWarning, stacklevel=4)
         notes.append("albedo column with missing values: dropped")
         return frame.drop(columns="albedo")
+    return frame
+
+
+def _drop_placeholder_rain(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Drop a precipitation column that holds no data: all zero or missing (IWEC and many
+    other typical-year EPW files carry zeros there), so no one reads it as a rainless year."""
+    if "precipitation" not in frame.columns:
+        return frame
+    rain = frame["precipitation"]
+    if rain.isna().all() or (rain.fillna(0.0) == 0.0).all():
+        notes.append("precipitation column was all zero or missing (a placeholder): dropped; "
+                     "the soiling model then sees no rain washes")
+        return frame.drop(columns="precipitation")
+    if rain.isna().any():  # a gap in rain is no rain, not a value to interpolate
+        notes.append(f"{int(rain.isna().sum())} missing precipitation values taken as 0 mm")
+        frame = frame.assign(precipitation=rain.fillna(0.0))
     return frame
 
 
