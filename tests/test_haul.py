@@ -457,3 +457,29 @@ def test_haul_charging_plot():
                            "renewable surplus over the mine load"}
     with pytest.raises(InputError, match="hauls"):
         mg.plots.haul_charging("not a haul load")
+
+
+def test_the_haul_charging_is_re_planned_for_another_design():
+    from minegrid.mine import haul_for_design
+    from minegrid.scenario import parse_scenario
+    from test_scenario import BASE
+
+    sc = parse_scenario(BASE + HAUL_TOML.replace("battery_kwh = 1000", "battery_kwh = 2000"))
+    b = sc.build()  # the scenario's 500 kWp leave no surplus to charge in
+    same = sc.haul_for(b, b.system)  # the scenario's own design: the same load
+    np.testing.assert_allclose(same.profiles.load_kw, b.profiles.load_kw, rtol=1e-12)
+    big = b.system.replace(pv=b.system.pv.replace(rated_kw=20 * b.system.pv.rated_kw))
+    other = sc.haul_for(b, big)
+    ref = haul_for_design(other.haul.fleet, big, b.mine_profiles, smart_charging_on=True)
+    np.testing.assert_allclose(other.haul.frame["load_kw"], ref.frame["load_kw"], rtol=1e-12)
+    np.testing.assert_allclose(other.profiles.load_kw,
+                               b.mine_profiles.load_kw + ref.frame["load_kw"].to_numpy(),
+                               rtol=1e-12)
+    np.testing.assert_allclose(np.asarray(other.load_kw), other.profiles.load_kw, rtol=1e-12)
+    # the same energy, moved toward the larger design's surplus
+    assert other.haul.energy_mwh_per_year == pytest.approx(b.haul.energy_mwh_per_year,
+                                                           rel=1e-6)
+    assert not np.allclose(other.haul.frame["charging_kw"], b.haul.frame["charging_kw"])
+    assert b.haul.surplus_share == 0.0 and other.haul.surplus_share > 0.6
+    plain = parse_scenario(BASE).build()
+    assert sc.haul_for(plain, big) is plain  # no haul fleet: unchanged

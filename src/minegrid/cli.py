@@ -260,6 +260,9 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
             state["result"] = sizing.result  # the sized design, then with its hourly dispatch
             if sizing.status == 3:
                 interrupted = "the sizing search"
+            if built.haul is not None:  # smart charging re-planned for the sized design
+                built = scenario.haul_for(built, sizing.design)
+                state["haul"] = built.haul
             state["result"] = simulate(sizing.design, built.profiles, project=built.project,
                                        dispatch=True, fuel_supply=scenario.fuel_supply())
             progress.done(sizing.message)

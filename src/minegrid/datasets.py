@@ -58,6 +58,10 @@ class Example:
     soiling : minegrid.soiling.PVSoiling or None
         The PV soiling of a scenario's ``[pv.soiling]`` (its loss is in
         ``pv_kw_per_kw``, its cleaning cost in the PV plant's O&M), for the tables.
+    mine_profiles : minegrid.Profiles or None
+        With a haul fleet: the profiles without its load, from which
+        :meth:`minegrid.scenario.Scenario.haul_for` re-plans the charging of another
+        design.
     """
 
     name: str
@@ -76,6 +80,7 @@ class Example:
     requirements: object = None
     haul: object = None
     soiling: object = None
+    mine_profiles: object = None
 
 
 def andean_gold_mine(*, seed: int = 2026, year: int = 2023) -> Example:

@@ -62,7 +62,10 @@ def haul_section(haul, figures: bool = True) -> str:
         f"(docs/theory/haulage.md). Charging is <b>{'smart' if haul.smart else 'unmanaged'}"
         "</b>: smart charging places the same energy in the hours of PV and wind surplus "
         "over the mine load, within the state-of-charge window and the chargers' power. "
-        "The haul load is added to the mine load before the simulation.</p>")]
+        "The haul load is added to the mine load before the simulation"
+        + ("; smart charging is planned on the surplus of the design reported here (after "
+           "a sizing, the sized design: the search itself used the charging planned for "
+           "the scenario's design)" if haul.smart else "") + ".</p>")]
     rows = [
         ["Trucks hauling (mean)", num(haul.frame["trucks_hauling"].mean(), 1)],
         ["Cycle time [min]", num(e.cycle_time_min, 1)],

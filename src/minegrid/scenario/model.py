@@ -292,7 +292,7 @@ class Scenario:
         except InputError as exc:
             raise ctx.locate(exc, "load", list(d.get("load", {}))) from None
         fleet, smart = self.haul_fleet()
-        haul = None
+        haul = mine_profiles = None
         if fleet is not None:  # [haul_fleet]: its load joins the mine's (docs/theory/haulage.md)
             from ..mine import haul_for_design, with_haul_load
 
@@ -300,6 +300,7 @@ class Scenario:
                 haul = haul_for_design(fleet, system, profiles, smart_charging_on=smart)
             except InputError as exc:
                 raise ctx.locate(exc, "haul_fleet", ["charger_count", "battery_kwh"]) from None
+            mine_profiles = profiles
             profiles = with_haul_load(profiles, haul)
             load = load + haul.frame["load_kw"].to_numpy()
         return Example(name=self.name, description=d.get("study", {}).get("description", ""),
@@ -309,7 +310,32 @@ class Scenario:
                        system=system, project=project, turbine_type=turbine,
                        design_space=self.design_space() if self.can_size else None,
                        requirements=self.requirements() if "requirements" in d else None,
-                       haul=haul, soiling=soiling)
+                       haul=haul, soiling=soiling, mine_profiles=mine_profiles)
+
+    def haul_for(self, built, system):
+        """``built`` with the haul fleet's charging re-planned for ``system`` (e.g. a sized
+        design): smart charging follows that design's PV and wind surplus. ``built``
+        itself without ``[haul_fleet]``.
+
+        Returns
+        -------
+        minegrid.datasets.Example
+            With ``haul``, ``profiles`` (mine plus haul load) and ``load_kw`` for ``system``.
+        """
+        if built.haul is None or built.mine_profiles is None:
+            return built
+        from ..mine import haul_for_design, with_haul_load
+
+        try:
+            haul = haul_for_design(built.haul.fleet, system, built.mine_profiles,
+                                   smart_charging_on=built.haul.smart)
+        except InputError as exc:
+            raise self._ctx.locate(exc, "haul_fleet", ["charger_count", "battery_kwh"]) \
+                from None
+        load = built.load_kw - built.haul.frame["load_kw"].to_numpy() \
+            + haul.frame["load_kw"].to_numpy()
+        return dataclasses.replace(built, haul=haul, load_kw=load,
+                                   profiles=with_haul_load(built.mine_profiles, haul))
 
     def soiling_spec(self):
         """The checked ``[pv.soiling]`` table (None without it): see
