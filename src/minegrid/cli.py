@@ -237,7 +237,10 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
     n_sens = 0 if spec is None else int(bool(spec.parameters)) + int(spec.two_way is not None)
     soil = scenario.soiling_spec()
     clean = soil is not None and soil.optimise_cleaning
-    stages = 3 + int(size) + int(lp) + int(arch) + int(report) + n_sens + int(clean)
+    years_n = size and "weather_years" in scenario.data
+    pct = years_n and bool(scenario.data["weather_years"].get("percentiles"))
+    stages = (3 + int(size) + int(lp) + int(arch) + int(report) + n_sens + int(clean)
+              + int(years_n) + int(pct))
     progress = _Progress(stages, quiet=args.quiet)
     interrupted = None  # what was interrupted, once something was
     try:
@@ -253,9 +256,15 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
         progress.stage(f"simulating the design and the {base} base case")
         state["result"] = scenario.run(built=built)
         progress.done()
+        years = None
+        if years_n:
+            progress.stage("building the weather years of [weather_years]")
+            years = scenario.weather_years()
+            progress.done(f"{len(years)} years")
         if size:
-            progress.stage("sizing (Ctrl-C stops and keeps the best design so far)")
-            sizing = scenario.size(built=built, progress=not args.quiet)
+            progress.stage("sizing (Ctrl-C stops and keeps the best design so far)"
+                           + (f" over {len(years)} weather years" if years else ""))
+            sizing = scenario.size(built=built, progress=not args.quiet, years=years)
             state["sizing"] = sizing
             state["result"] = sizing.result  # the sized design, then with its hourly dispatch
             if sizing.status == 3:
@@ -266,6 +275,12 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
             state["result"] = simulate(sizing.design, built.profiles, project=built.project,
                                        dispatch=True, fuel_supply=scenario.fuel_supply())
             progress.done(sizing.message)
+            if years:
+                state["year_percentile"] = scenario.requirements().year_percentile
+            if pct and interrupted is None:
+                progress.stage("sizing for each percentile of [weather_years] percentiles")
+                state["year_percentiles"] = scenario.size_for_years(years, built=built)[0]
+                progress.done()
             if lp and interrupted is None:
                 _lp_stage(state, built, scenario, sizing, args, progress)
             if arch and interrupted is None:
@@ -300,6 +315,12 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
         from .report.haul import haul_text
 
         _print(f"\n{haul_text(state['haul'])}")
+    if getattr(state.get("sizing"), "years", None) is not None:
+        from .report.years import years_text
+
+        text = years_text(state["sizing"], state.get("year_percentiles"),
+                          state.get("year_percentile"))
+        _print(f"\n{text}")
     if state.get("soiling") is not None:
         from .report.soiling import soiling_text
 

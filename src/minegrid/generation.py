@@ -541,38 +541,32 @@ def weather_years(site: Site, load_kw, n_years: int, *, seed: int = 0,
     :class:`~minegrid.Profiles` with the same load [kW] and calendar ``year``.
 
     Year ``k`` is a draw of :func:`minegrid.synthetic_weather` (seed ``seed + k``;
-    ``weather`` its other options) whose irradiance (GHI, DNI, DHI) and wind speed are
-    scaled by year factors ``f ~ N(1, sd)`` drawn from ``default_rng([seed, k])``: the
-    generator reproduces a typical year's monthly means, and these factors add the
-    year-to-year variability it lacks. Defaults: 3 % for irradiance (the interannual
-    coefficient of variation of GHI at sunny arid sites, 2-5 %: Gueymard and Wilcox,
-    Solar Energy 85, 2011) and 6 % for wind speed (Watson, WIREs Energy Environ. 3,
-    2014). Pass the list to :func:`minegrid.size`; for measured years build each with
-    :func:`build_profiles` and pass those.
+    ``weather`` its other options) whose irradiance and wind speed are scaled by the
+    year factors of :func:`minegrid.weather.synthetic.year_variation` (``ghi_year_sd``,
+    ``wind_year_sd``). Pass the list to :func:`minegrid.size`; for measured years build
+    each with :func:`build_profiles` and pass those.
     """
     from .errors import whole
     from .weather import synthetic_weather
+    from .weather.synthetic import year_variation
 
     n = whole(n_years, "n_years", minimum=1, fix="the number of weather years, e.g. 10")
-    for name, sd in (("ghi_year_sd", ghi_year_sd), ("wind_year_sd", wind_year_sd)):
-        number(sd, name, minimum=0.0, maximum=0.3, fix="a relative standard deviation, "
-               "e.g. 0.03 for 3 %")
     out = []
     for k in range(n):
-        w = synthetic_weather(site, year=year, seed=seed + k, **weather)
-        rng = np.random.default_rng([seed, k])
-        f_sun = max(1.0 + ghi_year_sd * rng.standard_normal(), 0.5)
-        f_wind = max(1.0 + wind_year_sd * rng.standard_normal(), 0.5)
-        w = w.copy()
-        for col in ("ghi", "dni", "dhi"):
-            w[col] = w[col] * f_sun
-        w["wind_speed"] = w["wind_speed"] * f_wind
-        w.attrs["year_factors"] = {"irradiance": f_sun, "wind_speed": f_wind}
+        w = year_variation(synthetic_weather(site, year=year, seed=seed + k, **weather), seed,
+                           k, ghi_year_sd=ghi_year_sd, wind_year_sd=wind_year_sd)
         p = build_profiles(w, site, load_kw, pv=pv, wind=wind, derating=derating)
-        object.__setattr__(p, "weather_source", f"{p.weather_source}; year factors "
-                           f"irradiance {f_sun:.3f}, wind {f_wind:.3f}")
-        out.append(p)
+        out.append(with_year_source(p, w))
     return out
+
+
+def with_year_source(profiles, weather):
+    """``profiles`` whose weather source names the year factors of ``weather`` (from
+    :func:`minegrid.weather.synthetic.year_variation`)."""
+    f = weather.attrs["year_factors"]
+    object.__setattr__(profiles, "weather_source", f"{profiles.weather_source}; year factors "
+                       f"irradiance {f['irradiance']:.3f}, wind {f['wind_speed']:.3f}")
+    return profiles
 
 
 def build_profiles(weather: pd.DataFrame, site: Site, load_kw, *, pv: Mapping | None = None,

@@ -18,7 +18,8 @@ __all__ = ["OUTPUT_FILES", "prepare_out", "output_path", "clear", "is_plant", "w
 OUTPUT_FILES = ("scenario.toml", "summary.csv", "costs.csv", "cash_flows.csv", "dispatch.csv",
                 "assumptions.csv", "fleets.csv", "fuels.csv", "sizing.csv", "designs.csv",
                 "architectures.csv", "sensitivity.csv", "architecture_map.csv", "fuel_tank.csv",
-                "haul_load.csv", "soiling.csv", "shedding.csv", "report.html")
+                "haul_load.csv", "soiling.csv", "shedding.csv", "weather_years.csv",
+                "year_percentiles.csv", "report.html")
 
 
 def prepare_out(out: Path, force: bool) -> None:
@@ -101,6 +102,12 @@ def write_outputs(out: Path, state: dict, *, report: bool, partial: str | None =
         if sizing.history is not None:
             sizing.history.to_csv(output_path(out, "designs.csv"))
             written.append("designs.csv")
+        if sizing.years is not None:
+            sizing.years.to_csv(output_path(out, "weather_years.csv"))
+            written.append("weather_years.csv")
+    if csv and state.get("year_percentiles") is not None:
+        state["year_percentiles"].to_csv(output_path(out, "year_percentiles.csv"))
+        written.append("year_percentiles.csv")
     if csv and state.get("architectures") is not None:
         state["architectures"].frame.to_csv(output_path(out, "architectures.csv"))
         written.append("architectures.csv")
@@ -127,7 +134,9 @@ def write_outputs(out: Path, state: dict, *, report: bool, partial: str | None =
                      subtitle=state.get("subtitle"), partial=partial,
                      architectures=state.get("architectures"),
                      sensitivity=state.get("sensitivity"), haul=state.get("haul"),
-                     soiling=state.get("soiling"), cleaning=state.get("cleaning"))
+                     soiling=state.get("soiling"), cleaning=state.get("cleaning"),
+                     year_percentiles=state.get("year_percentiles"),
+                     year_percentile=state.get("year_percentile"))
         written.append("report.html")
     return written
 

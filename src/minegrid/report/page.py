@@ -31,7 +31,8 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
                  assumptions=None, title: str = "Hybrid power system study",
                  subtitle: str | None = None, figures: bool = True,
                  partial: str | None = None, architectures=None, sensitivity=None,
-                 lp_strategies=None, haul=None, soiling=None, cleaning=None) -> Path:
+                 lp_strategies=None, haul=None, soiling=None, cleaning=None,
+                 year_percentiles=None, year_percentile=None) -> Path:
     """Write a self-contained HTML report of a simulation (and optionally a sizing).
 
     Parameters
@@ -82,6 +83,12 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
     cleaning : CleaningOptimum, optional
         The cleaning intervals tried for the design
         (:func:`minegrid.soiling.optimise_cleaning`), shown in that section.
+    year_percentiles : pandas.DataFrame, optional
+        The designs sized for each percentile of the weather years
+        (:func:`minegrid.size_for_years`' table), shown with ``sizing.years`` in a
+        "Sizing for the bad weather year" section.
+    year_percentile : float, optional
+        ``Requirements.year_percentile`` of the sizing (None: every year). [%]
 
     Returns
     -------
@@ -178,6 +185,12 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
                   "of the year.</p>", comparison_section(result), figs.get("base", "")]
     if sizing is not None or pareto is not None:
         parts += [section("Sizing"), sizing_section(sizing, pareto, result, figures)]
+        if getattr(sizing, "years", None) is not None:
+            from .years import years_section
+
+            parts += [section("Sizing for the bad weather year"),
+                      years_section(sizing, year_percentiles, result.costs.currency,
+                                    year_percentile)]
     if architectures is not None:
         parts += [section("Results by architecture"), architecture_section(architectures)]
     if lp_gap is not None:

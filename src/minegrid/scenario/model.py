@@ -59,12 +59,19 @@ class Scenario:
             return None
         return build(self._ctx, "site", Site, dict(self.data["site"]))
 
-    def weather(self):
-        """``(weather, site)``: the hourly weather frame and its site."""
+    def weather(self, *, seed: int | None = None, path: str | None = None):
+        """``(weather, site)``: the hourly weather frame and its site.
+
+        ``seed`` replaces the synthetic weather's seed, ``path`` the weather file (both
+        for ``[weather_years]``: other draws or other measured years)."""
         from ..weather import read_weather, synthetic_weather
 
         w = dict(self.data.get("weather", {"source": "synthetic"}))
         source = w.pop("source", "synthetic")
+        if seed is not None:
+            w["seed"] = seed
+        if path is not None:
+            w["path"] = path
         site = self.site()
         ctx = self._ctx
         if source == "synthetic":
@@ -225,8 +232,11 @@ class Scenario:
         return build(self._ctx, "project", Project, dict(self.data.get("project", {})))
 
     # ------------------------------------------------------------------ whole study
-    def build(self):
+    def build(self, *, weather=None):
         """Weather, load, profiles, system and project of the study.
+
+        ``weather``: a ``(weather, site)`` pair to use instead of ``[weather]`` (one of
+        the years of :meth:`weather_years`).
 
         Returns
         -------
@@ -252,7 +262,7 @@ class Scenario:
                 project = supplied_project(system, project, supply)
             except InputError as exc:
                 raise ctx.locate(exc, "fuel_supply", ["price_at_port_per_l"]) from None
-        weather, site = self.weather()
+        weather, site = self.weather() if weather is None else weather
         load = self.load(weather.index, site)
         d = self.data
         pv_opts = self.pv_options()
@@ -311,6 +321,14 @@ class Scenario:
                        design_space=self.design_space() if self.can_size else None,
                        requirements=self.requirements() if "requirements" in d else None,
                        haul=haul, soiling=soiling, mine_profiles=mine_profiles)
+
+    def weather_years(self, progress=None):
+        """The profiles of each year of ``[weather_years]`` (None without that table), each
+        built like the scenario's own (load, soiling, haul fleet, derating) on that year's
+        weather: see :mod:`minegrid.scenario.years`."""
+        from .years import years_profiles
+
+        return years_profiles(self, progress=progress)
 
     def haul_for(self, built, system):
         """``built`` with the haul fleet's charging re-planned for ``system`` (e.g. a sized
@@ -439,7 +457,7 @@ class Scenario:
         check_table(ctx, "requirements", data, dataclass_spec(Requirements))
         return build(ctx, "requirements", Requirements, data)
 
-    def size(self, *, built=None, progress=True, **options):
+    def size(self, *, built=None, progress=True, years=None, **options):
         """Size the system over ``[design_space]`` with ``[requirements]`` (needs minegrid.sizing).
 
         Parameters
@@ -448,6 +466,9 @@ class Scenario:
             The output of :meth:`build`.
         progress : bool or object
             Passed to :func:`minegrid.size`.
+        years : list of Profiles, optional
+            Size over these weather years (:meth:`weather_years`) instead of the
+            scenario's own weather.
         **options
             Override ``[sizing]`` options of :func:`minegrid.size`.
 
@@ -461,11 +482,29 @@ class Scenario:
         opts = dict(self.data.get("sizing", {}))
         opts.update(options)
         try:
-            return size(b.system, b.profiles, self.design_space(), self.requirements(),
-                        project=b.project, progress=progress, fuel_supply=self.fuel_supply(),
-                        **opts)
+            return size(b.system, b.profiles if years is None else years, self.design_space(),
+                        self.requirements(), project=b.project, progress=progress,
+                        fuel_supply=self.fuel_supply(), **opts)
         except InputError as exc:
-            raise self._ctx.locate(exc, "sizing", opts) from None
+            table = "requirements" if "year_percentile" in str(exc) else "sizing"
+            raise self._ctx.locate(exc, table, opts if table == "sizing" else
+                                   ["year_percentile"]) from None
+
+    def size_for_years(self, years, *, built=None, progress=False):
+        """The design sized for each of ``[weather_years] percentiles`` over ``years``
+        (:func:`minegrid.size_for_years`): ``(table, results)``, or None without
+        percentiles."""
+        from ..sizing import size_for_years
+        from .years import years_options
+
+        pct = years_options(self.data).get("percentiles")
+        if not pct:
+            return None
+        b = self.build() if built is None else built
+        opts = dict(self.data.get("sizing", {}))
+        return size_for_years(b.system, years, self.design_space(), self.requirements(),
+                              percentiles=pct, project=b.project, progress=progress,
+                              fuel_supply=self.fuel_supply(), **opts)
 
     def sensitivity_spec(self):
         """The checked ``[sensitivity]`` table (None without it): see
@@ -497,65 +536,6 @@ class Scenario:
 
     def assumptions(self, built=None) -> dict[str, str]:
         """Study-level rows for the report's assumptions table."""
-        d = self.data
-        rows: dict[str, str] = {"Scenario": self.name}
-        if self.path is not None:
-            rows["Scenario file"] = self.path.name
-        if built is not None and built.site is not None:
-            s = built.site
-            rows["Site"] = (f"{s.name + ', ' if s.name else ''}{s.latitude_deg:.3f}°, "
-                            f"{s.longitude_deg:.3f}°, {s.altitude_m:,.0f} m, {s.tz}")
-        w = d.get("weather", {"source": "synthetic"})
-        if built is not None and built.profiles.weather_source:
-            rows["Weather"] = built.profiles.weather_source
-        elif w.get("source", "synthetic") == "synthetic":
-            rows["Weather"] = (f"SYNTHETIC weather (minegrid.synthetic_weather), seed "
-                               f"{w.get('seed')}")
-        else:
-            rows["Weather"] = f"file {w.get('path')}"
-        ld = d.get("load", {})
-        src = ld.get("source", "example")
-        if src == "example":
-            ex = ld.get("example", "gold_mine")
-            rows["Load"] = f"example mine '{ex}', seed {ld.get('seed', 0)}"
-        elif src == "file":
-            rows["Load"] = f"metered data {ld.get('path')}"
-        else:
-            rows["Load"] = f"{len(ld.get('areas', []))} process areas and an operating calendar"
-        if "scale" in ld:
-            rows["Load"] += f", scaled by {ld['scale']}"
-        if built is not None and getattr(built, "haul", None) is not None:
-            h = built.haul
-            rows["Haul fleet"] = (f"{h.fleet.n_trucks} x {h.fleet.payload_t:g} t trucks, "
-                                  f"{'smart' if h.smart else 'unmanaged'} charging, "
-                                  f"{h.energy_mwh_per_year:,.0f} MWh/yr added to the load")
-        if built is not None and getattr(built, "soiling", None) is not None:
-            s = built.soiling
-            rows["PV soiling"] = (f"{s.run.soiling.rate_per_day * 100:g} %/day up to "
-                                  f"{s.run.soiling.max_loss * 100:g} %, cleaning "
-                                  f"{s.run.soiling.cleaning.describe()}; "
-                                  f"{100 * s.energy_loss:.1f} % of the PV energy lost; "
-                                  f"{s.run.rain_source}")
-        if built is not None:
-            rows["Load (mean / peak)"] = (f"{built.load_kw.mean():,.0f} / "
-                                          f"{built.load_kw.max():,.0f} kW")
-            own = built.profiles.fleet_availability or {}
-            others = [f.name for f in built.system.fleets if f.name not in own]
-            if others or not own:  # the site's derating: every type without its own
-                key = ("Genset derating (mean / worst)" if not own else
-                       f"Genset derating of {', '.join(others)} (mean / worst)")
-                rows[key] = (f"{float(built.genset_availability.mean()):.3f} / "
-                             f"{float(built.genset_availability.min()):.3f} of rating")
-            for name, a in own.items():
-                rows[f"Genset derating of {name} (mean / worst)"] = (
-                    f"{float(a.mean()):.3f} / {float(a.min()):.3f} of rating")
-            if "pv" in d:
-                rows["PV yield"] = f"{float(built.pv_kw_per_kw.sum()):,.0f} kWh/kWp/yr " \
-                                   f"({d['pv'].get('tracking', 'fixed')})"
-            if "wind" in d and built.system.wind is not None:
-                cf = float(built.wind_kw_per_turbine.mean()) / built.system.wind.turbine_rated_kw
-                rows["Wind turbine"] = (f"{d['wind'].get('turbine_type', 'custom curve')}, hub "
-                                        f"{d['wind'].get('hub_height_m')} m, capacity factor "
-                                        f"{cf:.3f} (density-corrected)")
-        rows["Calendar year"] = str(self.year)
-        return rows
+        from .assumptions import scenario_assumptions
+
+        return scenario_assumptions(self, built)

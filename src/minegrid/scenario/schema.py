@@ -21,7 +21,7 @@ __all__ = ["Lines", "Context", "check_table", "build", "tuplify", "validate", "d
 
 TABLES = ("study", "site", "weather", "load", "pv", "wind", "battery", "genset", "gensets",
           "fuels", "dispatch", "project", "design_space", "requirements", "sizing",
-          "sensitivity", "fuel_supply", "haul_fleet")
+          "sensitivity", "fuel_supply", "haul_fleet", "weather_years")
 STUDY_KEYS = {"name": str, "title": str, "year": int, "description": str}
 WEATHER_SOURCES = ("synthetic", "file")
 LOAD_SOURCES = ("example", "file", "areas")
@@ -259,6 +259,7 @@ def validate(data: dict, ctx: Context) -> None:
     from .plant import validate_plant
     from .sensitivity import validate_sensitivity
     from .soiling import validate_soiling
+    from .years import validate_weather_years
 
     for key in data:
         if key not in TABLES:
@@ -362,3 +363,4 @@ def validate(data: dict, ctx: Context) -> None:
     validate_fuel_supply(data, ctx)
     validate_haul_fleet(data, ctx)
     validate_soiling(data, ctx)
+    validate_weather_years(data, ctx)

@@ -66,6 +66,8 @@ class CleaningSchedule:
         Delivered price of the water: at a remote site it is trucked in like
         the diesel. [currency/m³]
 
+    Notes
+    -----
     The defaults (400 per MWp, 7.5 m³/MWp, 8 per m³) are placeholders of the
     right order for manual wet cleaning in northern Chile: quote the site's own.
     """

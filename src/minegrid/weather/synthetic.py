@@ -68,6 +68,7 @@ __all__ = [
     "DEFAULT_MONTHLY_WIND_SPEED_M_S",
     "monthly_climate",
     "synthetic_weather",
+    "year_variation",
 ]
 
 #: Monthly clear-sky index of the Atacama interior (its climate in
@@ -381,3 +382,30 @@ def monthly_climate(weather: pd.DataFrame, site: Site) -> pd.DataFrame:
         "temp_air": weather["temp_air"].groupby(month).mean(),
         "ghi_kwh_m2": ghi.groupby(month).sum() / 1000.0 / n_years,
     }).rename_axis("month")
+
+
+def year_variation(weather: pd.DataFrame, seed: int, k: int, *, ghi_year_sd: float = 0.03,
+                   wind_year_sd: float = 0.06) -> pd.DataFrame:
+    """Weather year ``k`` of a set: ``weather`` with its irradiance (GHI, DNI, DHI) and
+    wind speed scaled by year factors ``f ~ N(1, sd)``, at least 0.5, drawn from
+    ``numpy.random.default_rng([seed, k])``; the factors are in
+    ``attrs["year_factors"]``.
+
+    The synthetic generator reproduces a typical year's monthly means; these factors
+    add the year-to-year variability it lacks. Defaults: 3 % for irradiance (the
+    interannual coefficient of variation of GHI at sunny arid sites, 2-5 %: Gueymard
+    and Wilcox, Solar Energy 85, 2011) and 6 % for wind speed (Watson, WIREs Energy
+    Environ. 3, 2014).
+    """
+    for name, sd in (("ghi_year_sd", ghi_year_sd), ("wind_year_sd", wind_year_sd)):
+        number(sd, name, minimum=0.0, maximum=0.3, fix="a relative standard deviation, "
+               "e.g. 0.03 for 3 %")
+    rng = np.random.default_rng([seed, k])
+    f_sun = max(1.0 + ghi_year_sd * rng.standard_normal(), 0.5)
+    f_wind = max(1.0 + wind_year_sd * rng.standard_normal(), 0.5)
+    w = weather.copy()
+    for col in ("ghi", "dni", "dhi"):
+        w[col] = w[col] * f_sun
+    w["wind_speed"] = w["wind_speed"] * f_wind
+    w.attrs = dict(weather.attrs, year_factors={"irradiance": f_sun, "wind_speed": f_wind})
+    return w
