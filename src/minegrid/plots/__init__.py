@@ -40,6 +40,8 @@ The plots live in one module per idea, and share one look:
   fuel supply (:func:`fuel_tank`);
 * :mod:`minegrid.plots.haul`: the charging of an electrified haul fleet over a typical
   day, smart against unmanaged (:func:`haul_charging`);
+* :mod:`minegrid.plots.reliability`: the step load the online sources accept over the
+  year against the drives' starts (:func:`start_capability`);
 * :mod:`minegrid.plots.soiling`: the soiling loss of the PV modules over the year, with
   cleanings and rain washes (:func:`soiling_year`);
 * :mod:`minegrid.plots.style`: the colours (:data:`COLORS`), labels and the
@@ -54,6 +56,7 @@ from .haul import haul_charging
 from .logistics import fuel_tank
 from .operation import dispatch_week, genset_loading, genset_units, monthly_energy, soc_heatmap
 from .pareto import pareto_front
+from .reliability import start_capability
 from .sensitivity import architecture_map, spider, tornado
 from .soiling import soiling_year
 from .style import COLORS, get_axes
@@ -70,6 +73,7 @@ __all__ = [
     "fuel_tank",
     "haul_charging",
     "soiling_year",
+    "start_capability",
     "cost_breakdown",
     "cash_flow",
     "pareto_front",

@@ -145,6 +145,11 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
 
     parts += [section("Recommended design"), design_section(result)]
     parts += ["<h3>Design checks</h3>", checks_section(result)]
+    from .reliability import asks_for_checks, reliability_section
+
+    if asks_for_checks(result):
+        parts += [section("Reliability: N-1 and motor starts"),
+                  reliability_section(result, figures)]
     parts += [section("Energy, fuel and emissions"), energy_section(result)]
     parts += [figs.get("monthly", ""), figs.get("dispatch", "")]
     if is_plant(result):
