@@ -32,6 +32,15 @@ def _env() -> dict:
                 MPLBACKEND="Agg")
 
 
+def _terminal(**kwargs) -> dict:
+    """Popen options of a program started from a terminal: its own session (a Ctrl-C goes to
+    its process group) and SIGINT at its default action. A shell runs a background job with
+    SIGINT ignored, and an ignored signal stays ignored across exec, so a test suite started
+    in the background would otherwise run these programs deaf to Ctrl-C."""
+    return dict(env=_env(), start_new_session=True,
+                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), **kwargs)
+
+
 def _running(pid: int) -> bool:
     """True while ``pid`` is a process that has not exited (a zombie has exited)."""
     try:
@@ -140,9 +149,8 @@ def test_no_worker_outlives_thirty_interrupted_runs(tmp_path):
     script = tmp_path / "sweep.py"
     script.write_text(SWEEP_SCRIPT)
     delays = "0.05,0.4,0.8,1.0,1.2,1.4,1.6,1.8,2.0,2.5"
-    proc = subprocess.Popen([sys.executable, str(script), "30", delays], env=_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen([sys.executable, str(script), "30", delays],
+                            **_terminal(stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     try:
         out, err = proc.communicate(timeout=600)
     finally:
@@ -163,9 +171,9 @@ def test_workers_end_when_the_parent_is_killed(tmp_path):
     script.write_text(SWEEP_SCRIPT.replace("os.killpg(os.getpgrp(), signal.SIGINT)",
                                            "print(json.dumps({'workers': seen}), flush=True);"
                                            " time.sleep(600)"))
-    proc = subprocess.Popen([sys.executable, str(script), "1", "2.5"], env=_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen([sys.executable, str(script), "1", "2.5"],
+                            **_terminal(stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                        text=True))
     try:
         workers = json.loads(proc.stdout.readline())["workers"]
         assert workers and all(_running(p) for p in workers)
@@ -202,8 +210,8 @@ LP_SCRIPT = textwrap.dedent("""\
 def test_lp_bound_stops_on_ctrl_c_and_leaves_no_solver(tmp_path):
     script = tmp_path / "lp.py"
     script.write_text(LP_SCRIPT)
-    proc = subprocess.Popen([sys.executable, str(script)], env=_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen([sys.executable, str(script)],
+                            **_terminal(stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     try:
         solver = []
         end = time.monotonic() + 120
@@ -242,8 +250,8 @@ def test_ctrl_c_during_sizing_writes_the_best_design_partial_130(tmp_path):
     path.write_text(CLI_SCENARIO.format(maxiter=100000))
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "minegrid", "run", str(path), "--size",
-                             "--out", str(out)], env=_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                             "--out", str(out)],
+                            **_terminal(stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     try:
         for line in proc.stderr:  # progress lines: wait for the search to report designs
             if "design" in line and "sizing" not in line and "[" not in line[:2]:
