@@ -300,3 +300,40 @@ def test_scenario_takes_the_checks():
         parse_scenario(text.replace("rated_kw = 2300", "rated_kw = -1"), path="a.toml").system()
     with pytest.raises(mg.InputError, match="did you mean 'starter'"):
         parse_scenario(text.replace('starter = "vfd"', 'startr = "vfd"'), path="a.toml")
+
+
+def test_the_search_without_checks_equals_the_search_with_them_on_every_other_statistic():
+    from minegrid.dispatch import design_matrix, run_batch
+
+    rng = np.random.default_rng(4)
+    n = 24 * 20
+    hour = np.arange(n) % 24
+    prof = dispatch.Profiles(load_kw=2000 + 400 * rng.random(n),
+                             pv_kw_per_kw=np.clip(np.sin((hour - 6) / 12 * np.pi), 0, None),
+                             wind_kw_per_turbine=np.zeros(n))
+    base = mg.System(pv=mg.PVPlant(rated_kw=1000.0),
+                     battery=mg.Battery(energy_kwh=1000.0, power_kw=500.0),
+                     genset=mg.GensetFleet(unit_rated_kw=500.0, n_units=6),
+                     dispatch=mg.Dispatch(motor_starts=(mg.MotorStart(name="m",
+                                                                      rated_kw=600.0),)))
+    m = 40
+    designs = {"pv_kw": rng.uniform(0, 4000, m), "battery_kwh": rng.uniform(0, 4000, m),
+               "n_units": rng.integers(4, 8, m)}
+    params, _ = design_matrix(base, designs)
+    rule = params.copy()
+    rule[::2, dispatch._kernel.P_N1] = 1.0  # half the rows commit by the N-1 rule
+    names = dispatch.STAT_NAMES
+    check_cols = [names.index(c) for c in dispatch.CHECK_STAT_NAMES]
+    search_cols = [names.index(c) for c in dispatch.SEARCH_STAT_NAMES]
+    other = [c for c in search_cols if c not in check_cols]
+    for p in (params, rule):
+        on = run_batch(p, prof, statistics="search")
+        off = run_batch(p, prof, statistics="search", checks=False)
+        np.testing.assert_array_equal(off[:, other], on[:, other])
+        ruled = p[:, dispatch._kernel.P_N1] > 0
+        assert np.isnan(off[np.ix_(~ruled, check_cols)]).all()
+        np.testing.assert_array_equal(off[np.ix_(ruled, check_cols)],
+                                      on[np.ix_(ruled, check_cols)])
+    searched = [c for c in check_cols if c in search_cols]  # not the running maximum
+    assert np.isfinite(on[:, searched]).all()
+    assert (on[:, names.index("start_refused_h")] > 0).any()

@@ -27,12 +27,13 @@ from numba import njit
 from . import _kernel as K
 
 BLOCK = K.BLOCK
+_NOT_SEARCH = tuple(k for k in range(K.N_STATS) if k not in K.SEARCH_STATS)
 
 
 @njit(cache=True, nogil=True)
 def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
                 starts, b0, b1, out, traj, cycle_charging, economic, one_bus, battery_first,
-                full):
+                full, checks):
     """Statistics for blocks ``b0 .. b1 - 1`` of a batch: ``params`` (m, N_PARAMS) -> ``out``.
 
     ``order`` lists the designs grouped by kind (strategy, and economic
@@ -41,8 +42,10 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, par
     designs of one kind. Each block writes only its own designs' rows of
     ``out`` (m, N_STATS), and the function releases the GIL, so threads can
     run disjoint block ranges at once. ``cycle_charging``, ``economic``,
-    ``one_bus``, ``battery_first`` (the kind of every block in the range) and ``full`` (all
-    statistics, or the search's) are literals of the runners (:func:`runner`).
+    ``one_bus``, ``battery_first``, ``checks`` (the kind of every block in the range: with
+    ``checks`` False the blocks of several designs leave out the N-1 and motor-start checks)
+    and ``full`` (all statistics, or the search's) are literals of the runners
+    (:func:`runner`).
 
     With a non-empty ``traj`` (n, N_TRAJ), only the first design of block
     ``b0`` is simulated and its trajectories are written into ``traj``.
@@ -67,14 +70,28 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, par
         else:
             K._steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A,
                      cycle_charging, economic, traj, False, BLOCK, full, one_bus,
-                     battery_first)
+                     battery_first, checks)
         if full:
             K._finish(load, pv_pu, wind_pu, P, A, dt, res)
         else:
-            K._finish_search(load, pv_pu, wind_pu, P, C, A, dt, fuel_mult[0], res)
+            _finish_search(load, pv_pu, wind_pu, P, C, A, dt, fuel_mult[0], res)
         for j in range(size):
             for k in range(K.N_STATS):
                 out[order[lo + j], k] = res[k, j]
+
+
+@njit(cache=True, nogil=True)
+def _finish_search(load, pv_pu, wind_pu, P, C, A, dt, fuel_mult, out):
+    """The kernel's ``_finish`` for the search variant: the statistics of ``SEARCH_STATS``,
+    the others NaN; fuel ``(F0·P_u·unit-h + F1·genset energy)·multiplier`` with the
+    constant multiplier ``fuel_mult``."""
+    K._finish(load, pv_pu, wind_pu, P, A, dt, out)
+    for j in range(K.BLOCK):
+        fuel = (A[K.S_UNIT_H * BLOCK + j] * C[K.C_F0U * BLOCK + j]
+                + C[K.C_F1 * BLOCK + j] * A[K.S_GEN_KWH * BLOCK + j]) * fuel_mult
+        for k in _NOT_SEARCH:
+            out[k, j] = np.nan
+        out[K.S_FUEL_L, j] = fuel * dt
 
 
 _RUNNERS = {}
@@ -82,7 +99,8 @@ _RUNNERS = {}
 
 def runner(kind: int, full: bool):
     """The compiled runner of blocks of one kind: ``kind`` is cycle charging + 2 economic
-    dispatch + 4 one AC bus + 8 battery first (:func:`minegrid.dispatch.run.kinds`),
+    dispatch + 4 one AC bus + 8 battery first + 16 without the N-1 and motor-start checks
+    (:func:`minegrid.dispatch.run.kinds`),
     ``full`` all statistics or the search's. Its flags are literals in it, so LLVM
     compiles copies of the loop specialised to them, dropping the rules and statistics
     they do not use. Created on first use; numba compiles it on its first call (or loads
@@ -93,17 +111,19 @@ def runner(kind: int, full: bool):
         return _RUNNERS[key]
     cc, ec, one_bus, battery_first = (bool(kind & 1), bool(kind & 2), bool(kind & 4),
                                       bool(kind & 8))
+    checks = not kind & 16
     full = bool(full)
 
     @njit(cache=True, nogil=True)
     def run(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
             starts, b0, b1, out, traj):
         _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
-                    order, starts, b0, b1, out, traj, cc, ec, one_bus, battery_first, full)
+                    order, starts, b0, b1, out, traj, cc, ec, one_bus, battery_first, full,
+                    checks)
 
     _RUNNERS[key] = run
     return run
 
 
 #: Number of kinds of block (the ``kind`` of :func:`runner`).
-N_KINDS = 16
+N_KINDS = 32

@@ -312,11 +312,13 @@ def _fill_constants(P, dt, peak, C, A):
 
 @njit(cache=True, nogil=True)
 def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_charging, economic,
-           traj, record, n_active, full=True, one_bus=False, battery_first=False):
+           traj, record, n_active, full=True, one_bus=False, battery_first=False, checks=True):
     """Advance the block over all steps, accumulating statistics in ``A``.
 
     The loop over designs ``j`` vectorises; see the module docstring. The rules
     and their floating-point grouping are those of ``docs/theory/dispatch.md``.
+    ``checks`` False (a literal of the search's runners, for blocks without the N-1 rule)
+    leaves out the N-1 and motor-start checks (:data:`CHECK_STATS` stay 0).
     """
     for t in range(load.shape[0]):
         load_t = load[t]
@@ -382,11 +384,15 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             # N-1 (docs/theory/reliability.md): the rest covers the load after losing the
             # largest source in service; the battery's capability b counts as reserve
             c0 = d - b
-            l_non = max(max(pv_ac * C[C_PVSH * BLOCK + j],
-                            min(wind_t * C[C_HASW * BLOCK + j], pwind - s_w)),
-                        b * C[C_BATSH * BLOCK + j])
-            c_n1 = c0 + max(l_non, u if c0 > 0.0 else 0.0)
-            n_1 = max(0.0, np.ceil(c_n1 * invu * inv_a)) if C[C_N1 * BLOCK + j] > 0.0 else 0.0
+            l_non = 0.0
+            n_1 = 0.0
+            if checks:
+                l_non = max(max(pv_ac * C[C_PVSH * BLOCK + j],
+                                min(wind_t * C[C_HASW * BLOCK + j], pwind - s_w)),
+                            b * C[C_BATSH * BLOCK + j])
+                c_n1 = c0 + max(l_non, u if c0 > 0.0 else 0.0)
+                n_1 = max(0.0, np.ceil(c_n1 * invu * inv_a)) if C[C_N1 * BLOCK + j] > 0.0 \
+                    else 0.0
             units = min(max(max(max(n_r, n_l), n_1), C[C_NMIN * BLOCK + j]), nu) * has_u
             if cycle_charging:
                 hold = A[A_HOLD * BLOCK + j] * C[C_HOLD * BLOCK + j]
@@ -475,13 +481,21 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                                                 and e < C[C_EHOLD * BLOCK + j]) else 0.0
             cap_short = max(c_req - n_used * u, 0.0)
             cap_on = n_used * u
-            n1_short = max((c0 + max(l_non, u if n_used > 0.0 else 0.0)) - cap_on, 0.0)
-            head_b = max(b - dis_ac, 0.0)
-            step_cap = min(C[C_STEPF * BLOCK + j] * cap_on, max(cap_on - gen, 0.0)) + head_b
-            kva_cap = cap_on * C[C_GENKVA * BLOCK + j] + C[C_BATKVA * BLOCK + j]
-            start_kw = C[C_START_KW * BLOCK + j]
-            big = start_kw > step_cap or C[C_START_KVA * BLOCK + j] > kva_cap
-            refused = 1.0 if (start_kw > 0.0 and big) else 0.0
+            n1_short = 0.0
+            step_cap = 0.0
+            kva_cap = 0.0
+            refused = 0.0
+            if checks:
+                n1_short = max((c0 + max(l_non, u if n_used > 0.0 else 0.0)) - cap_on, 0.0)
+                head_b = max(b - dis_ac, 0.0)
+                step_cap = min(C[C_STEPF * BLOCK + j] * cap_on, max(cap_on - gen, 0.0)) \
+                    + head_b
+                kva_cap = cap_on * C[C_GENKVA * BLOCK + j] + C[C_BATKVA * BLOCK + j]
+                start_kw = C[C_START_KW * BLOCK + j]
+                # selects, no short-circuit branches (they stop the loop vectorising)
+                over = max(1.0 if start_kw > step_cap else 0.0,
+                           1.0 if C[C_START_KVA * BLOCK + j] > kva_cap else 0.0)
+                refused = over if start_kw > 0.0 else 0.0
             fuel_rate = (n_used * C[C_F0U * BLOCK + j] + C[C_F1 * BLOCK + j] * gen) * fm_t
             curt_pv = s_pv - ch_pv
             curtailed = curt_pv + (s_w - ch_w)
@@ -498,9 +512,10 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             A[S_CH_KWH * BLOCK + j] += ch
             A[S_DIS_KWH * BLOCK + j] += dis
             A[S_CAP_SHORT_KWH * BLOCK + j] += cap_short
-            A[S_N1_KWH * BLOCK + j] += n1_short
-            A[S_N1_H * BLOCK + j] += 1.0 if n1_short > 0.0 else 0.0
-            A[S_START_H * BLOCK + j] += refused
+            if checks:
+                A[S_N1_KWH * BLOCK + j] += n1_short
+                A[S_N1_H * BLOCK + j] += 1.0 if n1_short > 0.0 else 0.0
+                A[S_START_H * BLOCK + j] += refused
             if full:
                 has_unserved = 1.0 if unserved > 0.0 else 0.0
                 run = (A[A_RUN * BLOCK + j] + 1.0) * has_unserved
@@ -525,7 +540,8 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                 A[S_CAP_SHORT_H * BLOCK + j] += 1.0 if cap_short > 0.0 else 0.0
                 A[S_INV_KWH * BLOCK + j] += inverter
                 A[S_REC_KWH * BLOCK + j] += rectifier
-                A[S_N1_MAX_KW * BLOCK + j] = max(A[S_N1_MAX_KW * BLOCK + j], n1_short)
+                if checks:
+                    A[S_N1_MAX_KW * BLOCK + j] = max(A[S_N1_MAX_KW * BLOCK + j], n1_short)
 
             if record and j == 0:
                 traj[t, T_LOAD] = load_t
@@ -582,18 +598,3 @@ def _finish(load, pv_pu, wind_pu, P, A, dt, out):
 SEARCH_STATS = (S_LOAD_KWH, S_SERVED_KWH, S_UNSERVED_KWH, S_PV_KWH, S_WIND_KWH, S_GEN_KWH,
                 S_UNIT_H, S_STARTS, S_FUEL_L, S_CH_KWH, S_DIS_KWH, S_E_END_KWH,
                 S_CAP_SHORT_KWH, S_N1_KWH, S_N1_H, S_START_H)
-_NOT_SEARCH = tuple(k for k in range(N_STATS) if k not in SEARCH_STATS)
-
-
-@njit(cache=True, nogil=True)
-def _finish_search(load, pv_pu, wind_pu, P, C, A, dt, fuel_mult, out):
-    """:func:`_finish` for the search variant: the statistics of :data:`SEARCH_STATS`, the
-    others NaN; fuel ``(F0·P_u·unit-h + F1·genset energy)·multiplier`` with the constant
-    multiplier ``fuel_mult``."""
-    _finish(load, pv_pu, wind_pu, P, A, dt, out)
-    for j in range(BLOCK):
-        fuel = (A[S_UNIT_H * BLOCK + j] * C[C_F0U * BLOCK + j]
-                + C[C_F1 * BLOCK + j] * A[S_GEN_KWH * BLOCK + j]) * fuel_mult
-        for k in _NOT_SEARCH:
-            out[k, j] = np.nan
-        out[S_FUEL_L, j] = fuel * dt

@@ -91,7 +91,8 @@ CHECK_TRAJ_NAMES = tuple(TRAJ_NAMES[k] for k in K.CHECK_TRAJ)
 SEARCH_STAT_NAMES = tuple(STAT_NAMES[k] for k in K.SEARCH_STATS)
 
 
-def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full") -> np.ndarray:
+def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full",
+              checks: bool = True) -> np.ndarray:
     """Statistics of many designs: ``params`` (m, N_PARAMS) -> (m, N_STATS) totals.
 
     Runs in parallel over blocks of designs on a few threads (see
@@ -105,6 +106,10 @@ def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full
     unit-hours and the genset energy, equal to the full path's to rounding
     (1e-12). Where the fuel multiplier varies over time, and for predictive
     dispatch, every statistic is computed.
+
+    ``checks=False`` with ``statistics="search"`` also leaves out the N-1 and motor-start
+    checks (:data:`CHECK_STAT_NAMES` NaN), for a search whose requirements do not read
+    them; rows with the N-1 commitment rule keep them, since the rule commits by them.
     """
     check(statistics in ("full", "search"), "statistics", statistics,
           "is not one of ('full', 'search')", "pass 'full' (every statistic) or 'search'")
@@ -125,12 +130,16 @@ def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full
         if predictive.all():
             return out
         rest = np.flatnonzero(~predictive)
-        out[rest] = run_batch(params[rest], profiles, statistics=statistics)
+        out[rest] = run_batch(params[rest], profiles, statistics=statistics, checks=checks)
         return out
     fm = profiles.genset_fuel_multiplier
     search = statistics == "search" and bool(np.all(fm == fm[0]))
     # blocks of at most K.BLOCK designs, each of one kind, run by that kind's runner
     kind = kinds(params)
+    unchecked = None
+    if search and not checks:  # the checks compiled out where no rule commits by them
+        unchecked = params[:, K.P_N1] <= 0.0
+        kind = kind + 16 * unchecked
     order = np.argsort(kind, kind="stable").astype(np.int64)
     ends = np.cumsum(np.bincount(kind, minlength=N_KINDS))
     starts, ranges = [], []
@@ -146,7 +155,7 @@ def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full
     if threads <= 1:
         for k, b0, b1 in ranges:
             runner(k, not search)(*args, b0, b1, out, none)
-        return out
+        return _unchecked(out, unchecked)
     # the kernel releases the GIL: threads run disjoint, contiguous ranges of blocks
     futures = []
     for k, b0, b1 in ranges:
@@ -155,6 +164,13 @@ def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full
                     for lo, hi in zip(edges[:-1], edges[1:], strict=True) if hi > lo]
     for future in futures:
         future.result()
+    return _unchecked(out, unchecked)
+
+
+def _unchecked(out: np.ndarray, rows) -> np.ndarray:
+    """``out`` with the check statistics of ``rows`` (a mask, or None) set to NaN."""
+    if rows is not None and rows.any():
+        out[np.ix_(rows, list(K.CHECK_STATS))] = np.nan
     return out
 
 

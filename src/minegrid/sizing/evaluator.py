@@ -70,8 +70,12 @@ def better(f1, v1, f2, v2) -> bool:
 class YearModel:
     """Designs simulated over the profiles' period and priced over the project."""
 
-    def __init__(self, profiles, project, system: System, fuel_supply=None):
+    def __init__(self, profiles, project, system: System, fuel_supply=None,
+                 checks: bool = True):
         self.profiles, self.project, self.system = profiles, project, system
+        #: whether the search computes the N-1 and motor-start checks (a requirement reads
+        #: them); without, the kernel's runners leave them out (NaN in the history)
+        self.checks = checks
         #: the site's diesel supply (its tank's capital and autonomy), or None
         self.fuel_supply = fuel_supply
         self.plant = system.is_plant
@@ -95,7 +99,8 @@ class YearModel:
             from ..plantsim import plant_run
 
             return plant_run(self.system, params, q, self.profiles, self.project)
-        return _dispatch.run_batch(params, self.profiles, statistics="search")
+        return _dispatch.run_batch(params, self.profiles, statistics="search",
+                                   checks=self.checks)
 
     def priced(self, params, q, totals) -> dict:
         """The metrics of designs whose kernel totals are ``totals`` (:meth:`run`)."""

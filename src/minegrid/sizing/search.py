@@ -121,13 +121,16 @@ def year_profiles(system, profiles, requirements):
 
 def sizing_model(profiles, project, system, requirements, fuel_supply=None):
     """The model of a sizing: :class:`YearModel`, or :class:`YearsModel` over a list of
-    weather years."""
+    weather years. The search computes the N-1 and motor-start checks only when a
+    requirement reads them (the kernel leaves them out otherwise)."""
+    checks = (requirements.max_n1_hours is not None
+              or requirements.max_motor_start_refused_hours is not None)
     if isinstance(profiles, list):
         from .years import YearsModel
 
         return YearsModel(profiles, project, system, requirements.year_percentile or 100.0,
-                          fuel_supply)
-    return YearModel(profiles, project, system, fuel_supply)
+                          fuel_supply, checks=checks)
+    return YearModel(profiles, project, system, fuel_supply, checks=checks)
 
 
 def size(system: System, profiles, space: DesignSpace, requirements: Requirements | None = None,

@@ -54,10 +54,12 @@ class YearsModel:
         Share of the years in which each requirement must hold, in (0, 100]. [%]
     fuel_supply : FuelSupply, optional
         As for :func:`minegrid.size`.
+    checks : bool
+        Compute the N-1 and motor-start checks in the search (:class:`YearModel`).
     """
 
     def __init__(self, profiles, project, system, percentile: float = 100.0,
-                 fuel_supply=None):
+                 fuel_supply=None, checks: bool = True):
         profiles = list(profiles)
         check(len(profiles) >= 2, "profiles", f"{len(profiles)} weather year(s)",
               "must hold at least two years to size for the bad year",
@@ -68,7 +70,7 @@ class YearsModel:
                   f"{p.n_steps} steps of {p.dt_h:g} h",
                   f"must match the first year ({n} steps of {dt:g} h)",
                   "build every year on the same time axis")
-        self.models = [YearModel(p, project, system, fuel_supply) for p in profiles]
+        self.models = [YearModel(p, project, system, fuel_supply, checks) for p in profiles]
         self.percentile = float(percentile)
         self.profiles, self.project, self.system = profiles[0], project, system
         self.fuel_supply = fuel_supply
