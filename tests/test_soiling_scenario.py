@@ -171,3 +171,14 @@ def test_the_soiling_plot_marks_the_cleanings():
     assert "cleaning (6)" in labels
     with pytest.raises(InputError, match="soiling"):
         mg.plots.soiling_year(run.loss)
+
+
+def test_bifacial_modules_from_the_pv_table():
+    pv = '[pv]\nrated_kw = 300.0\ntracking = "single_axis"\nalbedo = 0.3\n'
+    mono = parse_scenario(small_mine(search=False).replace("[pv]\nrated_kw = 300.0\n", pv))
+    bifi = parse_scenario(small_mine(search=False).replace(
+        "[pv]\nrated_kw = 300.0\n", pv + "bifaciality = 0.7\n"))
+    a, b = mono.build(), bifi.build()
+    ref = mg.pv_profile(b.weather, b.site, tracking="single_axis", albedo=0.3, bifaciality=0.7)
+    np.testing.assert_allclose(b.pv_kw_per_kw.to_numpy(), ref.to_numpy(), rtol=1e-12)
+    assert 1.0 < b.pv_kw_per_kw.sum() / a.pv_kw_per_kw.sum() < 1.1
