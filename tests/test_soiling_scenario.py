@@ -182,3 +182,21 @@ def test_bifacial_modules_from_the_pv_table():
     ref = mg.pv_profile(b.weather, b.site, tracking="single_axis", albedo=0.3, bifaciality=0.7)
     np.testing.assert_allclose(b.pv_kw_per_kw.to_numpy(), ref.to_numpy(), rtol=1e-12)
     assert 1.0 < b.pv_kw_per_kw.sum() / a.pv_kw_per_kw.sum() < 1.1
+
+
+def test_the_bundled_scenario_commented_soiling_and_years_parse():
+    from minegrid.scenario import bundled
+
+    text = bundled("andean_gold_mine").read_text(encoding="utf-8")
+    block = text[text.index("# [pv.soiling]"):].split("\n# ----")[0]
+    lines = [ln[2:] if ln.startswith("# ") else ("" if ln == "#" else ln)
+             for ln in block.splitlines()]
+    sc = parse_scenario(text + "\n" + "\n".join(lines) + "\n")
+    spec = sc.soiling_spec()
+    assert spec.optimise_cleaning and spec.soiling.cleaning.interval_days == 30
+    assert spec.soiling.rate_per_day == mg.soiling.SOILING_SITES["atacama_coast"][0]
+    block = text[text.index("# [weather_years]"):].split("# [requirements]")[0]
+    lines = [ln[2:] if ln.startswith("# ") else ("" if ln == "#" else ln)
+             for ln in block.splitlines()]
+    sc = parse_scenario(text + "\n" + "\n".join(lines) + "\n")
+    assert sc.data["weather_years"]["n_years"] == 10
