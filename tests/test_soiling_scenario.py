@@ -157,6 +157,10 @@ def test_minegrid_run_writes_soiling_csv_and_the_report_section(tmp_path, capsys
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "PV soiling and cleaning" in report and "Cleaning interval of least NPC" in report
     assert "only cleaning resets the dust" in report  # synthetic weather: no rain column
+    summary = pd.read_csv(out / "summary.csv", index_col=0)
+    assert summary.loc["PV cleanings [1/yr]", "design"] == 12.0
+    assert summary.loc["PV lost to soiling [MWh/yr]", "design"] > 0
+    assert np.isnan(summary.loc["PV lost to soiling [MWh/yr]", "diesel only"])
 
 
 def test_the_soiling_plot_marks_the_cleanings():

@@ -68,7 +68,12 @@ def write_outputs(out: Path, state: dict, *, report: bool, partial: str | None =
     if not csv:
         result = sizing = None
     if result is not None:
-        result.summary().to_csv(output_path(out, "summary.csv"))
+        summary = result.summary()
+        if state.get("soiling") is not None:
+            from .report.soiling import with_soiling_rows
+
+            summary = with_soiling_rows(summary, state["soiling"], result)
+        summary.to_csv(output_path(out, "summary.csv"))
         result.costs.to_frame().to_csv(output_path(out, "costs.csv"))
         cash_flows(result).to_csv(output_path(out, "cash_flows.csv"))
         written += ["summary.csv", "costs.csv", "cash_flows.csv"]

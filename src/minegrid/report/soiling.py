@@ -13,7 +13,7 @@ import math
 
 from .markup import Html, esc, figure_html, html_table, new_figure, num
 
-__all__ = ["soiling_section", "soiling_text", "soiling_frame"]
+__all__ = ["soiling_section", "soiling_text", "soiling_frame", "with_soiling_rows"]
 
 
 def soiling_frame(soiling):
@@ -23,6 +23,24 @@ def soiling_frame(soiling):
     frame["pv_clean_kw_per_kw"] = soiling.clean_kw_per_kw.to_numpy()
     frame["pv_soiled_kw_per_kw"] = soiling.soiled_kw_per_kw.to_numpy()
     return frame
+
+
+def with_soiling_rows(summary, soiling, result):
+    """``summary`` (:meth:`minegrid.SimulationResult.summary`) with the soiling rows of the
+    design's PV: energy lost, its share, cleanings, their cost and water (NaN for the
+    base case, which has no PV)."""
+    s = _scaled(soiling, result.system.pv.rated_kw if result.system.pv is not None else None)
+    cur = result.costs.currency
+    rows = {"PV lost to soiling [MWh/yr]": s.pv_kwh_lost_per_year / 1e3,
+            "PV soiling loss [% of PV energy]": 100.0 * s.energy_loss,
+            "PV cleanings [1/yr]": s.run.cleanings_per_year,
+            f"PV cleaning, water included [{cur}/yr]": s.cleaning_cost_per_year,
+            "PV cleaning water [m3/yr]": s.water_m3_per_year}
+    out = summary.copy()
+    for label, value in rows.items():
+        out.loc[label] = float("nan")
+        out.loc[label, out.columns[0]] = value
+    return out
 
 
 def _scaled(soiling, pv_kw):
