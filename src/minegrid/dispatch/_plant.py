@@ -45,7 +45,7 @@ from numba import njit
 
 from . import _kernel as K
 from ._kernel import BLOCK
-from ._plant_steps import (  # noqa: F401 (the layouts of the fleet rows and results)
+from ._plant_rows import (  # noqa: F401 (the layouts of the fleet rows and results)
     F_C_FIX,
     F_C_MAR,
     F_F0,
@@ -84,9 +84,9 @@ from ._plant_steps import (  # noqa: F401 (the layouts of the fleet rows and res
     TC_UNIT_KW,
     TC_WD,
     TC_WR,
-    _steps,
     n_rows,
 )
+from ._plant_steps import _steps
 
 #: Largest number of types with a runner of its own (loops over types unrolled).
 MAX_UNROLLED = 8
