@@ -2,8 +2,9 @@
 
 :mod:`._plant` says how designs run in blocks, :mod:`._plant_rows` holds the row
 layouts and this module the loop, :func:`_steps`. The loop over designs is written out
-in full, with no call inside: numba's ``inline="always"`` helpers that take arrays
-stop LLVM from vectorising it, and LLVM does not always inline plain ones.
+in full, with no call inside but the scalar N-1 and motor-start functions of
+:mod:`._checks`, which numba inlines: numba's ``inline="always"`` helpers that take
+arrays stop LLVM from vectorising it, and LLVM does not always inline plain ones.
 Every branch of the rules is a select between values computed on both sides,
 so the loop over designs has no data-dependent branch; the number of types
 ``nt`` is a literal, so LLVM unrolls the loops over types inside it and the
@@ -12,24 +13,15 @@ row offsets are constants.
 
 from __future__ import annotations
 
-from llvmlite import ir
 from numba import njit, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
+from . import _checks as X
 from . import _kernel as K
 from . import _plant_rows as R
+from ._checks import _ceil
 from ._kernel import BLOCK
-
-
-@intrinsic
-def _ceil(typingctx, x):
-    """``np.ceil`` of a float64 (the same LLVM intrinsic), without numba's ufunc typing, which
-    costs seconds of compile time over the ceilings of the unrolled loops."""
-    def codegen(context, builder, signature, args):
-        fn = builder.module.declare_intrinsic("llvm.ceil", [ir.DoubleType()])
-        return builder.call(fn, args)
-    return types.float64(types.float64), codegen
 
 
 @intrinsic
@@ -276,6 +268,46 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 cnt_new = n_gs + add
                 S[a_ng + kj] = n_new if top else n
                 n_gs = cnt_new if top else n_gs
+            # the N-1 rule (reliability.md "Plants"): in merit order, each type adds the units
+            # that hold the load after losing the largest source in service, the battery's
+            # capability b counting as reserve
+            c0 = d - b
+            l_oth = X.other_loss(pv_ac, S[K.C_PVSH * B + j], wind_t, S[K.C_HASW * B + j],
+                                 pwind, s_w, b, S[K.C_BATSH * B + j])
+            rule = S[K.C_N1 * B + j] > 0.0
+            cap_b = 0.0
+            big_b = 0.0
+            cap_g = 0.0
+            big_g = 0.0
+            for k in range(nt):
+                kj = k * B + j
+                u = S[a_u + kj]
+                nb = S[a_nb + kj]
+                ng = S[a_ng + kj]
+                cap_b += nb * u
+                cap_g += ng * u
+                big_b = max(big_b, u) if nb > 0.0 else big_b
+                big_g = max(big_g, u) if ng > 0.0 else big_g
+            for k in range(nt):
+                kj = k * B + j
+                u = S[a_u + kj]
+                hi = S[a_hi + kj]
+                invu = S[c_invu + kj]
+                ia = S[p_ia + kj]
+                n = S[a_nb + kj]
+                n1 = X.n1_units(n, hi, u, invu, ia, c0, l_oth, big_b, cap_b)
+                n1 = n1 if rule else n
+                S[a_nb + kj] = n1
+                cap_b += (n1 - n) * u
+                units += n1 - n
+                big_b = max(big_b, u) if n1 > 0.0 else big_b
+                n = S[a_ng + kj]
+                n1 = X.n1_units(n, hi, u, invu, ia, c0, l_oth, big_g, cap_g)
+                n1 = n1 if rule else n
+                S[a_ng + kj] = n1
+                cap_g += (n1 - n) * u
+                n_gs += n1 - n
+                big_g = max(big_g, u) if n1 > 0.0 else big_g
             g_lo = 0.0
             g_hi = 0.0
             gg_lo = 0.0
@@ -412,10 +444,25 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
             if cycle_charging:
                 e_hold = S[K.C_EHOLD * B + j]
                 S[aj + K.A_HOLD * B] = 1.0 if ((n_tot > 0.0) & (e < e_hold)) else 0.0
+            # the running units: capacity, the largest, the step they accept (reliability.md)
             cap = 0.0
+            big = 0.0
+            step_kw = 0.0
+            f_step = S[K.C_STEPF * B + j]
             for k in range(nt):
-                cap += S[a_nu + k * B + j] * S[a_u + k * B + j]
+                kj = k * B + j
+                n = S[a_nu + kj]
+                u = S[a_u + kj]
+                cap_k = n * u
+                cap += cap_k
+                big = max(big, u) if n > 0.0 else big
+                step_kw += X.genset_step(f_step, cap_k, S[a_g + kj])
             cap_short = max(c_req - cap, 0.0)
+            n1_short = X.n1_shortfall(c0, l_oth, big, cap)
+            step_kw = step_kw + max(b - dis_ac, 0.0)
+            kva = cap * S[K.C_GENKVA * B + j] + S[K.C_BATKVA * B + j]
+            refused = X.start_refused(S[K.C_START_KW * B + j], S[K.C_START_KVA * B + j],
+                                      step_kw, kva)
             starts = 0.0
             fuel_rate = 0.0
             for k in range(nt):
@@ -479,6 +526,10 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
             S[aj + K.S_CAP_SHORT_H * B] += 1.0 if cap_short > 0.0 else 0.0
             S[aj + K.S_INV_KWH * B] += inverter
             S[aj + K.S_REC_KWH * B] += rectifier
+            S[aj + K.S_N1_KWH * B] += n1_short
+            S[aj + K.S_N1_H * B] += 1.0 if n1_short > 0.0 else 0.0
+            S[aj + K.S_N1_MAX_KW * B] = max(S[aj + K.S_N1_MAX_KW * B], n1_short)
+            S[aj + K.S_START_H * B] += refused
 
             if record:  # the step's values, slot 0 copied out below
                 S[a_tr + K.T_GEN * B + j] = gen
@@ -493,6 +544,9 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 S[a_tr + K.T_CURT_PV * B + j] = curt_pv
                 S[a_tr + K.T_INV * B + j] = inverter
                 S[a_tr + K.T_REC * B + j] = rectifier
+                S[a_tr + K.T_N1 * B + j] = n1_short
+                S[a_tr + K.T_STEP * B + j] = step_kw
+                S[a_tr + K.T_KVA * B + j] = kva
 
         if tables:  # the fuel of a block with part-load tables, in a loop of its own
             _fuel_tables(S, nt)
