@@ -260,6 +260,32 @@ def test_fixed_predictive_matches_the_reference():
     assert tot["unit_h"] > without["unit_h"]   # the rule's units run, and cost
 
 
+def test_a_batch_mixing_the_rule_equals_its_designs_alone():
+    # blocks of the plant kernel are of one kind, the N-1 rule or not (a literal of the
+    # runner): a batch mixing both gives each design's own results
+    from minegrid.dispatch import _kernel as K
+
+    system, prof = _fixed("load following, blocks"), _week(n=72)
+    rng = np.random.default_rng(5)
+    m = 40
+    cols = {"pv_kw": rng.uniform(0, 6000, m), "n_units[small]": rng.integers(0, 6, m),
+            "n_units[big]": rng.integers(0, 3, m)}
+    params, fleets, _, counts = plant.plant_matrix(system, cols, None, prof.dt_h)
+    rule = rng.random(m) < 0.5
+    params[:, K.P_N1] = rule
+    out, _ = plant.run_plant_batch(system, params, fleets, prof)
+    off, _ = plant.run_plant_batch(system, np.where(np.arange(K.N_PARAMS) == K.P_N1, 0.0,
+                                                    params), fleets, prof)
+    h = dispatch.STAT_NAMES.index("n1_h")
+    assert (out[~rule] == off[~rule]).all() and (out[rule, h] < off[rule, h]).any()
+    for i in (0, 1, 2, 3, 17, 39):
+        one = plant.with_counts(system, counts[i]).replace(
+            pv=mg.PVPlant(rated_kw=float(cols["pv_kw"][i])),
+            dispatch=system.dispatch.replace(n_minus_1_reserve=bool(rule[i])))
+        alone, _, _, _ = plant.run_plant(one, prof)
+        assert dict(zip(dispatch.STAT_NAMES, out[i].tolist(), strict=True)) == alone
+
+
 # ------------------------------------------------------------------ properties: plants
 @st.composite
 def rule_plants(draw, timing=True):

@@ -86,7 +86,7 @@ def _fuel_tables(S, nt):
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, wd, nr,
-           traj, ftraj, nt, cycle_charging, economic, tables, record):
+           traj, ftraj, nt, cycle_charging, economic, n1_rule, tables, record):
     """Advance a block over all steps (``docs/theory/gensets.md``, the scalar kernel's
     arithmetic and order of sums, ``tests/plant_scalar.py``).
 
@@ -94,7 +94,8 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
     (window ``wr[k]`` steps) and stops (window ``wd[k]``) of each type over the last
     ``nr`` steps, ``ring[((2 k + s) nr + slot) BLOCK + j]``; ``tables``: some type of
     the block has a part-load table. ``nt`` and ``record`` are literals, and so are
-    ``cycle_charging`` and ``economic`` for statistics. numba's max(a, b) is
+    ``cycle_charging``, ``economic`` and ``n1_rule`` (the N-1 rule of every design of the
+    block) for statistics. numba's max(a, b) is
     ``b if b > a else a`` and its min ``b if b < a else a``: the selects below keep
     those.
     """
@@ -274,40 +275,38 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
             c0 = d - b
             l_oth = X.other_loss(pv_ac, S[K.C_PVSH * B + j], wind_t, S[K.C_HASW * B + j],
                                  pwind, s_w, b, S[K.C_BATSH * B + j])
-            rule = S[K.C_N1 * B + j] > 0.0
-            cap_b = 0.0
-            big_b = 0.0
-            cap_g = 0.0
-            big_g = 0.0
-            for k in range(nt):
-                kj = k * B + j
-                u = S[a_u + kj]
-                nb = S[a_nb + kj]
-                ng = S[a_ng + kj]
-                cap_b += nb * u
-                cap_g += ng * u
-                big_b = max(big_b, u) if nb > 0.0 else big_b
-                big_g = max(big_g, u) if ng > 0.0 else big_g
-            for k in range(nt):
-                kj = k * B + j
-                u = S[a_u + kj]
-                hi = S[a_hi + kj]
-                invu = S[c_invu + kj]
-                ia = S[p_ia + kj]
-                n = S[a_nb + kj]
-                n1 = X.n1_units(n, hi, u, invu, ia, c0, l_oth, big_b, cap_b)
-                n1 = n1 if rule else n
-                S[a_nb + kj] = n1
-                cap_b += (n1 - n) * u
-                units += n1 - n
-                big_b = max(big_b, u) if n1 > 0.0 else big_b
-                n = S[a_ng + kj]
-                n1 = X.n1_units(n, hi, u, invu, ia, c0, l_oth, big_g, cap_g)
-                n1 = n1 if rule else n
-                S[a_ng + kj] = n1
-                cap_g += (n1 - n) * u
-                n_gs += n1 - n
-                big_g = max(big_g, u) if n1 > 0.0 else big_g
+            if n1_rule:  # every design of the block, or none, has the rule
+                cap_b = 0.0
+                big_b = 0.0
+                cap_g = 0.0
+                big_g = 0.0
+                for k in range(nt):
+                    kj = k * B + j
+                    u = S[a_u + kj]
+                    nb = S[a_nb + kj]
+                    ng = S[a_ng + kj]
+                    cap_b += nb * u
+                    cap_g += ng * u
+                    big_b = max(big_b, u) if nb > 0.0 else big_b
+                    big_g = max(big_g, u) if ng > 0.0 else big_g
+                for k in range(nt):
+                    kj = k * B + j
+                    u = S[a_u + kj]
+                    hi = S[a_hi + kj]
+                    invu = S[c_invu + kj]
+                    ia = S[p_ia + kj]
+                    n = S[a_nb + kj]
+                    n1 = X.n1_units(n, hi, u, invu, ia, c0, l_oth, big_b, cap_b)
+                    S[a_nb + kj] = n1
+                    cap_b += (n1 - n) * u
+                    units += n1 - n
+                    big_b = max(big_b, u) if n1 > 0.0 else big_b
+                    n = S[a_ng + kj]
+                    n1 = X.n1_units(n, hi, u, invu, ia, c0, l_oth, big_g, cap_g)
+                    S[a_ng + kj] = n1
+                    cap_g += (n1 - n) * u
+                    n_gs += n1 - n
+                    big_g = max(big_g, u) if n1 > 0.0 else big_g
             g_lo = 0.0
             g_hi = 0.0
             gg_lo = 0.0
