@@ -18,8 +18,10 @@ Interface::
 pdis_kw, eta_c, eta_d, soc_min, soc_max, soc_ini, strategy, cc_setpoint,
 r_load, r_pv, r_wind; optional r_fixed, cc_hold, r_peak, n_min,
 battery_dispatch, cc_limit, alpha, inv_kw, inv_eta, rec_kw, rec_eta,
-reserve_through_inverter, c_wear); its unit_kw, n_units, min_load, f0, f1,
-c_fix and c_mar are ignored in favour of ``types``.
+reserve_through_inverter, c_wear; and the N-1 and motor-start keys n1, pv_block_kw,
+battery_block_kw, start_kw, start_kva, step_fraction, gen_kva_per_kw,
+inverter_overload); its unit_kw, n_units, min_load, f0, f1, c_fix and c_mar are
+ignored in favour of ``types``.
 
 ``types``: list of K dicts IN MERIT ORDER (k = 1..K of gensets.md), each with
 unit_kw (P_k), n_units (N_k), min_load (m_k), f0 (F0_k, per h per kW rated),
@@ -32,13 +34,15 @@ the same (merit) order: a_k(t) and phi_k(t).
 
 Returns:
 
-* ``totals``: the keys of naive.py's totals; ``fuel_l`` is the sum over the
-  types of their fuel (multiplied by their fuel multiplier), each in its own
-  curve unit (L, Nm3, ...; L of diesel equivalent for dual fuel).
+* ``totals``: the keys of naive.py's totals (n1_kwh, n1_h, n1_max_kw and
+  start_refused_h included); ``fuel_l`` is the sum over the types of their fuel
+  (multiplied by their fuel multiplier), each in its own curve unit (L, Nm3, ...;
+  L of diesel equivalent for dual fuel).
 * ``per_type``: K dicts (merit order) with unit_h, starts, gen_kwh, curve_fuel,
   max_units, fleet_h.
 * ``steps``: naive.py's step keys (``units`` = units online of all types,
-  ``gen`` = total genset output, ``fuel`` = total fuel rate) plus
+  ``gen`` = total genset output, ``fuel`` = total fuel rate, ``n1``, ``step_cap``,
+  ``kva_cap``) plus
   ``units_k``, ``kw_k`` and ``fuel_k``: one list of K values per step (merit
   order): units online, output [kW] and fuel rate [unit/h] of each type.
 
@@ -103,6 +107,25 @@ P10. Plant totals: ``starts`` = sum over types of their starts ("a start is
 P11. MR_k and MD_k are given in steps (``mr_steps``, ``md_steps``); 0 or 1
     means no rule (the windows are then empty). N_k and the step counts are
     converted with int().
+
+The N-1 and motor-start checks (docs/theory/reliability.md, "Plants"), after
+naive.py's (its L_o, the PV block's and the battery block's shares, the inverter's kVA):
+
+P12. The largest source in service among the gensets is the largest u_k of a type
+    with n_k > 0 (0 when none runs); the shortfall is max(0, (D - B) + max(L_o,
+    largest) - sum_k n_k*u_k), the capacity summed as G_hi (reading P1), for the
+    chosen candidate's units.
+P13. The N-1 rule, when asked for (``n1``), runs on each candidate after its
+    commit(C, n_floor): for k = 1..K (skipping u_k = 0), with the units as they are
+    (cap = sum n_i*u_i, then += (new - n_k)*u_k), a type with no unit running is
+    skipped when the shortfall is already zero; else n_k = max(n_k, min(hi_k,
+    max(0, ceil(((D - B) + max(L_o, big) - (cap - n_k*u_k))*(1/P_k)*(1/a_k))))),
+    big = max(largest, u_k) when D - B > 0, else 0 (then losing a genset leaves the
+    others carrying D - B <= 0: only L_o counts). With one type this is naive.py's
+    rule (one ceiling, before or after the floor alike).
+P14. Step acceptance: sum_k min(f_step*(n_k*u_k), max(n_k*u_k - g_k, 0)), each type
+    within its own headroom, accumulated from 0.0 in merit order, plus max(B - dis_ac,
+    0); apparent power (sum_k n_k*u_k)*k_gen + k_inv*min(P_dis,max*eta_inv, P_inv).
 """
 
 from __future__ import annotations
@@ -168,6 +191,33 @@ def _loading(n, G, p, u):
     return g
 
 
+def _largest(n, u):
+    """Available rating of the largest running unit (0 when none runs), reading P12."""
+    return max((u[k] for k in range(len(n)) if n[k] > 0), default=0.0)
+
+
+def _n1_commit(n, c0, L_other, hi, u, inv_P, inv_a):
+    """reliability.md "Plants": the N-1 rule on a candidate's units (reading P13)."""
+    n = list(n)
+    cap = 0.0
+    for k in range(len(n)):
+        cap += n[k] * u[k]
+    for k in range(len(n)):
+        if u[k] == 0.0:
+            continue
+        largest = _largest(n, u)
+        short = c0 + max(L_other, largest) - cap
+        if n[k] == 0 and short <= 0.0:
+            continue
+        big = max(largest, u[k]) if c0 > 0.0 else 0.0
+        want = max(0, _ceil((c0 + max(L_other, big) - (cap - n[k] * u[k]))
+                            * inv_P[k] * inv_a[k]))
+        new = max(n[k], min(want, hi[k]))
+        cap += (new - n[k]) * u[k]
+        n[k] = new
+    return n
+
+
 def naive_plant(load, pv_pu, wind_pu, avail, fuel_mult, dt, params, types):
     """Simulate the plant dispatch of docs/theory/gensets.md step by step.
 
@@ -209,6 +259,15 @@ def naive_plant(load, pv_pu, wind_pu, avail, fuel_mult, dt, params, types):
     eta_rec = float(params.get("rec_eta", 1.0))
     reserve_through_inverter = bool(params.get("reserve_through_inverter", False))
     c_wear = float(params.get("c_wear", 0.0))
+    # N-1 and motor starts (docs/theory/reliability.md), as naive.py
+    n1_rule = bool(params.get("n1", False))
+    pv_block = float(params.get("pv_block_kw", math.inf))
+    bat_block = float(params.get("battery_block_kw", math.inf))
+    start_kw = float(params.get("start_kw", 0.0))
+    start_kva = float(params.get("start_kva", 0.0))
+    f_step = float(params.get("step_fraction", 0.33))
+    k_gen = float(params.get("gen_kva_per_kw", 2.5))
+    k_inv = float(params.get("inverter_overload", 1.5))
 
     strategy = params["strategy"]
     if strategy in ("load_following", 0):
@@ -254,6 +313,9 @@ def naive_plant(load, pv_pu, wind_pu, avail, fuel_mult, dt, params, types):
     iota = 1.0 / eta_inv
     rho = 1.0 / eta_rec
     E_hold = min(s_sp * E_r, E_max) - 1e-9 * E_r
+    pv_share = min(pv_block / pv_size, 1.0) if pv_size > 0.0 else 0.0
+    bat_share = min(bat_block / P_dis_max, 1.0) if P_dis_max > 0.0 else 0.0
+    bat_kva = k_inv * min(P_dis_max * eta_inv, P_inv)
 
     # --- state -------------------------------------------------------------------------
     E = float(params["soc_ini"]) * E_r
@@ -283,6 +345,8 @@ def naive_plant(load, pv_pu, wind_pu, avail, fuel_mult, dt, params, types):
     cap_short_kwh = cap_short_max_kw = 0.0
     cap_short_steps = 0
     inverter_kwh = rectifier_kwh = 0.0
+    n1_kwh = n1_max_kw = 0.0
+    n1_steps = refused_steps = 0
 
     for t in range(n_steps):
         L = float(load[t])
@@ -350,6 +414,13 @@ def naive_plant(load, pv_pu, wind_pu, avail, fuel_mult, dt, params, types):
         nB = _commit(max(c, D - B), n_floor, lo, hi, u, inv_P, inv_a)
         nG = _commit(max(c, D - B, D), max(n_floor, 1 if D > 0.0 else 0), lo, hi, u,
                      inv_P, inv_a)
+        # N-1: the largest source in service other than a genset (naive.py), the rule
+        L_pv_block = pv_ac * pv_share
+        L_turbine = min(float(wind_pu[t]), P_w - S_w) if N_wt > 0 else 0.0
+        L_other = max(L_pv_block, L_turbine, B * bat_share)
+        if n1_rule:
+            nB = _n1_commit(nB, D - B, L_other, hi, u, inv_P, inv_a)
+            nG = _n1_commit(nG, D - B, L_other, hi, u, inv_P, inv_a)
         n_tot = sum(nB)
 
         # --- 4. Two candidates -------------------------------------------------------------
@@ -424,6 +495,14 @@ def naive_plant(load, pv_pu, wind_pu, avail, fuel_mult, dt, params, types):
             holding = n_used_tot > 0 and E < E_hold
         _, G_hi_used = _bounds(n_used, p, u)
         cap_short = max(0.0, c - G_hi_used)
+        n1_short = max(0.0, D - B + max(L_other, _largest(n_used, u)) - G_hi_used)
+        step_cap = 0.0
+        for k in range(K):
+            cap_k = n_used[k] * u[k]
+            step_cap += min(f_step * cap_k, max(cap_k - g[k], 0.0))
+        step_cap = step_cap + max(B - dis_ac, 0.0)
+        kva_cap = G_hi_used * k_gen + bat_kva
+        refused = start_kw > 0.0 and (start_kw > step_cap or start_kva > kva_cap)
         curtailed = curt_pv + curt_w
         inverter = pv_ac + dis_ac
         rectifier = ch_w + ch_g
@@ -473,6 +552,9 @@ def naive_plant(load, pv_pu, wind_pu, avail, fuel_mult, dt, params, types):
         steps["fuel"].append(F)
         steps["inverter"].append(inverter)
         steps["rectifier"].append(rectifier)
+        steps["n1"].append(n1_short)
+        steps["step_cap"].append(step_cap)
+        steps["kva_cap"].append(kva_cap)
         steps["units_k"].append(list(n_used))
         steps["kw_k"].append(list(g))
         steps["fuel_k"].append(fuel_k)
@@ -510,6 +592,11 @@ def naive_plant(load, pv_pu, wind_pu, avail, fuel_mult, dt, params, types):
             cap_short_steps += 1
         inverter_kwh += inverter * dt
         rectifier_kwh += rectifier * dt
+        if n1_short > 0.0:
+            n1_kwh += n1_short * dt
+            n1_max_kw = max(n1_max_kw, n1_short)
+            n1_steps += 1
+        refused_steps += int(refused)
 
     for k in range(K):
         per[k]["unit_h"] = unit_steps_k[k] * dt
@@ -544,5 +631,9 @@ def naive_plant(load, pv_pu, wind_pu, avail, fuel_mult, dt, params, types):
         "max_units": max_units,
         "inverter_kwh": inverter_kwh,
         "rectifier_kwh": rectifier_kwh,
+        "n1_kwh": n1_kwh,
+        "n1_h": n1_steps * dt,
+        "n1_max_kw": n1_max_kw,
+        "start_refused_h": refused_steps * dt,
     }
     return totals, per, steps

@@ -20,9 +20,11 @@ wind [kW/turbine], genset availability a [-], fuel multiplier phi [-]);
 keys (pv_kw, wind_n, e_kwh, pch_kw, pdis_kw, eta_c, eta_d, soc_min, soc_max, soc_ini,
 unit_kw, n_units, min_load, f0, f1, r_load, r_pv, r_wind; optional r_fixed, r_peak,
 n_min, alpha, inv_kw, inv_eta, rec_kw, rec_eta, reserve_through_inverter) plus c_fix,
-c_mar, c_wear (0 when absent) and optional l_peak (default max(load)); the rule-based
-keys (strategy, cc_*, battery_dispatch) are not read. ``totals`` and ``steps`` have
-tests/naive.py's keys; ``steps["target"]`` is the E* taken each step.
+c_mar, c_wear (0 when absent) and optional l_peak (default max(load)), and the N-1 and
+motor-start keys of tests/naive.py (n1, pv_block_kw, battery_block_kw, start_kw, start_kva,
+step_fraction, gen_kva_per_kw, inverter_overload); the rule-based keys (strategy, cc_*,
+battery_dispatch) are not read. ``totals`` and ``steps`` have tests/naive.py's keys;
+``steps["target"]`` is the E* taken each step.
 
 Readings chosen where the specification leaves room (the most literal one):
 
@@ -84,6 +86,15 @@ Readings chosen where the specification leaves room (the most literal one):
 13. L_peak = max(load) of the actual series (Profiles.peak_kw), also in the plans.
 14. Statistics are booked from the step taken as tests/naive.py books them (its
     readings 13-16); fuel includes phi; steps["reserve"] is R = R_ac + R_pv.
+15. N-1 and motor starts (docs/theory/reliability.md) as tests/naive.py: L_o (a PV
+    block's share of pv_ac, one turbine at most the wind serving the load, a battery
+    block's share of B) with the B of the E at the start of the step, whatever the
+    target. The rule ``n1`` adds naive.py's n_{N-1} = ceil((D - B + max(L_o, u*[D - B >
+    0]))*(1/P_u)*(1/a)) (0 when that is <= 0) to the units of reading 6, in the plans and
+    in the step taken alike. The checks are booked from the step taken: the shortfall
+    max(0, D - B + max(L_o, u*[n > 0]) - n*u), the step accepted min(f_step*(n*u),
+    max(n*u - G, 0)) + max(B - dis_ac, 0) (dis_ac after a cut), the kVA (n*u)*k_gen +
+    k_inv*min(P_dis,max*eta_inv, P_inv).
 
 Keyword choices reproducing what the kernel was found to do (by comparing outputs
 only, on hand-made and random cases; the kernel's source was not read):
@@ -158,6 +169,17 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
     c_mar = float(params.get("c_mar", 0.0))
     c_wear = float(params.get("c_wear", 0.0))
     voll = float(voll)
+    n1_rule = bool(params.get("n1", False))
+    pv_block = float(params.get("pv_block_kw", math.inf))
+    bat_block = float(params.get("battery_block_kw", math.inf))
+    start_kw = float(params.get("start_kw", 0.0))
+    start_kva = float(params.get("start_kva", 0.0))
+    f_step = float(params.get("step_fraction", 0.33))
+    k_gen = float(params.get("gen_kva_per_kw", 2.5))
+    k_inv = float(params.get("inverter_overload", 1.5))
+    pv_share = min(pv_block / pv_size, 1.0) if pv_size > 0.0 else 0.0
+    bat_share = min(bat_block / P_dis_max, 1.0) if P_dis_max > 0.0 else 0.0
+    bat_kva = k_inv * min(P_dis_max * eta_inv, P_inv)
     w = c_mar * eta_d * eta_inv if worth is None else float(worth)
 
     L_peak = float(params["l_peak"]) if "l_peak" in params else max(
@@ -195,11 +217,13 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
         u = P_u * a
         inv_a = 1.0 / a if u != 0.0 else 0.0
         P_lo = min(m * P_u, u)
-        return (L, P_pv, P_w, phi, S_w, pv_ac, S_pv, D, R_ac, R_pv, u, inv_a, P_lo)
+        L_turbine = min(wind, P_w - S_w) if N_wt > 0 else 0.0   # reading 15
+        return (L, P_pv, P_w, phi, S_w, pv_ac, S_pv, D, R_ac, R_pv, u, inv_a, P_lo, L_turbine)
 
     def battery(E, s):
-        """What depends on E only: section 1, B, and section 3's c and n_r."""
-        L, P_pv, P_w, _, _, pv_ac, _, _, R_ac, R_pv, u, inv_a, _ = s
+        """What depends on E only: section 1, B, section 3's c and n_r, and N-1's L_o and
+        n_{N-1} (reading 15)."""
+        L, P_pv, P_w, _, _, pv_ac, _, D, R_ac, R_pv, u, inv_a, _, L_turbine = s
         P_d_avail = min(max((E - E_min) * k_dis, 0.0), P_dis_max)
         P_c_avail = min(max((E_max - E) * k_ch, 0.0), P_ch_max)
         B = min(P_d_avail * eta_inv, P_inv - pv_ac)
@@ -208,13 +232,18 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
             X_dc = min(X_dc, P_inv)
         c = ((L + R_ac) - P_w) - X_dc
         n_r = _ceil(c * inv_Pu * inv_a) if (u != 0.0 and c > 0.0) else 0
-        return (E, P_d_avail, P_c_avail, B, c, n_r)
+        L_other = max(pv_ac * pv_share, L_turbine, B * bat_share)
+        n_1 = 0
+        if n1_rule and u != 0.0:
+            need = D - B + max(L_other, u if D - B > 0.0 else 0.0)
+            n_1 = _ceil(need * inv_Pu * inv_a) if need > 0.0 else 0
+        return (E, P_d_avail, P_c_avail, B, c, n_r, L_other, n_1)
 
     def action(b, E_star, s, full, surplus=False):
         """The step from E (in ``b``) aiming at E_star: (cost, E') or everything.
         ``surplus``: the renewable surplus alone into the battery (E_star not read)."""
-        L, P_pv, P_w, phi, S_w, pv_ac, S_pv, D, _, _, u, inv_a, P_lo = s
-        E, P_d_avail, P_c_avail, B, c, n_r = b
+        L, P_pv, P_w, phi, S_w, pv_ac, S_pv, D, _, _, u, inv_a, P_lo, _ = s
+        E, P_d_avail, P_c_avail, B, c, n_r, L_other, n_1 = b
         discharging = E_star < E and not surplus
         if discharging:
             dis_ac = min(min((E - E_star) * eta_d / dt, P_d_avail) * eta_inv, B, D)
@@ -248,7 +277,7 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
             n = 0
         else:
             n_l = _ceil(need * inv_Pu * inv_a) if need > 0.0 else 0
-            n = min(n_max, max(n_r, n_l, n_min))
+            n = min(n_max, max(n_r, n_l, n_min, n_1))
         G = min(max(need, n * P_lo), n * u)
         cut = min(max(G - resid, 0.0), dis_ac)   # a genset surplus replaces discharge
         if cut > 0.0:
@@ -277,7 +306,8 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
         return dict(cost=cost, E_new=E_new, n=n, G=G, U=U, dis_ac=dis_ac, ch_pv=ch_pv,
                     ch_w=ch_w, ch_g=ch_g, dumped=dumped, P_ch=P_ch, P_dis=P_dis,
                     curt_pv=S_pv - ch_pv, curt_w=S_w - ch_w, c=c, u=u, pv_ac=pv_ac, phi=phi,
-                    P_pv=P_pv, P_w=P_w, D=D, B=B, S_pv=S_pv, want_g=want_g, X=X)
+                    P_pv=P_pv, P_w=P_w, D=D, B=B, S_pv=S_pv, want_g=want_g, X=X,
+                    L_other=L_other)
 
     def value(V, E):
         """V interpolated linearly between the grid levels, constant beyond the ends."""
@@ -331,9 +361,10 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
                          "wind_kwh", "curtailed_kwh", "curtailed_pv_kwh", "curtailed_max_kw",
                          "dumped_kwh", "gen_kwh", "gen_max_kw", "fuel_l", "ch_kwh", "dis_kwh",
                          "ch_gen_kwh", "cap_short_kwh", "cap_short_max_kw", "inverter_kwh",
-                         "rectifier_kwh"), 0.0)
+                         "rectifier_kwh", "n1_kwh", "n1_max_kw"), 0.0)
     unserved_steps = run_steps = longest_run_steps = 0
     unit_steps = fleet_steps = starts = max_units = cap_short_steps = 0
+    n1_steps = refused_steps = 0
     V = None
     t_plan = 0
     for t in range(T):
@@ -361,6 +392,11 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
         inverter = r["pv_ac"] + r["dis_ac"]
         rectifier = r["ch_w"] + r["ch_g"]
         F = (n * F0_Pu + F1 * G) * phi
+        u, B, D = r["u"], r["B"], r["D"]          # reading 15
+        n1_short = max(0.0, D - B + max(r["L_other"], u if n > 0 else 0.0) - n * u)
+        step_cap = min(f_step * (n * u), max(n * u - G, 0.0)) + max(B - r["dis_ac"], 0.0)
+        kva_cap = n * u * k_gen + bat_kva
+        refused = start_kw > 0.0 and (start_kw > step_cap or start_kva > kva_cap)
         starts += max(0, n - n_prev)
         n_prev = n
 
@@ -369,6 +405,7 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
                "unserved": U, "curtailed": curtailed, "curtailed_pv": r["curt_pv"],
                "dumped": r["dumped"], "reserve": R_ac + R_pv, "cap_short": cap_short,
                "fuel": F, "inverter": inverter, "rectifier": rectifier,
+               "n1": n1_short, "step_cap": step_cap, "kva_cap": kva_cap,
                "target": r["target"]}
         for key, val in rec.items():
             steps[key].append(val)
@@ -404,11 +441,17 @@ def naive_predictive(load, pv_pu, wind_pu, avail, fuel_mult, fc_load, fc_pv, fc_
             cap_short_steps += 1
         acc["inverter_kwh"] += inverter * dt
         acc["rectifier_kwh"] += rectifier * dt
+        if n1_short > 0.0:
+            acc["n1_kwh"] += n1_short * dt
+            acc["n1_max_kw"] = max(acc["n1_max_kw"], n1_short)
+            n1_steps += 1
+        refused_steps += int(refused)
 
     totals = dict(acc)
     totals.update({
         "unserved_h": unserved_steps * dt, "unserved_longest_h": longest_run_steps * dt,
         "unit_h": unit_steps * dt, "fleet_h": fleet_steps * dt, "starts": starts,
         "e_end_kwh": E, "max_units": max_units, "cap_short_h": cap_short_steps * dt,
+        "n1_h": n1_steps * dt, "start_refused_h": refused_steps * dt,
     })
     return totals, steps

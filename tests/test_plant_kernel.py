@@ -28,7 +28,7 @@ from naive_plant import naive_plant
 
 RTOL = 1e-9
 EXACT = ("unserved_h", "unserved_longest_h", "unit_h", "fleet_h", "starts", "max_units",
-         "cap_short_h")
+         "cap_short_h", "n1_h", "start_refused_h")
 FLEET_EXACT = ("unit_h", "starts", "max_units", "fleet_h")
 GAS = mg.Fuel(name="gas", kind="natural_gas", unit="Nm3", price_per_unit=0.35,
               co2_kg_per_unit=1.89)
@@ -39,11 +39,6 @@ NO_RESERVE = dict(reserve_load_fraction=0.0, reserve_pv_fraction=0.0,
 
 # ------------------------------------------------------------------ the reference's inputs
 
-
-def _same(a: dict, b: dict) -> bool:
-    """Equal statistics, NaN (a check the kernel does not make) equal to NaN."""
-    return a.keys() == b.keys() and all(
-        a[k] == b[k] or (math.isnan(a[k]) and math.isnan(b[k])) for k in a)
 
 def _naive_params(system: mg.System, project: mg.Project) -> dict:
     """naive.py's params from the components (the genset keys are ignored by naive_plant)."""
@@ -67,6 +62,14 @@ def _naive_params(system: mg.System, project: mg.Project) -> dict:
         "rec_eta": 1.0 if conv is None else conv.rectifier_efficiency,
         "reserve_through_inverter": False if conv is None else conv.reserve_through_inverter,
         "c_wear": 0.0,
+        # the N-1 and motor-start checks (docs/theory/reliability.md)
+        "n1": dis.n_minus_1_reserve,
+        "pv_block_kw": math.inf if dis.pv_block_kw is None else dis.pv_block_kw,
+        "battery_block_kw": math.inf if dis.battery_block_kw is None else dis.battery_block_kw,
+        "start_kw": dis.largest_start_kw, "start_kva": dis.largest_start_kva,
+        "step_fraction": dis.genset_step_fraction,
+        "gen_kva_per_kw": dis.genset_start_kva_per_kw,
+        "inverter_overload": dis.inverter_start_overload,
     }
     if dis.battery_dispatch == "economic":
         throughput = (bat.lifetime_throughput_kwh if bat.lifetime_throughput_kwh is not None
@@ -187,7 +190,7 @@ def compare(system: mg.System, prof: dispatch.Profiles, project: mg.Project | No
     stats, fstats, traj, ftraj = plant.run_plant(system, prof, project, trajectories=True)
     s2, f2, t2, ft2 = plant.run_plant(system, prof, project)
     assert t2 is None and ft2 is None
-    assert _same(s2, stats) and np.array_equal(f2, fstats), "statistics-only mode must agree"
+    assert s2 == stats and np.array_equal(f2, fstats), "statistics-only mode must agree"
 
     order, rows, types, avail, mult = _reference_inputs(system, prof, project)
     # the kernel rows hold what the spec says (timing in steps, economic costs)
@@ -206,9 +209,6 @@ def compare(system: mg.System, prof: dispatch.Profiles, project: mg.Project | No
     scale = max(1.0, ref["load_kwh"], ref["pv_kwh"] + ref["wind_kwh"], ref["gen_kwh"],
                 ref["fuel_l"])
     for name in dispatch.STAT_NAMES:
-        if name in dispatch.CHECK_STAT_NAMES:  # the one-fleet kernel's checks: NaN here
-            assert math.isnan(stats[name]), name
-            continue
         got, want = stats[name], ref[name]
         if name in EXACT:
             assert got == want, f"{name}: kernel {got} != reference {want}"
@@ -226,7 +226,9 @@ def compare(system: mg.System, prof: dispatch.Profiles, project: mg.Project | No
             "unserved": "unserved_kw", "curtailed": "curtailed_kw", "dumped": "dumped_kw",
             "reserve": "reserve_kw", "cap_short": "capacity_shortage_kw",
             "fuel": "fuel_l_per_h", "curtailed_pv": "curtailed_pv_kw",
-            "inverter": "inverter_kw", "rectifier": "rectifier_kw"}
+            "inverter": "inverter_kw", "rectifier": "rectifier_kw",
+            "n1": "n1_shortfall_kw", "step_cap": "step_capability_kw",
+            "kva_cap": "start_capability_kva"}
     atol = RTOL * scale / prof.dt_h
     for ref_name, name in cols.items():
         np.testing.assert_allclose(traj[:, COL[name]], np.asarray(steps[ref_name], float),
@@ -374,6 +376,14 @@ def plants(draw):
         reserve_wind_fraction=draw(st.floats(0, 0.5)),
         reserve_fixed_kw=draw(st.just(0.0) | st.floats(0, 300)),
         min_units_online=draw(st.integers(0, 2)),
+        # the N-1 rule and the checks (docs/theory/reliability.md)
+        n_minus_1_reserve=draw(st.booleans()),
+        pv_block_kw=draw(st.none() | st.floats(0.05, 1.0).map(lambda x: x * cap)),
+        battery_block_kw=draw(st.none() | st.floats(0.05, 1.0).map(lambda x: x * cap)),
+        motor_starts=draw(st.just(()) | st.floats(0.02, 0.5).map(lambda x: (
+            mg.MotorStart(name="mill", rated_kw=x * cap, starter="soft_starter"),))),
+        genset_step_fraction=draw(st.floats(0.1, 1.0)),
+        genset_start_kva_per_kw=draw(st.floats(0.5, 3.0)),
     )
     converter = None
     if draw(st.integers(0, 3)) == 0:
@@ -432,7 +442,12 @@ def one_type(draw):
             battery_dispatch=draw(st.sampled_from(["genset_first", "battery_first",
                                                    "economic"])),
             reserve_load_fraction=draw(st.floats(0, 0.3)),
-            min_units_online=draw(st.integers(0, 1))))
+            min_units_online=draw(st.integers(0, 1)),
+            n_minus_1_reserve=draw(st.booleans()),
+            pv_block_kw=draw(st.none() | st.floats(0.1, 1.0).map(lambda x: x * cap)),
+            battery_block_kw=draw(st.none() | st.floats(0.1, 1.0).map(lambda x: x * cap)),
+            motor_starts=(mg.MotorStart(name="mill", rated_kw=draw(st.floats(0.02, 0.4)) * cap,
+                                        starter="soft_starter"),)))
     return system, prof
 
 
@@ -444,12 +459,11 @@ def test_one_type_plant_equals_one_fleet_kernel(case):
     stats, fstats, traj, ftraj = plant.run_plant(system, prof, trajectories=True)
     want, want_traj = dispatch.run(system, prof, trajectories=True)
     scale = max(1.0, want["load_kwh"], want["pv_kwh"] + want["wind_kwh"])
-    for name in dispatch.STAT_NAMES:
-        if name not in dispatch.CHECK_STAT_NAMES:
-            assert _close(stats[name], want[name], scale), (name, stats[name], want[name])
-    same = [i for i, n in enumerate(dispatch.TRAJ_NAMES) if n not in dispatch.CHECK_TRAJ_NAMES]
-    np.testing.assert_allclose(traj[:, same], want_traj[:, same], rtol=RTOL,
-                               atol=RTOL * scale / prof.dt_h)
+    for name in dispatch.STAT_NAMES:  # the N-1 rule and the checks included
+        if name in EXACT:
+            assert stats[name] == want[name], (name, stats[name], want[name])
+        assert _close(stats[name], want[name], scale), (name, stats[name], want[name])
+    np.testing.assert_allclose(traj, want_traj, rtol=RTOL, atol=RTOL * scale / prof.dt_h)
     for j, name in enumerate(plant.FLEET_STAT_NAMES):
         total = want["fuel_l" if name == "curve_fuel" else name]
         assert _close(fstats[0, j], total, scale), name
@@ -486,7 +500,8 @@ def test_lockstep_kernel_with_more_types_than_unrolled():
 
 
 def test_reference_with_one_type_is_naive_py():
-    """naive_plant with one type and no rules is naive.py's naive_dispatch, bit for bit."""
+    """naive_plant with one type and no rules is naive.py's naive_dispatch, bit for bit (the
+    N-1 rule and the checks too)."""
     rng = np.random.default_rng(7)
     for _ in range(60):
         n = int(rng.integers(5, 40))
@@ -501,9 +516,16 @@ def test_reference_with_one_type_is_naive_py():
                  c_wear=float(rng.uniform(0, 0.5)), r_load=float(rng.uniform(0, 0.3)),
                  wind_n=int(rng.integers(0, 3)), inv_kw=float(rng.choice([math.inf, 8.0])),
                  inv_eta=float(rng.choice([1.0, 0.9])), rec_kw=float(rng.choice([math.inf, 5.0])),
-                 rec_eta=float(rng.choice([1.0, 0.85])))
+                 rec_eta=float(rng.choice([1.0, 0.85])),
+                 n1=bool(rng.integers(0, 2)), pv_block_kw=float(rng.choice([math.inf, 3.0])),
+                 battery_block_kw=float(rng.choice([math.inf, 2.0])),
+                 start_kw=float(rng.uniform(0, 12)), start_kva=float(rng.uniform(0, 40)),
+                 step_fraction=float(rng.uniform(0.1, 1.0)))
         load, pv, wind = (rng.uniform(0, 40, n).tolist(), rng.uniform(0, 1, n).tolist(),
                           rng.uniform(0, 5, n).tolist())
+        if rng.random() < 0.3:  # whole numbers: exact ties of the N-1 rule's ceiling
+            p["unit_kw"] = float(round(p["unit_kw"]))
+            load = [float(round(x)) for x in load]
         a = np.where(rng.random(n) < 0.15, 0.0, rng.uniform(0.3, 1.0, n)).tolist()
         dt = float(rng.choice([1.0, 0.5]))
         want, want_steps = naive_dispatch(load, pv, wind, a, dt, p)
@@ -511,11 +533,9 @@ def test_reference_with_one_type_is_naive_py():
               "f0": p["f0"], "f1": p["f1"], "table": None, "mr_steps": 0, "md_steps": 0,
               "c_fix": p["c_fix"], "c_mar": p["c_mar"]}
         got, per, steps = naive_plant(load, pv, wind, [a], [[1.0] * n], dt, p, [ty])
-        # naive.py also makes the one-fleet kernel's N-1 and motor-start checks
-        assert got == {k: v for k, v in want.items() if k not in dispatch.CHECK_STAT_NAMES}
+        assert got == want  # the N-1 rule and the checks included
         for key, values in want_steps.items():
-            if key not in ("n1", "step_cap", "kva_cap"):
-                assert steps[key] == values, key
+            assert steps[key] == values, key
         assert per[0]["curve_fuel"] == pytest.approx(want["fuel_l"], rel=1e-12)
 
 

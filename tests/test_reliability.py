@@ -1,5 +1,6 @@
 """N-1 reserve and motor-start checks (docs/theory/reliability.md): hand-worked cases,
-properties, and the refusals where the kernel does not check them."""
+properties, inputs, results and sizing. Plants of several genset types and predictive
+dispatch: ``tests/test_reliability_plant.py``."""
 
 from __future__ import annotations
 
@@ -198,21 +199,25 @@ def test_the_rule_reduces_the_shortfall_and_more_units_never_add_to_it(case):
 
 
 # ------------------------------------------------------------------ scope and inputs
-def test_plants_and_predictive_report_nan_and_refuse_the_rule():
+@pytest.mark.filterwarnings("ignore::minegrid.MinegridWarning")
+def test_plants_and_predictive_check_and_take_the_rule():
+    # a plant of 3 x 400 + 2 x 800 kW, 1000 and 1200 kW of load: the rule holds N-1 (its
+    # hand-worked cases are in test_reliability_plant.py); so does predictive dispatch
     a = mg.GensetFleet(name="a", unit_rated_kw=400, n_units=3)
     b = mg.GensetFleet(name="b", unit_rated_kw=800, n_units=2)
     prof = _prof([1000.0, 1200.0])
-    result = mg.simulate(mg.System(gensets=(a, b)), prof, dispatch=True)
-    assert math.isnan(result.stats.n1_hours)
-    assert result.dispatch["n1_shortfall_kw"].isna().all()
-    with pytest.raises(mg.InputError, match="n_minus_1_reserve"):
-        mg.System(gensets=(a, b), dispatch=mg.Dispatch(n_minus_1_reserve=True))
-    with pytest.raises(mg.InputError, match="n_minus_1_reserve"):
-        mg.System(genset=a, dispatch=mg.Dispatch(strategy="predictive",
-                                                 n_minus_1_reserve=True))
-    pred = mg.simulate(mg.System(genset=a, battery=mg.Battery(energy_kwh=500, power_kw=200),
-                                 dispatch=mg.Dispatch(strategy="predictive")), prof)
-    assert math.isnan(pred.stats.motor_start_refused_hours)
+    mill = (mg.MotorStart(name="mill", rated_kw=300.0, **PLAIN),)
+    for system in (mg.System(gensets=(a, b)), mg.System(
+            genset=a.replace(n_units=5), battery=mg.Battery(energy_kwh=500, power_kw=200),
+            dispatch=mg.Dispatch(strategy="predictive"))):
+        without = mg.simulate(system.replace(dispatch=system.dispatch.replace(
+            motor_starts=mill, **NO_RESERVE)), prof, dispatch=True)
+        with_rule = mg.simulate(system.replace(dispatch=system.dispatch.replace(
+            motor_starts=mill, n_minus_1_reserve=True, **NO_RESERVE)), prof, dispatch=True)
+        assert without.stats.n1_hours > 0 and with_rule.stats.n1_hours == 0
+        assert not math.isnan(without.stats.motor_start_refused_hours)
+        assert without.dispatch["n1_shortfall_kw"].gt(0).all()
+        assert {c["name"] for c in with_rule.design_checks()} >= {"n_minus_1", "motor_start"}
 
 
 @pytest.mark.parametrize("field, value, words", [
@@ -276,12 +281,6 @@ def test_sizing_holds_n_minus_1_and_pays_for_it():
     assert strict.result.stats.n1_hours == 0.0
     assert free.result.stats.n1_hours > 0.0
     assert strict.result.costs.npc >= free.result.costs.npc * (1 - 1e-9)
-    # refused where the kernel does not check
-    plant = mg.System(gensets=(mg.GensetFleet(name="a", unit_rated_kw=1000, n_units=8),
-                               mg.GensetFleet(name="b", unit_rated_kw=2000, n_units=2)))
-    with pytest.raises(mg.InputError, match="max_n1_hours"):
-        mg.size(plant, ex.profiles, mg.DesignSpace(pv_kw=(0, 5000)),
-                mg.Requirements(max_n1_hours=0.0), progress=False)
 
 
 def test_scenario_takes_the_checks():

@@ -1,16 +1,16 @@
 """Mine-grade reliability checks in words: N-1 and motor starts (``docs/theory/reliability.md``).
 
-The dispatch kernel counts, every step, the N-1 shortfall (load the sources in service
-could not cover after losing the largest of them) and whether the largest motor start of
-``Dispatch.motor_starts`` could be accepted (:class:`~minegrid.dispatch.Stats` fields
-``n1_*`` and ``motor_start_refused_hours``). :func:`reliability_checks` turns them into
+Every dispatch kernel (the one-fleet rules, a plant of genset types, predictive dispatch)
+counts, every step, the N-1 shortfall (load the sources in service could not cover after
+losing the largest of them, a running unit of any type among them) and whether the largest
+motor start of ``Dispatch.motor_starts`` could be accepted (:class:`~minegrid.dispatch.Stats`
+fields ``n1_*`` and ``motor_start_refused_hours``). :func:`reliability_checks` turns them into
 the verdicts of :meth:`minegrid.SimulationResult.design_checks`; :func:`motor_start_table`
 gives, from a simulation's trajectories, the hours each drive's start would be refused.
 """
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +22,7 @@ __all__ = ["reliability_checks", "motor_start_table"]
 
 
 def reliability_checks(stats, dispatch) -> list[dict]:
-    """The N-1 and motor-start verdicts of a design (none where the kernel does not check).
+    """The N-1 and motor-start verdicts of a design.
 
     N-1 is judged when asked for (the N-1 rule, or a PV or battery block size given), the
     motor start when ``Dispatch.motor_starts`` lists drives; the statistics are kept
@@ -42,8 +42,6 @@ def reliability_checks(stats, dispatch) -> list[dict]:
         :meth:`~minegrid.SimulationResult.design_checks`.
     """
     out = []
-    if math.isnan(stats.n1_hours):
-        return out
     asked = dispatch.n_minus_1_reserve or dispatch.pv_block_kw is not None \
         or dispatch.battery_block_kw is not None
     if asked:

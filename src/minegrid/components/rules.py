@@ -94,8 +94,9 @@ class Dispatch(Component):
         largest source in service: the largest running genset, a PV block
         (``pv_block_kw``), one wind turbine, or the battery inverter; the battery's
         headroom counts as reserve (``docs/theory/reliability.md``). The N-1
-        shortfall is counted either way (``Stats.n1_hours``). One genset fleet
-        with load following or cycle charging.
+        shortfall is counted either way (``Stats.n1_hours``). Every strategy: a plant
+        of genset types adds units in merit order, predictive dispatch commits them in
+        its plans and in the step taken alike.
     pv_block_kw : float or None
         DC size of the largest PV block that trips at once (one inverter station or
         feeder); None: the whole PV plant. [kW]

@@ -69,12 +69,6 @@ class System(Component):
               "Dispatch.strategy", "predictive", "takes one genset fleet; this system has a "
               "plant of genset types (or one with timing rules, a table or gas)",
               "use load_following or cycle_charging with a plant")
-        check(not (self.dispatch.n_minus_1_reserve and (
-            self.is_plant or self.dispatch.strategy == "predictive")),
-              "Dispatch.n_minus_1_reserve", True, "is a rule of the one-fleet load-following "
-              "and cycle-charging kernel; this system has a plant of genset types or "
-              "predictive dispatch", "use one GensetFleet with load_following or "
-              "cycle_charging, or n_minus_1_reserve=False")
 
     # zero-size stand-ins keep the rest of the code free of None checks
     @property

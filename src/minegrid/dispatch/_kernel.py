@@ -131,7 +131,7 @@ S_N1_H = 29
 S_N1_MAX_KW = 30
 S_START_H = 31  # steps where the largest motor start could not be accepted
 N_STATS = 32
-#: Statistics and trajectory columns only the one-fleet rule kernel computes (NaN elsewhere)
+#: Statistics and trajectory columns of the N-1 and motor-start checks (every kernel)
 CHECK_STATS = (S_N1_KWH, S_N1_H, S_N1_MAX_KW, S_START_H)
 
 # ---- trajectory columns -------------------------------------------------------------------

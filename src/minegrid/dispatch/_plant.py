@@ -16,7 +16,8 @@ For the types:
 
 * the number of types is a literal of the runner: one runner per number of
   types up to :data:`MAX_UNROLLED` and per kind of block (cycle charging or
-  not, economic dispatch or not), created and compiled on first use, so LLVM
+  not, economic dispatch or not, the N-1 rule or not: a search without the rule
+  does not pay for its loops), created and compiled on first use, so LLVM
   unrolls the loops over types inside the loop over designs (it vectorises
   inner loops only); more types share a generic runner, in lockstep but not
   vectorised;
@@ -45,7 +46,7 @@ from numba import njit
 
 from . import _kernel as K
 from ._kernel import BLOCK
-from ._plant_steps import (  # noqa: F401 (the layouts of the fleet rows and results)
+from ._plant_rows import (  # noqa: F401 (the layouts of the fleet rows and results)
     F_C_FIX,
     F_C_MAR,
     F_F0,
@@ -84,9 +85,9 @@ from ._plant_steps import (  # noqa: F401 (the layouts of the fleet rows and res
     TC_UNIT_KW,
     TC_WD,
     TC_WR,
-    _steps,
     n_rows,
 )
+from ._plant_steps import _steps
 
 #: Largest number of types with a runner of its own (loops over types unrolled).
 MAX_UNROLLED = 8
@@ -159,13 +160,14 @@ def _collect(load, pv_pu, wind_pu, P, S, A1, dt, order, lo, size, out, fout, nt)
 @njit(cache=True, nogil=True, error_model="numpy")
 def _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params, fleets,
                 order, starts, b0, b1, out, fout, traj, ftraj, nt, cycle_charging, economic,
-                record):
+                n1_rule, record):
     """Statistics of the designs of blocks ``b0 .. b1 - 1``, as the one-fleet kernel's
     ``_run_blocks``: ``order`` lists the designs grouped into blocks, ``starts`` the first
     position of each block, plus an end marker. With ``record``, the first design of block
     ``b0`` alone (in every slot of its block), its trajectories written into ``traj``
     (n, N_TRAJ) and ``ftraj``. ``nt`` and ``record`` are literals of the runner, and so are
-    ``cycle_charging`` and ``economic`` (the kind of every block) for statistics."""
+    ``cycle_charging``, ``economic`` and ``n1_rule`` (the kind of every block) for
+    statistics."""
     B = BLOCK
     P = np.empty((K.N_PARAMS, B))
     # the block's rows 64-byte aligned (numba aligns arrays to 32 bytes): a row of BLOCK
@@ -185,7 +187,7 @@ def _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, par
             with_table += 1.0 if S[r] != 0.0 else 0.0
         tables = with_table > 0.0
         _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, wd, nr,
-               traj, ftraj, nt, cycle_charging, economic, tables, record)
+               traj, ftraj, nt, cycle_charging, economic, n1_rule, tables, record)
         _collect(load, pv_pu, wind_pu, P, S, A1, dt, order, lo, size, out, fout, nt)
 
 
@@ -194,7 +196,7 @@ _RUNNERS = {}
 
 def _runner(nt: int, kind: int, record: bool):
     """The compiled runner for ``nt`` types of blocks of one kind (cycle charging + 2
-    economic), or recording trajectories: the number of types, the mode and, for
+    economic + 4 the N-1 rule), or recording trajectories: the number of types, the mode and, for
     statistics, the kind are literals in it, so LLVM specialises the loop to them (a
     recording runner serves every kind, with the kind at run time). Created on first use;
     numba compiles it on its first call (or loads it from its cache). More than
@@ -202,7 +204,7 @@ def _runner(nt: int, kind: int, record: bool):
     key = (nt if nt <= MAX_UNROLLED else 0, -1 if record else kind)
     if key in _RUNNERS:
         return _RUNNERS[key]
-    cc, ec = bool(kind & 1), bool(kind & 2)
+    cc, ec, n1 = bool(kind & 1), bool(kind & 2), bool(kind & 4)
     n_types = key[0]
     if record and n_types:
         @njit(cache=True, nogil=True)
@@ -211,7 +213,8 @@ def _runner(nt: int, kind: int, record: bool):
             i = order[starts[b0]]
             _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params,
                         fleets, order, starts, b0, b1, out, fout, traj, ftraj, n_types,
-                        params[i, K.P_STRATEGY] == 1.0, params[i, K.P_BDISPATCH] == 2.0, True)
+                        params[i, K.P_STRATEGY] == 1.0, params[i, K.P_BDISPATCH] == 2.0,
+                        params[i, K.P_N1] > 0.0, True)
     elif record:
         @njit(cache=True, nogil=True)
         def run(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params, fleets,
@@ -219,21 +222,22 @@ def _runner(nt: int, kind: int, record: bool):
             i = order[starts[b0]]
             _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params,
                         fleets, order, starts, b0, b1, out, fout, traj, ftraj, fleets.shape[1],
-                        params[i, K.P_STRATEGY] == 1.0, params[i, K.P_BDISPATCH] == 2.0, True)
+                        params[i, K.P_STRATEGY] == 1.0, params[i, K.P_BDISPATCH] == 2.0,
+                        params[i, K.P_N1] > 0.0, True)
     elif n_types:
         @njit(cache=True, nogil=True)
         def run(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params, fleets,
                 order, starts, b0, b1, out, fout, traj, ftraj):
             _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params,
                         fleets, order, starts, b0, b1, out, fout, traj, ftraj, n_types, cc, ec,
-                        False)
+                        n1, False)
     else:
         @njit(cache=True, nogil=True)
         def run(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params, fleets,
                 order, starts, b0, b1, out, fout, traj, ftraj):
             _run_blocks(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, peak, params,
                         fleets, order, starts, b0, b1, out, fout, traj, ftraj, fleets.shape[1],
-                        cc, ec, False)
+                        cc, ec, n1, False)
     _RUNNERS[key] = run
     return run
 
@@ -248,7 +252,7 @@ def plan_blocks(params, fleets, i0, i1):
     """
     idx = np.arange(i0, i1, dtype=np.int64)
     kind = ((params[idx, K.P_STRATEGY] == 1.0).astype(np.int64)
-            + 2 * (params[idx, K.P_BDISPATCH] == 2.0))
+            + 2 * (params[idx, K.P_BDISPATCH] == 2.0) + 4 * (params[idx, K.P_N1] > 0.0))
     tables = (fleets[idx, :, F_TABLE] != 0.0).any(axis=1)
     windows = np.maximum(np.trunc(fleets[idx][:, :, [F_MR, F_MD]]) - 1.0, 0.0)
     key = np.column_stack([kind, tables, windows.reshape(idx.size, -1)])

@@ -1,9 +1,10 @@
-"""The plant kernel's rows and its lockstep loop (numba). Private to :mod:`minegrid.dispatch`.
+"""The plant kernel's lockstep loop (numba). Private to :mod:`minegrid.dispatch`.
 
-:mod:`._plant` says how designs run in blocks; this module holds the row
-layouts and the loop, :func:`_steps`. The loop over designs is written out in
-full, with no call inside: numba's ``inline="always"`` helpers that take arrays
-stop LLVM from vectorising it, and LLVM does not always inline plain ones.
+:mod:`._plant` says how designs run in blocks, :mod:`._plant_rows` holds the row
+layouts and this module the loop, :func:`_steps`. The loop over designs is written out
+in full, with no call inside but the scalar N-1 and motor-start functions of
+:mod:`._checks`, which numba inlines: numba's ``inline="always"`` helpers that take
+arrays stop LLVM from vectorising it, and LLVM does not always inline plain ones.
 Every branch of the rules is a select between values computed on both sides,
 so the loop over designs has no data-dependent branch; the number of types
 ``nt`` is a literal, so LLVM unrolls the loops over types inside it and the
@@ -12,98 +13,15 @@ row offsets are constants.
 
 from __future__ import annotations
 
-from llvmlite import ir
 from numba import njit, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
+from . import _checks as X
 from . import _kernel as K
+from . import _plant_rows as R
+from ._checks import _ceil
 from ._kernel import BLOCK
-
-# ---- fleet parameter rows F (m, n_types, N_FLEET) --------------------------------------------
-F_UNIT_KW = 0  # unit rating [kW]
-F_N = 1  # units installed [-]
-F_MIN_LOAD = 2  # minimum load ratio [-]
-F_F0 = 3  # fuel intercept [unit/(h kW rated)]
-F_F1 = 4  # fuel slope [unit/kWh]
-F_TABLE = 5  # 1: part-load table instead of the line
-F_T0 = 6  # fuel of one unit at 0, 25, 50, 75, 100 % of rating: rows F_T0 .. F_T0 + 4 [unit/h]
-F_MR = 11  # minimum run time [steps]
-F_MD = 12  # minimum down time [steps]
-F_C_FIX = 13  # economic dispatch: cost per running unit-hour [currency/h]
-F_C_MAR = 14  # economic dispatch: marginal cost [currency/kWh]
-N_FLEET = 15
-
-# ---- per-type statistics (m, n_types, N_FLEET_STATS), totals over the period --------------------
-FS_UNIT_H = 0  # unit running hours
-FS_STARTS = 1
-FS_GEN_KWH = 2
-FS_FUEL = 3  # fuel by the curve (before start fuel) [unit]
-FS_MAX_UNITS = 4
-FS_FLEET_H = 5  # hours with at least one unit of the type running
-N_FLEET_STATS = 6
-
-# ---- per-type trajectory columns (n, n_types, N_FLEET_TRAJ) ---------------------------------
-FT_UNITS = 0
-FT_KW = 1
-FT_FUEL = 2  # [unit/h]
-N_FLEET_TRAJ = 3
-
-# ---- a block's array S, rows of BLOCK numbers (index row * BLOCK + j): first the one-fleet
-# kernel's constant rows (K.C_*), then the types' constants, row K.N_C + X * nt + k --------
-TC_UNIT_KW = 0
-TC_N = 1
-TC_PMIN = 2  # min_load * unit_kw [kW]
-TC_INVU = 3  # 1 / unit_kw (0 without a rating)
-TC_F0U = 4  # F0 * unit_kw [unit/h]
-TC_F1 = 5
-TC_TABLE = 6
-TC_T0 = 7  # rows TC_T0 .. TC_T0 + 4: the table's points
-TC_CFIX = 12
-TC_CMAR = 13
-TC_WR = 14  # 1: the type has a minimum run time (a window of recent starts), else 0
-TC_WD = 15  # 1: the type has a minimum down time
-N_TC = 16
-# then 3 * nt rows of the step's profiles (the same in every slot): each type's availability,
-# its inverse and its fuel multiplier; from there on (row a0 = K.N_C + (N_TC + 3) * nt) the
-# state: the one-fleet kernel's rows (K.S_*, K.A_*), then the types', row a0 + K.N_A + X * nt + k
-TA_PREV = 0  # units online at the previous step
-TA_MUST = 1  # units started less than MR steps ago (a running sum over the window)
-TA_OFF = 2  # units stopped less than MD steps ago
-TA_ST = 3  # units started at this step
-TA_SP = 4  # units stopped at this step
-TA_LR = 5  # starts leaving the window of the minimum run time after this step
-TA_LD = 6  # stops leaving the window of the minimum down time
-TA_U = 7  # scratch of the step: one unit's available capacity
-TA_PLO = 8  # one unit's minimum output
-TA_HI = 9  # units that may run
-TA_LO = 10  # units that must run
-TA_NB = 11  # battery-first commitment
-TA_NG = 12  # gensets-first commitment
-TA_NU = 13  # the chosen one
-TA_G = 14  # output of each type
-TA_GB = 15  # economic dispatch: loading of each candidate
-TA_GG = 16
-TA_F = 17  # fuel rate of each type [unit/h]
-TA_FS = 18  # rows TA_FS .. TA_FS + N_FLEET_STATS - 1: the per-type statistics
-N_TA = TA_FS + N_FLEET_STATS
-# then K.N_TRAJ rows: the step's values of the trajectory columns (K.T_*), for recording
-
-
-@njit(cache=True, nogil=True)
-def n_rows(nt):
-    """Rows of a block's array S for ``nt`` types."""
-    return K.N_C + (N_TC + 3) * nt + K.N_A + N_TA * nt + K.N_TRAJ
-
-
-@intrinsic
-def _ceil(typingctx, x):
-    """``np.ceil`` of a float64 (the same LLVM intrinsic), without numba's ufunc typing, which
-    costs seconds of compile time over the ceilings of the unrolled loops."""
-    def codegen(context, builder, signature, args):
-        fn = builder.module.declare_intrinsic("llvm.ceil", [ir.DoubleType()])
-        return builder.call(fn, args)
-    return types.float64(types.float64), codegen
 
 
 @intrinsic
@@ -128,18 +46,18 @@ def _fuel_tables(S, nt):
     ladder of selects)."""
     B = BLOCK
     span = nt * B
-    c_unit = (K.N_C + TC_UNIT_KW * nt) * B
-    c_f0u = (K.N_C + TC_F0U * nt) * B
-    c_f1 = (K.N_C + TC_F1 * nt) * B
-    c_table = (K.N_C + TC_TABLE * nt) * B
-    c_t0 = (K.N_C + TC_T0 * nt) * B
-    p_fm = (K.N_C + N_TC * nt) * B + 2 * span
-    a0 = (K.N_C + (N_TC + 3) * nt) * B
-    a_nu = a0 + (K.N_A + TA_NU * nt) * B
-    a_g = a0 + (K.N_A + TA_G * nt) * B
-    a_f = a0 + (K.N_A + TA_F * nt) * B
-    a_fuel = a0 + (K.N_A + (TA_FS + FS_FUEL) * nt) * B
-    a_tr = a0 + (K.N_A + N_TA * nt) * B
+    c_unit = (K.N_C + R.TC_UNIT_KW * nt) * B
+    c_f0u = (K.N_C + R.TC_F0U * nt) * B
+    c_f1 = (K.N_C + R.TC_F1 * nt) * B
+    c_table = (K.N_C + R.TC_TABLE * nt) * B
+    c_t0 = (K.N_C + R.TC_T0 * nt) * B
+    p_fm = (K.N_C + R.N_TC * nt) * B + 2 * span
+    a0 = (K.N_C + (R.N_TC + 3) * nt) * B
+    a_nu = a0 + (K.N_A + R.TA_NU * nt) * B
+    a_g = a0 + (K.N_A + R.TA_G * nt) * B
+    a_f = a0 + (K.N_A + R.TA_F * nt) * B
+    a_fuel = a0 + (K.N_A + (R.TA_FS + R.FS_FUEL) * nt) * B
+    a_tr = a0 + (K.N_A + R.N_TA * nt) * B
     for j in range(B):
         fuel_rate = 0.0
         for k in range(nt):
@@ -168,7 +86,7 @@ def _fuel_tables(S, nt):
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, wd, nr,
-           traj, ftraj, nt, cycle_charging, economic, tables, record):
+           traj, ftraj, nt, cycle_charging, economic, n1_rule, tables, record):
     """Advance a block over all steps (``docs/theory/gensets.md``, the scalar kernel's
     arithmetic and order of sums, ``tests/plant_scalar.py``).
 
@@ -176,46 +94,47 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
     (window ``wr[k]`` steps) and stops (window ``wd[k]``) of each type over the last
     ``nr`` steps, ``ring[((2 k + s) nr + slot) BLOCK + j]``; ``tables``: some type of
     the block has a part-load table. ``nt`` and ``record`` are literals, and so are
-    ``cycle_charging`` and ``economic`` for statistics. numba's max(a, b) is
+    ``cycle_charging``, ``economic`` and ``n1_rule`` (the N-1 rule of every design of the
+    block) for statistics. numba's max(a, b) is
     ``b if b > a else a`` and its min ``b if b < a else a``: the selects below keep
     those.
     """
     B = BLOCK
     span = nt * B  # from one row of a per-type quantity to the next
-    c_unit = (K.N_C + TC_UNIT_KW * nt) * B
-    c_n = (K.N_C + TC_N * nt) * B
-    c_pmin = (K.N_C + TC_PMIN * nt) * B
-    c_invu = (K.N_C + TC_INVU * nt) * B
-    c_f0u = (K.N_C + TC_F0U * nt) * B
-    c_f1 = (K.N_C + TC_F1 * nt) * B
-    c_cfix = (K.N_C + TC_CFIX * nt) * B
-    c_cmar = (K.N_C + TC_CMAR * nt) * B
-    p_a = (K.N_C + N_TC * nt) * B  # the step's availability of each type (in every slot)
+    c_unit = (K.N_C + R.TC_UNIT_KW * nt) * B
+    c_n = (K.N_C + R.TC_N * nt) * B
+    c_pmin = (K.N_C + R.TC_PMIN * nt) * B
+    c_invu = (K.N_C + R.TC_INVU * nt) * B
+    c_f0u = (K.N_C + R.TC_F0U * nt) * B
+    c_f1 = (K.N_C + R.TC_F1 * nt) * B
+    c_cfix = (K.N_C + R.TC_CFIX * nt) * B
+    c_cmar = (K.N_C + R.TC_CMAR * nt) * B
+    p_a = (K.N_C + R.N_TC * nt) * B  # the step's availability of each type (in every slot)
     p_ia = p_a + span  # its inverse
     p_fm = p_a + 2 * span  # the fuel multiplier
-    a0 = (K.N_C + (N_TC + 3) * nt) * B  # the state rows, after the constants
-    a_prev = a0 + (K.N_A + TA_PREV * nt) * B
-    a_must = a0 + (K.N_A + TA_MUST * nt) * B
-    a_off = a0 + (K.N_A + TA_OFF * nt) * B
-    a_st = a0 + (K.N_A + TA_ST * nt) * B
-    a_sp = a0 + (K.N_A + TA_SP * nt) * B
-    a_lr = a0 + (K.N_A + TA_LR * nt) * B
-    a_ld = a0 + (K.N_A + TA_LD * nt) * B
-    c_wr = (K.N_C + TC_WR * nt) * B
-    c_wd = (K.N_C + TC_WD * nt) * B
-    a_u = a0 + (K.N_A + TA_U * nt) * B
-    a_plo = a0 + (K.N_A + TA_PLO * nt) * B
-    a_hi = a0 + (K.N_A + TA_HI * nt) * B
-    a_lo = a0 + (K.N_A + TA_LO * nt) * B
-    a_nb = a0 + (K.N_A + TA_NB * nt) * B
-    a_ng = a0 + (K.N_A + TA_NG * nt) * B
-    a_nu = a0 + (K.N_A + TA_NU * nt) * B
-    a_g = a0 + (K.N_A + TA_G * nt) * B
-    a_gb = a0 + (K.N_A + TA_GB * nt) * B
-    a_gg = a0 + (K.N_A + TA_GG * nt) * B
-    a_f = a0 + (K.N_A + TA_F * nt) * B
-    a_fs = a0 + (K.N_A + TA_FS * nt) * B
-    a_tr = a0 + (K.N_A + N_TA * nt) * B
+    a0 = (K.N_C + (R.N_TC + 3) * nt) * B  # the state rows, after the constants
+    a_prev = a0 + (K.N_A + R.TA_PREV * nt) * B
+    a_must = a0 + (K.N_A + R.TA_MUST * nt) * B
+    a_off = a0 + (K.N_A + R.TA_OFF * nt) * B
+    a_st = a0 + (K.N_A + R.TA_ST * nt) * B
+    a_sp = a0 + (K.N_A + R.TA_SP * nt) * B
+    a_lr = a0 + (K.N_A + R.TA_LR * nt) * B
+    a_ld = a0 + (K.N_A + R.TA_LD * nt) * B
+    c_wr = (K.N_C + R.TC_WR * nt) * B
+    c_wd = (K.N_C + R.TC_WD * nt) * B
+    a_u = a0 + (K.N_A + R.TA_U * nt) * B
+    a_plo = a0 + (K.N_A + R.TA_PLO * nt) * B
+    a_hi = a0 + (K.N_A + R.TA_HI * nt) * B
+    a_lo = a0 + (K.N_A + R.TA_LO * nt) * B
+    a_nb = a0 + (K.N_A + R.TA_NB * nt) * B
+    a_ng = a0 + (K.N_A + R.TA_NG * nt) * B
+    a_nu = a0 + (K.N_A + R.TA_NU * nt) * B
+    a_g = a0 + (K.N_A + R.TA_G * nt) * B
+    a_gb = a0 + (K.N_A + R.TA_GB * nt) * B
+    a_gg = a0 + (K.N_A + R.TA_GG * nt) * B
+    a_f = a0 + (K.N_A + R.TA_F * nt) * B
+    a_fs = a0 + (K.N_A + R.TA_FS * nt) * B
+    a_tr = a0 + (K.N_A + R.N_TA * nt) * B
     not_tables = 0.0 if tables else 1.0
     for t in range(load.shape[0]):
         load_t = load[t]
@@ -350,6 +269,44 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 cnt_new = n_gs + add
                 S[a_ng + kj] = n_new if top else n
                 n_gs = cnt_new if top else n_gs
+            # the N-1 rule (reliability.md "Plants"): in merit order, each type adds the units
+            # that hold the load after losing the largest source in service, the battery's
+            # capability b counting as reserve
+            c0 = d - b
+            l_oth = X.other_loss(pv_ac, S[K.C_PVSH * B + j], wind_t, S[K.C_HASW * B + j],
+                                 pwind, s_w, b, S[K.C_BATSH * B + j])
+            if n1_rule:  # every design of the block, or none, has the rule
+                cap_b = 0.0
+                big_b = 0.0
+                cap_g = 0.0
+                big_g = 0.0
+                for k in range(nt):
+                    kj = k * B + j
+                    u = S[a_u + kj]
+                    nb = S[a_nb + kj]
+                    ng = S[a_ng + kj]
+                    cap_b += nb * u
+                    cap_g += ng * u
+                    big_b = max(big_b, u) if nb > 0.0 else big_b
+                    big_g = max(big_g, u) if ng > 0.0 else big_g
+                for k in range(nt):
+                    kj = k * B + j
+                    u = S[a_u + kj]
+                    hi = S[a_hi + kj]
+                    invu = S[c_invu + kj]
+                    ia = S[p_ia + kj]
+                    n = S[a_nb + kj]
+                    n1 = X.n1_units(n, hi, u, invu, ia, c0, l_oth, big_b, cap_b)
+                    S[a_nb + kj] = n1
+                    cap_b += (n1 - n) * u
+                    units += n1 - n
+                    big_b = max(big_b, u) if n1 > 0.0 else big_b
+                    n = S[a_ng + kj]
+                    n1 = X.n1_units(n, hi, u, invu, ia, c0, l_oth, big_g, cap_g)
+                    S[a_ng + kj] = n1
+                    cap_g += (n1 - n) * u
+                    n_gs += n1 - n
+                    big_g = max(big_g, u) if n1 > 0.0 else big_g
             g_lo = 0.0
             g_hi = 0.0
             gg_lo = 0.0
@@ -486,10 +443,25 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
             if cycle_charging:
                 e_hold = S[K.C_EHOLD * B + j]
                 S[aj + K.A_HOLD * B] = 1.0 if ((n_tot > 0.0) & (e < e_hold)) else 0.0
+            # the running units: capacity, the largest, the step they accept (reliability.md)
             cap = 0.0
+            big = 0.0
+            step_kw = 0.0
+            f_step = S[K.C_STEPF * B + j]
             for k in range(nt):
-                cap += S[a_nu + k * B + j] * S[a_u + k * B + j]
+                kj = k * B + j
+                n = S[a_nu + kj]
+                u = S[a_u + kj]
+                cap_k = n * u
+                cap += cap_k
+                big = max(big, u) if n > 0.0 else big
+                step_kw += X.genset_step(f_step, cap_k, S[a_g + kj])
             cap_short = max(c_req - cap, 0.0)
+            n1_short = X.n1_shortfall(c0, l_oth, big, cap)
+            step_kw = step_kw + max(b - dis_ac, 0.0)
+            kva = cap * S[K.C_GENKVA * B + j] + S[K.C_BATKVA * B + j]
+            refused = X.start_refused(S[K.C_START_KW * B + j], S[K.C_START_KVA * B + j],
+                                      step_kw, kva)
             starts = 0.0
             fuel_rate = 0.0
             for k in range(nt):
@@ -501,7 +473,7 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 line = (n * S[c_f0u + kj] + S[c_f1 + kj] * g) * S[p_fm + kj]
                 f = line if (n > 0.0) & (not_tables > 0.0) else 0.0
                 fuel_rate += f
-                S[a_fs + FS_FUEL * span + kj] += f
+                S[a_fs + R.FS_FUEL * span + kj] += f
                 if record:
                     S[a_f + kj] = f
                 prev = S[a_prev + kj]
@@ -517,11 +489,11 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 S[a_off + kj] = off if S[c_wd + kj] > 0.0 else 0.0
                 starts += st
                 S[a_prev + kj] = n
-                S[a_fs + FS_UNIT_H * span + kj] += n
-                S[a_fs + FS_STARTS * span + kj] += st
-                S[a_fs + FS_GEN_KWH * span + kj] += g
-                S[a_fs + FS_MAX_UNITS * span + kj] = max(S[a_fs + FS_MAX_UNITS * span + kj], n)
-                S[a_fs + FS_FLEET_H * span + kj] += 1.0 if n > 0.0 else 0.0
+                S[a_fs + R.FS_UNIT_H * span + kj] += n
+                S[a_fs + R.FS_STARTS * span + kj] += st
+                S[a_fs + R.FS_GEN_KWH * span + kj] += g
+                S[a_fs + R.FS_MAX_UNITS * span + kj] = max(S[a_fs + R.FS_MAX_UNITS * span + kj], n)
+                S[a_fs + R.FS_FLEET_H * span + kj] += 1.0 if n > 0.0 else 0.0
             curt_pv = s_pv - ch_pv
             curtailed = curt_pv + (s_w - ch_w)
             inverter = pv_ac + dis_ac
@@ -553,6 +525,10 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
             S[aj + K.S_CAP_SHORT_H * B] += 1.0 if cap_short > 0.0 else 0.0
             S[aj + K.S_INV_KWH * B] += inverter
             S[aj + K.S_REC_KWH * B] += rectifier
+            S[aj + K.S_N1_KWH * B] += n1_short
+            S[aj + K.S_N1_H * B] += 1.0 if n1_short > 0.0 else 0.0
+            S[aj + K.S_N1_MAX_KW * B] = max(S[aj + K.S_N1_MAX_KW * B], n1_short)
+            S[aj + K.S_START_H * B] += refused
 
             if record:  # the step's values, slot 0 copied out below
                 S[a_tr + K.T_GEN * B + j] = gen
@@ -567,6 +543,9 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
                 S[a_tr + K.T_CURT_PV * B + j] = curt_pv
                 S[a_tr + K.T_INV * B + j] = inverter
                 S[a_tr + K.T_REC * B + j] = rectifier
+                S[a_tr + K.T_N1 * B + j] = n1_short
+                S[a_tr + K.T_STEP * B + j] = step_kw
+                S[a_tr + K.T_KVA * B + j] = kva
 
         if tables:  # the fuel of a block with part-load tables, in a loop of its own
             _fuel_tables(S, nt)
@@ -580,9 +559,9 @@ def _steps(load, pv_pu, wind_pu, avail, inv_avail, fuel_mult, dt, S, ring, wr, w
             e_rated = S[K.C_E_RATED * B]
             traj[t, K.T_SOC] = S[a0 + K.A_E * B] / e_rated if e_rated > 0.0 else 0.0
             for k in range(nt):
-                ftraj[t, k, FT_UNITS] = S[a_nu + k * B]
-                ftraj[t, k, FT_KW] = S[a_g + k * B]
-                ftraj[t, k, FT_FUEL] = S[a_f + k * B]
+                ftraj[t, k, R.FT_UNITS] = S[a_nu + k * B]
+                ftraj[t, k, R.FT_KW] = S[a_g + k * B]
+                ftraj[t, k, R.FT_FUEL] = S[a_f + k * B]
 
         # this step's starts and stops into the windows
         for k in range(nt):

@@ -9,8 +9,10 @@ actual load and resource, the battery target that minimises the step's cost
 plus the plan's value of the energy it leaves. One function,
 :func:`_step`, simulates a step from a battery target (commitment with the
 operating reserve, minimum load, charging from surplus and gensets,
-unserved load): the plan calls it on forecasts, the execution on actuals,
-so both obey the same rules.
+unserved load, the N-1 rule of ``docs/theory/reliability.md``): the plan calls it
+on forecasts, the execution on actuals, so both obey the same rules. The N-1 and
+motor-start checks of the step taken are booked by :func:`_book` (with the scalar
+functions of :mod:`._checks`).
 
 Designs run one at a time; :func:`run_predictive` releases the GIL so threads
 run disjoint ranges. Constants come from the one-fleet kernel's
@@ -22,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from . import _checks as X
 from . import _kernel as K
 from ._kernel import BLOCK
 
@@ -43,7 +46,10 @@ O_RESERVE = 13
 O_PV_AC = 14
 O_DIS_AC = 15
 O_CH_W = 16
-N_OUT = 17
+O_D = 17  # net load after wind and PV [kW AC]
+O_B = 18  # the battery's discharge capability at the AC bus [kW]
+O_SW = 19  # wind surplus [kW]
+N_OUT = 20
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -82,6 +88,11 @@ def _step(C, e, target, load_t, pv_t, wind_t, a_t, inv_a, fm_t, dt, voll, out, s
     u = unit_kw * a_t
     has_u = 1.0 if u > 0.0 else 0.0
     n_r = max(0.0, np.ceil(c_req * invu * inv_a))
+    n_1 = 0.0
+    if C[K.C_N1 * BLOCK] > 0.0:  # the N-1 rule (reliability.md): the one-fleet n_N-1
+        l_oth = X.other_loss(pv_ac, C[K.C_PVSH * BLOCK], wind_t, C[K.C_HASW * BLOCK], pwind,
+                             s_w, b, C[K.C_BATSH * BLOCK])
+        n_1 = X.n1_units(0.0, nu, u, invu, inv_a, d - b, l_oth, 0.0, 0.0)
     # the battery's part: discharge towards the target, or charge from surplus then gensets
     want = 0.0 if surplus else target - e
     dis_ac = 0.0
@@ -105,7 +116,7 @@ def _step(C, e, target, load_t, pv_t, wind_t, a_t, inv_a, fm_t, dt, voll, out, s
     rec = p_rec - ch_w
     resid = d - dis_ac
     n_l = max(0.0, np.ceil((resid + want_g) * invu * inv_a))
-    units = min(max(max(n_r, n_l), C[K.C_NMIN * BLOCK]), nu) * has_u
+    units = min(max(max(max(n_r, n_l), n_1), C[K.C_NMIN * BLOCK]), nu) * has_u
     p_lo = min(C[K.C_UMIN * BLOCK], u)
     g_hi = units * u
     g = min(max(resid + want_g, units * p_lo), g_hi)
@@ -145,6 +156,9 @@ def _step(C, e, target, load_t, pv_t, wind_t, a_t, inv_a, fm_t, dt, voll, out, s
     out[O_PV_AC] = pv_ac
     out[O_DIS_AC] = dis_ac
     out[O_CH_W] = ch_w
+    out[O_D] = d
+    out[O_B] = b
+    out[O_SW] = s_w
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -238,13 +252,15 @@ def _simulate(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, fc_load, fc_pv,
                 best = v
                 for s in range(N_OUT):
                     best_out[s] = out[s]
-        _book(best_out, load[t], C[K.C_PV_KW * BLOCK] * pv_pu[t],
-              C[K.C_WIND_N * BLOCK] * wind_pu[t], C, A, t, traj, record)
+        _book(best_out, load[t], C[K.C_PV_KW * BLOCK] * pv_pu[t], wind_pu[t],
+              C[K.C_WIND_N * BLOCK] * wind_pu[t], C[K.C_UNIT_KW * BLOCK] * avail[t], C, A, t,
+              traj, record)
 
 
 @njit(cache=True, nogil=True)
-def _book(o, load_t, ppv, pwind, C, A, t, traj, record):
-    """Accumulate the step's statistics in ``A`` (the one-fleet kernel's layout)."""
+def _book(o, load_t, ppv, wind_t, pwind, u, C, A, t, traj, record):
+    """Accumulate the step's statistics in ``A`` (the one-fleet kernel's layout), with the
+    N-1 and motor-start checks of the step taken (``u``: one unit's available rating)."""
     e = o[O_E]
     A[K.A_E * BLOCK] = e
     units = o[O_UNITS]
@@ -256,6 +272,15 @@ def _book(o, load_t, ppv, pwind, C, A, t, traj, record):
     cap_short = o[O_CAP_SHORT]
     inverter = o[O_PV_AC] + o[O_DIS_AC]
     rectifier = o[O_CH_W] + o[O_CH_GEN]
+    b = o[O_B]
+    c0 = o[O_D] - b
+    l_oth = X.other_loss(o[O_PV_AC], C[K.C_PVSH * BLOCK], wind_t, C[K.C_HASW * BLOCK], pwind,
+                         o[O_SW], b, C[K.C_BATSH * BLOCK])
+    cap = units * u
+    n1_short = X.n1_shortfall(c0, l_oth, u if units > 0.0 else 0.0, cap)
+    step_kw = X.genset_step(C[K.C_STEPF * BLOCK], cap, gen) + max(b - o[O_DIS_AC], 0.0)
+    kva = cap * C[K.C_GENKVA * BLOCK] + C[K.C_BATKVA * BLOCK]
+    refused = X.start_refused(C[K.C_START_KW * BLOCK], C[K.C_START_KVA * BLOCK], step_kw, kva)
     has_unserved = 1.0 if unserved > 0.0 else 0.0
     run = (A[K.A_RUN * BLOCK] + 1.0) * has_unserved
     A[K.A_RUN * BLOCK] = run
@@ -283,6 +308,10 @@ def _book(o, load_t, ppv, pwind, C, A, t, traj, record):
     A[K.S_CAP_SHORT_H * BLOCK] += 1.0 if cap_short > 0.0 else 0.0
     A[K.S_INV_KWH * BLOCK] += inverter
     A[K.S_REC_KWH * BLOCK] += rectifier
+    A[K.S_N1_KWH * BLOCK] += n1_short
+    A[K.S_N1_H * BLOCK] += 1.0 if n1_short > 0.0 else 0.0
+    A[K.S_N1_MAX_KW * BLOCK] = max(A[K.S_N1_MAX_KW * BLOCK], n1_short)
+    A[K.S_START_H * BLOCK] += refused
     if record:
         traj[t, K.T_LOAD] = load_t
         traj[t, K.T_PV] = ppv
@@ -301,6 +330,9 @@ def _book(o, load_t, ppv, pwind, C, A, t, traj, record):
         traj[t, K.T_CURT_PV] = curt_pv
         traj[t, K.T_INV] = inverter
         traj[t, K.T_REC] = rectifier
+        traj[t, K.T_N1] = n1_short
+        traj[t, K.T_STEP] = step_kw
+        traj[t, K.T_KVA] = kva
 
 
 @njit(cache=True, nogil=True)

@@ -199,7 +199,7 @@ def _run(params, fleets, system, profiles, project, traj, ftraj, threads: int = 
             mult, profiles.dt_h, profiles.peak_kw, params, fleets)
     if threads <= 1 or m < 2 or traj.shape[0] > 0:
         KP.run_plant(*args, 0, m, out, fout, traj, ftraj)
-        return _unchecked(out, traj), fout
+        return out, fout
     from .run import thread_pool
 
     edges = np.linspace(0, m, min(threads, m) + 1).round().astype(int)
@@ -207,15 +207,7 @@ def _run(params, fleets, system, profiles, project, traj, ftraj, threads: int = 
                for a, b in zip(edges[:-1], edges[1:], strict=True) if b > a]
     for future in futures:
         future.result()
-    return _unchecked(out, traj), fout
-
-
-def _unchecked(out, traj):
-    """The N-1 and motor-start checks are the one-fleet kernel's: NaN here."""
-    out[:, list(K.CHECK_STATS)] = np.nan
-    if traj.shape[0]:
-        traj[:, list(K.CHECK_TRAJ)] = np.nan
-    return out
+    return out, fout
 
 
 def run_plant_batch(system: System, params: np.ndarray, fleets: np.ndarray, profiles,

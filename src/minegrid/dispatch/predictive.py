@@ -101,7 +101,4 @@ def run_rows(params: np.ndarray, rows: np.ndarray, profiles, out: np.ndarray, tr
                        for a, b in zip(edges[:-1], edges[1:], strict=True) if b > a]
             for future in futures:
                 future.result()
-        res[:, list(K.CHECK_STATS)] = np.nan  # the one-fleet rule kernel's checks only
         out[idx] = res
-    if traj is not None:
-        traj[:, list(K.CHECK_TRAJ)] = np.nan

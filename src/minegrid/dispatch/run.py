@@ -82,8 +82,8 @@ def run_params(row: np.ndarray, profiles: Profiles, *, trajectories: bool = Fals
     return stats, (traj if trajectories else None)
 
 
-#: Statistics and trajectory columns of the N-1 and motor-start checks, computed by the
-#: one-fleet rule kernel only (NaN for plants of several types and predictive dispatch).
+#: Statistics and trajectory columns of the N-1 and motor-start checks
+#: (``docs/theory/reliability.md``), computed by every kernel.
 CHECK_STAT_NAMES = tuple(STAT_NAMES[k] for k in K.CHECK_STATS)
 CHECK_TRAJ_NAMES = tuple(TRAJ_NAMES[k] for k in K.CHECK_TRAJ)
 

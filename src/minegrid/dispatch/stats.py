@@ -113,8 +113,8 @@ class Stats:
     n1_shortfall_kwh, n1_hours, n1_max_kw : float
         N-1 shortfall: load the sources in service could not cover after losing the
         largest of them (``docs/theory/reliability.md``): energy [kWh/year], time
-        [h/year], largest [kW]. NaN where the kernel does not check it (plants of
-        several genset types, predictive dispatch).
+        [h/year], largest [kW]; every kernel computes them (the one-fleet rules, a
+        plant of genset types, predictive dispatch).
     motor_start_refused_hours : float
         Time in which the largest motor start (``Dispatch.motor_starts``) could not be
         accepted by the online gensets and battery (0 without motor starts). [h/year]

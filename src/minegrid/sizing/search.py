@@ -79,13 +79,6 @@ def check_inputs(system, space, requirements, project, objective, method, fuel_s
         check("battery_kwh" in space.free or space.battery_kwh is not None
               or system.battery is not None, "space.battery_kwh", None,
               "is needed with battery_kw or battery_duration_h", "give battery_kwh")
-    for name in ("max_n1_hours", "max_motor_start_refused_hours"):
-        check(getattr(requirements, name) is None or not (
-            system.is_plant or system.dispatch.strategy == "predictive"),
-              f"Requirements.{name}", getattr(requirements, name), "is checked by the "
-              "one-fleet rule kernel; this system has a plant of genset types or predictive "
-              "dispatch", "size one GensetFleet with load_following or cycle_charging, or drop "
-              "the requirement")
     if fuel_supply is None:
         check(requirements.min_fuel_autonomy_days is None,
               "Requirements.min_fuel_autonomy_days", requirements.min_fuel_autonomy_days,

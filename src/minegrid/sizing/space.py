@@ -264,7 +264,8 @@ class Requirements:
         Hours per year in which losing the largest source in service (a running genset,
         a PV block, a turbine, the battery inverter) would leave load uncovered
         (``Stats.n1_hours``); 0 for a strict N-1 grid, usually with
-        ``Dispatch(n_minus_1_reserve=True)``. One genset fleet, rule-based dispatch. [h/yr]
+        ``Dispatch(n_minus_1_reserve=True)``; a plant of genset types and predictive
+        dispatch too. [h/yr]
     max_motor_start_refused_hours : float, optional
         Hours per year in which the largest of ``Dispatch.motor_starts`` could not be
         accepted (``Stats.motor_start_refused_hours``). [h/yr]
