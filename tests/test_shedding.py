@@ -169,6 +169,93 @@ def test_allocation_matches_the_plain_reference(case):
     assert both[1] == pytest.approx(half, rel=1e-12, abs=1e-12)
 
 
+# ---- the sizing objective ---------------------------------------------------------------
+def _week():
+    index = pd.date_range("2023-03-01", periods=168, freq="h")
+    hour = index.hour.to_numpy()
+    frame = pd.DataFrame({"workshops": np.where((hour >= 7) & (hour < 19), 400.0, 100.0),
+                          "mill": np.full(168, 1200.0), "camp": 200.0 + 50.0 * (hour > 17)},
+                         index=index)
+    loads = AreaLoads(load_kw=frame, priority=(0, 1, 2),
+                      lost_value_per_mwh=(30.0, 600.0, 2000.0))
+    pv = pd.Series(np.clip(np.sin((hour - 6) / 12 * np.pi), 0.0, None), index=index)
+    profiles = mg.Profiles(load_kw=pd.Series(loads.total_kw, index=index), pv_kw_per_kw=pv)
+    system = mg.System(pv=mg.PVPlant(rated_kw=500.0),
+                       battery=mg.Battery(energy_kwh=500.0, power_kw=250.0),
+                       genset=mg.GensetFleet(unit_rated_kw=500.0, n_units=2))
+    return loads, profiles, system
+
+
+def test_objective_equals_the_plain_computation():
+    from minegrid.dispatch import design_matrix, system_from_row
+    from minegrid.sizing.evaluator import YearModel
+    from minegrid.sizing.lostvalue import lost_value_model
+
+    loads, profiles, system = _week()
+    project = mg.Project(lifetime_years=12, discount_rate=0.07)
+    model = lost_value_model(YearModel(profiles, project, system), "npc_plus_lost_value",
+                             loads, system, profiles)
+    cols = {"pv_kw": np.array([0.0, 800.0, 1500.0, 300.0, 2000.0]),
+            "battery_kwh": np.array([0.0, 1000.0, 0.0, 2500.0, 3000.0]),
+            "n_units": np.array([1.0, 2.0, 3.0, 2.0, 4.0]), "unit_kw": np.full(5, 500.0)}
+    params, q = design_matrix(system, cols, project)
+    previous = mg.dispatch.set_threads(2)
+    try:
+        m, raw = model.metrics(params, q)
+    finally:
+        mg.dispatch.set_threads(previous)
+    m1, _ = model.metrics(params, q)  # one thread: the same numbers
+    assert np.array_equal(m["lost_value_npc"], m1["lost_value_npc"])
+    short = 0
+    for i in range(params.shape[0]):
+        design = system_from_row(system, params[i])
+        result = mg.simulate(design, profiles, project=project, dispatch=True, base_case=False)
+        plain = shedding_for(result, loads)
+        short += plain.unserved_kwh_per_year > 0
+        assert m["lost_value_per_year"][i] == pytest.approx(plain.cost_per_year, rel=1e-9,
+                                                            abs=1e-6)
+        assert m["npc_plus_lost_value"][i] == pytest.approx(result.costs.npc + plain.npc,
+                                                            rel=1e-9)
+    assert 2 <= short < params.shape[0]  # some designs fall short, some do not
+    assert raw.shape[1] == mg.dispatch.run_batch(params[:1], profiles).shape[1] + 1
+
+
+def test_one_value_for_every_area_prices_from_the_totals():
+    from minegrid.dispatch import design_matrix
+    from minegrid.sizing.evaluator import YearModel
+    from minegrid.sizing.lostvalue import LostValueModel, unserved_trajectories
+
+    loads, profiles, system = _week()
+    same = AreaLoads(load_kw=loads.load_kw, priority=loads.priority,
+                     lost_value_per_mwh=(450.0, 450.0, 450.0))
+    model = LostValueModel(YearModel(profiles, mg.Project(), system), same)
+    assert model.value == 450.0
+    cols = {"pv_kw": np.array([0.0, 600.0]), "n_units": np.array([1.0, 2.0]),
+            "unit_kw": np.full(2, 500.0)}
+    params, q = design_matrix(system, cols, mg.Project())
+    _, raw = model.metrics(params, q)
+    plain = lost_value_per_year(same, unserved_trajectories(params, profiles))
+    assert raw[:, -1] == pytest.approx(plain, rel=1e-9)
+    assert (plain > 0).all()
+
+
+def test_size_with_the_lost_value_objective():
+    loads, profiles, system = _week()
+    space = mg.DesignSpace(pv_kw=(0.0, 2000.0), n_units=(1, 4))
+    req = mg.Requirements(max_unserved_fraction=0.3)
+    r = mg.size(system, profiles, space, req, objective="npc_plus_lost_value",
+                shedding=loads, method="grid", grid=3, progress=False)
+    h = r.history
+    assert np.allclose(h["objective"], h["npc"] + h["lost_value_npc"], rtol=1e-12)
+    assert (h["lost_value_npc"] > 0).any() and (h["lost_value_npc"] == 0).any()
+    feasible = h[h["feasible"]]
+    assert r.fun == pytest.approx(feasible["objective"].min(), rel=1e-12)
+    plain = shedding_for(mg.simulate(r.design, profiles, dispatch=True), loads)
+    assert r.fun == pytest.approx(r.result.costs.npc + plain.npc, rel=1e-9)
+    npc_only = mg.size(system, profiles, space, req, method="grid", grid=3, progress=False)
+    assert "lost_value_npc" not in npc_only.history
+
+
 # ---- bad input --------------------------------------------------------------------------
 def test_loads_that_do_not_add_up_or_misaligned_steps_are_refused():
     loads, u = three_areas([100.0, 200.0])
@@ -225,3 +312,25 @@ def test_bad_area_loads():
 def test_bad_process_area_values(kwargs, match):
     with pytest.raises(InputError, match=match):
         mg.ProcessArea(name="m", kind="grinding_ball", installed_kw=100.0, **kwargs)
+
+
+def test_objective_and_shedding_must_go_together():
+    loads, profiles, system = _week()
+    space = mg.DesignSpace(pv_kw=(0.0, 2000.0))
+    with pytest.raises(InputError, match=r"shedding = 'NoneType' must be a minegrid.AreaLoads"):
+        mg.size(system, profiles, space, objective="npc_plus_lost_value", progress=False)
+    with pytest.raises(InputError, match=r"shedding .* is only read by objective="):
+        mg.size(system, profiles, space, shedding=loads, progress=False)
+    with pytest.raises(InputError, match="is several weather years"):
+        mg.size(system, [profiles, profiles], space, objective="npc_plus_lost_value",
+                shedding=loads, progress=False)
+    other = AreaLoads(load_kw=loads.load_kw * 1.01, priority=loads.priority,
+                      lost_value_per_mwh=loads.lost_value_per_mwh)
+    with pytest.raises(InputError, match=r"profiles.load_kw = .* differs from the areas' total"):
+        mg.size(system, profiles, space, objective="npc_plus_lost_value", shedding=other,
+                progress=False)
+    plant = mg.System(gensets=(mg.GensetFleet(name="a", unit_rated_kw=500.0, n_units=2),
+                               mg.GensetFleet(name="b", unit_rated_kw=300.0, n_units=1)))
+    with pytest.raises(InputError, match="a plant of genset types"):
+        mg.size(plant, profiles, mg.DesignSpace(pv_kw=(0.0, 100.0)),
+                objective="npc_plus_lost_value", shedding=loads, progress=False)
