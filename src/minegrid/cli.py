@@ -31,7 +31,9 @@ winning architecture at each point of the grid; ``--no-sensitivity`` skips both)
 a ``[fuel_supply]`` table (:mod:`minegrid.scenario.logistics`) also ``fuel_tank.csv``
 (the diesel tank hour by hour: level, deliveries, road open, dry), with a
 ``[haul_fleet]`` table (:mod:`minegrid.scenario.haul`) also ``haul_load.csv`` (the haul
-fleet hour by hour: trolley, charging, fleet SoC, cycles) and haul-fleet lines, and
+fleet hour by hour: trolley, charging, fleet SoC, cycles) and haul-fleet lines, with
+``[load] source = "areas"`` also ``shedding.csv`` (the energy shed from each process area,
+its hours and the value of the production lost: :mod:`minegrid.scenario.shedding`), and
 ``report.html``. The printed
 summary of a plant has the per-type and per-fuel tables too, and its base
 case is the genset types alone ("gensets only"). The printed summary is rounded
@@ -184,7 +186,7 @@ def _architectures_stage(state: dict, built, scenario, args, progress) -> str | 
     progress.stage("sizing each architecture on its own (Ctrl-C keeps the rows done)")
     table = size_architectures(built.system, built.profiles, scenario.design_space(),
                                scenario.requirements(), project=built.project,
-                               progress=not args.quiet, **scenario.data.get("sizing", {}))
+                               progress=not args.quiet, **scenario.sizing_options(built))
     state["architectures"] = table
     progress.done(f"{len(table.frame)} architectures, best: {table.best or 'none feasible'}")
     return None if table.complete else "the sizing by architecture"
@@ -261,6 +263,7 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
                 _lp_stage(state, built, scenario, sizing, args, progress)
             if arch and interrupted is None:
                 interrupted = _architectures_stage(state, built, scenario, args, progress)
+        state["shedding"] = scenario.shedding(built, state["result"])  # [load] source = "areas"
         if n_sens and interrupted is None:
             interrupted = _sensitivity_stages(state, built, scenario, progress, args.quiet)
         if interrupted is None:
@@ -286,6 +289,10 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
         from .report.haul import haul_text
 
         _print(f"\n{haul_text(state['haul'])}")
+    if state.get("shedding") is not None:
+        from .report.shedding import shedding_text
+
+        _print(f"\n{shedding_text(state['shedding'])}")
     if state.get("architectures") is not None:
         _print()
         _print(state["architectures"].to_text())

@@ -84,6 +84,9 @@ def write_outputs(out: Path, state: dict, *, report: bool, partial: str | None =
     if csv and state.get("haul") is not None:
         state["haul"].to_frame().to_csv(output_path(out, "haul_load.csv"))
         written.append("haul_load.csv")
+    if csv and state.get("shedding") is not None:
+        state["shedding"].to_frame().to_csv(output_path(out, "shedding.csv"))
+        written.append("shedding.csv")
     if csv and state.get("assumptions"):
         import pandas as pd
 
@@ -121,7 +124,8 @@ def write_outputs(out: Path, state: dict, *, report: bool, partial: str | None =
                      title=state.get("title", "Hybrid power system study"),
                      subtitle=state.get("subtitle"), partial=partial,
                      architectures=state.get("architectures"),
-                     sensitivity=state.get("sensitivity"), haul=state.get("haul"))
+                     sensitivity=state.get("sensitivity"), haul=state.get("haul"),
+                     shedding=state.get("shedding"))
         written.append("report.html")
     return written
 

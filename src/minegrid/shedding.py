@@ -54,13 +54,17 @@ import pandas as pd
 
 from .errors import check, number, number_array, whole
 
-__all__ = ["AreaLoads", "Shedding", "LOAD_TOLERANCE", "shedding_order", "allocate_shedding",
+__all__ = ["AreaLoads", "Shedding", "LOAD_TOLERANCE", "LOST_VALUE_OBJECTIVE", "shedding_order",
+           "allocate_shedding",
            "shedding_for", "lost_value_per_year", "lost_value_npc", "uniform_value"]
 
 #: Largest gap tolerated between the areas' total load and the load the dispatch served,
 #: and between the unserved power and the areas' total, as a fraction of the peak load
 #: (at least 1 kW): rounding, not a missing area.
 LOAD_TOLERANCE = 1e-6
+
+#: The objective of :func:`minegrid.size` that adds the value of lost load to the NPC.
+LOST_VALUE_OBJECTIVE = "npc_plus_lost_value"
 
 _HOURS_PER_YEAR = 8760.0
 

@@ -31,7 +31,7 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
                  assumptions=None, title: str = "Hybrid power system study",
                  subtitle: str | None = None, figures: bool = True,
                  partial: str | None = None, architectures=None, sensitivity=None,
-                 lp_strategies=None, haul=None) -> Path:
+                 lp_strategies=None, haul=None, shedding=None) -> Path:
     """Write a self-contained HTML report of a simulation (and optionally a sizing).
 
     Parameters
@@ -76,6 +76,9 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
     haul : HaulLoad, optional
         The electrified haul fleet whose load is in the result (a scenario's
         ``[haul_fleet]``): adds a "Haul fleet" section.
+    shedding : Shedding, optional
+        Load shedding by process area (:func:`minegrid.shedding_for`; a scenario with
+        ``[load] source = "areas"``): adds a "Load shedding by process area" section.
 
     Returns
     -------
@@ -144,6 +147,10 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
         from .haul import haul_section
 
         parts += [section("Haul fleet"), haul_section(haul, figures)]
+    if shedding is not None:
+        from .shedding import shedding_section
+
+        parts += [section("Load shedding by process area"), shedding_section(shedding)]
     if "genset" in figs or "soc" in figs:
         parts += [section("Operation of the gensets and the battery"), figs.get("genset", ""),
                   figs.get("soc", "")]

@@ -258,6 +258,7 @@ def validate(data: dict, ctx: Context) -> None:
     from .logistics import validate_fuel_supply
     from .plant import validate_plant
     from .sensitivity import validate_sensitivity
+    from .shedding import validate_shedding
 
     for key in data:
         if key not in TABLES:
@@ -360,3 +361,4 @@ def validate(data: dict, ctx: Context) -> None:
     validate_sensitivity(data, ctx)
     validate_fuel_supply(data, ctx)
     validate_haul_fleet(data, ctx)
+    validate_shedding(data, ctx)

@@ -39,13 +39,16 @@ import numpy as np
 
 from .. import dispatch as _dispatch
 from ..errors import check
-from ..shedding import AreaLoads, lost_value_npc, lost_value_per_year, uniform_value
+from ..shedding import (
+    LOST_VALUE_OBJECTIVE,
+    AreaLoads,
+    lost_value_npc,
+    lost_value_per_year,
+    uniform_value,
+)
 
 __all__ = ["LOST_VALUE_OBJECTIVE", "COLUMNS", "LostValueModel", "lost_value_model",
            "unserved_trajectories"]
-
-#: The objective that adds the value of lost load to the NPC.
-LOST_VALUE_OBJECTIVE = "npc_plus_lost_value"
 
 _UNSERVED_KWH = _dispatch.STAT_NAMES.index("unserved_kwh")
 _UNSERVED_KW = _dispatch.TRAJ_NAMES.index("unserved_kw")
