@@ -107,6 +107,8 @@ def _step_h(index, dt_h) -> float:
 class AreaLoads:
     """Each area's load on the dispatch's steps, with its shedding priority and value.
 
+    Build it with :meth:`from_areas` (process areas and their loads) or :meth:`from_mine`.
+
     Parameters
     ----------
     load_kw : pandas.DataFrame
@@ -120,8 +122,6 @@ class AreaLoads:
         Default: True where the value is above 0.
     dt_h : float, optional
         Time step [h]; default from the index (a regular DatetimeIndex).
-
-    Build it with :meth:`from_areas` (areas and their loads) or :meth:`from_mine`.
     """
 
     load_kw: pd.DataFrame
