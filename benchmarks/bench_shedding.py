@@ -81,7 +81,8 @@ def main():
     t_lost, (m_lost, _) = best_of(lambda: lost.metrics(params, q), repeat)
     short = int(np.count_nonzero(m_lost["lost_value_per_year"] > 0))
     print(f"population of {m}: {short} designs leave load unserved")
-    print(f"  objective npc:                 {1e3 * t_npc:8.1f} ms ({1e6 * t_npc / m:,.0f} us/design)")
+    print(f"  objective npc:                 {1e3 * t_npc:8.1f} ms "
+          f"({1e6 * t_npc / m:,.0f} us/design)")
     print(f"  objective npc_plus_lost_value: {1e3 * t_lost:8.1f} ms "
           f"({1e6 * t_lost / m:,.0f} us/design), {t_lost / t_npc:.2f}x")
 

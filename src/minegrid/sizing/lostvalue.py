@@ -23,7 +23,7 @@ totals only). The model therefore:
    :func:`minegrid.shedding.lost_value_per_year`, the same allocation as
    :func:`minegrid.shedding.allocate_shedding`.
 
-Case 3 costs about 7 batch evaluations per design with unserved energy (the recording
+Case 3 costs about 7-11 batch evaluations per design with unserved energy (the recording
 path is a scalar loop, the batch one vectorised over 16 designs), so a search whose
 designs all fall short runs several times slower than ``objective="npc"`` and one whose
 designs serve the whole load runs at the same speed; ``benchmarks/README.md`` ("Load
