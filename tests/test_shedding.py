@@ -256,6 +256,18 @@ def test_size_with_the_lost_value_objective():
     assert "lost_value_npc" not in npc_only.history
 
 
+def test_architectures_pass_the_area_loads_to_each_search():
+    loads, profiles, system = _week()
+    space = mg.DesignSpace(pv_kw=(0.0, 2000.0), battery_kwh=(0.0, 1000.0), n_units=(1, 3))
+    table = mg.size_architectures(system, profiles, space, mg.Requirements(
+        max_unserved_fraction=0.3), objective="npc_plus_lost_value", shedding=loads,
+        method="grid", grid=2, progress=False)
+    assert table.objective == "npc_plus_lost_value" and len(table.results) >= 2
+    for r in table.results.values():
+        assert r.fun == pytest.approx(r.result.costs.npc + shedding_for(
+            mg.simulate(r.design, profiles, dispatch=True), loads).npc, rel=1e-9)
+
+
 # ---- bad input --------------------------------------------------------------------------
 def test_loads_that_do_not_add_up_or_misaligned_steps_are_refused():
     loads, u = three_areas([100.0, 200.0])
