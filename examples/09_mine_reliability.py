@@ -57,3 +57,29 @@ for name, res in (("no checks", plain), ("N-1", n1), ("N-1 and starts", both)):
           f" MW, {d.genset.n_units} gensets")
 # Accepting a 2.8 MW mill step at any hour takes a battery that always keeps that headroom:
 # far cheaper to start the mill when the battery is charged, i.e. to schedule the start.
+
+# %% Load shedding by process area: who loses supply when it is short, and what it costs
+# Each area's shedding priority (its kind's by default: offices 0, production 1, pumping
+# and the camp 2) and the value of the production it loses, per MWh or per tonne of ore
+# (the mills: tonnes per MWh from their specific energy). Illustrative values, USD.
+values = {"Primary crushing": {"lost_value_per_mwh": 300.0},
+          "SAG mill": {"lost_value_per_t": 12.0}, "Ball mill": {"lost_value_per_t": 12.0},
+          "CIL, elution and gold room": {"lost_value_per_mwh": 2500.0},
+          "Thickener and tailings pumps": {"lost_value_per_mwh": 800.0},
+          "Raw water supply": {"lost_value_per_mwh": 800.0},
+          "Workshops": {"lost_value_per_mwh": 40.0},
+          "Offices and laboratory": {"lost_value_per_mwh": 20.0},
+          "Camp (400 beds)": {"lost_value_per_mwh": 1500.0}}
+mine = mg.mine.example_gold_mine()
+mine = replace(mine, areas=tuple(replace(a, **values[a.name]) for a in mine.areas))
+loads = mg.AreaLoads.from_mine(mine, 2023, tz=ex.site.tz, seed=2026, index=ex.weather.index)
+columns = ["order", "priority", "lost_value_per_mwh", "shed_kwh_per_year",
+           "shed_hours_per_year", "cost_per_year"]
+print(mg.shedding_for(r, loads))  # the sized design serves the whole load: nothing is shed
+# what if three gensets are out for a year-long overhaul campaign?
+design = r.system
+out = design.replace(genset=design.genset.replace(n_units=design.genset.n_units - 3))
+short = mg.shedding_for(mg.simulate(out, ex.profiles, project=ex.project, dispatch=True,
+                                    base_case=False), loads)
+print(short)
+print(short.table[columns].round(1).to_string())

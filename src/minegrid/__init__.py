@@ -99,6 +99,11 @@ _LAZY: dict[str, str] = {
     "haul_load": "mine",
     "haul_for_design": "mine",
     "with_haul_load": "mine",
+    # load shedding by process area (issue 20)
+    "AreaLoads": "shedding",
+    "Shedding": "shedding",
+    "allocate_shedding": "shedding",
+    "shedding_for": "shedding",
     # bundled examples
     "datasets": "datasets",
 }
@@ -106,8 +111,8 @@ _LAZY: dict[str, str] = {
 #: Subpackages and modules reachable as attributes (``mg.dispatch``, ``mg.economics`` ...).
 _MODULES = ("components", "datasets", "dispatch", "economics", "errors", "executors",
             "derating", "generation", "lifeofmine", "load", "logistics", "mine", "plots",
-            "profiles", "progress", "reliability", "report", "scenario", "simulation", "sizing",
-            "soiling", "study", "weather")
+            "profiles", "progress", "reliability", "report", "scenario", "shedding",
+            "simulation", "sizing", "soiling", "study", "weather")
 
 __all__ = ["__version__", *sorted(_LAZY)]
 

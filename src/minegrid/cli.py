@@ -35,7 +35,10 @@ fleet hour by hour: trolley, charging, fleet SoC, cycles) and haul-fleet lines, 
 ``[pv.soiling]`` table (:mod:`minegrid.scenario.soiling`) also ``soiling.csv`` (the
 soiling loss, the cleanings and the PV per kW clean and soiled, hour by hour) and the
 soiling lines (with ``optimise_cleaning``, the cleaning interval of least NPC for the
-final design), and ``report.html``. The printed
+final design), with
+``[load] source = "areas"`` also ``shedding.csv`` (the energy shed from each process area,
+its hours and the value of the production lost: :mod:`minegrid.scenario.shedding`), and
+``report.html``. The printed
 summary of a plant has the per-type and per-fuel tables too, and its base
 case is the genset types alone ("gensets only"). The printed summary is rounded
 for reading (:mod:`minegrid.report.text`: money in millions with 2 decimals,
@@ -187,7 +190,7 @@ def _architectures_stage(state: dict, built, scenario, args, progress) -> str | 
     progress.stage("sizing each architecture on its own (Ctrl-C keeps the rows done)")
     table = size_architectures(built.system, built.profiles, scenario.design_space(),
                                scenario.requirements(), project=built.project,
-                               progress=not args.quiet, **scenario.data.get("sizing", {}))
+                               progress=not args.quiet, **scenario.sizing_options(built))
     state["architectures"] = table
     progress.done(f"{len(table.frame)} architectures, best: {table.best or 'none feasible'}")
     return None if table.complete else "the sizing by architecture"
@@ -290,6 +293,7 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
             design = state["result"].system
             state["cleaning"] = scenario.optimise_cleaning(built, design)
             progress.done(repr(state["cleaning"]))
+        state["shedding"] = scenario.shedding(built, state["result"])  # [load] source = "areas"
         if n_sens and interrupted is None:
             interrupted = _sensitivity_stages(state, built, scenario, progress, args.quiet)
         if interrupted is None:
@@ -326,6 +330,10 @@ def _run_scenario(scenario, args, *, size: bool) -> int:
 
         pv = state["result"].system.pv
         _print(f"\n{soiling_text(state['soiling'], state.get('cleaning'), pv.rated_kw)}")
+    if state.get("shedding") is not None:
+        from .report.shedding import shedding_text
+
+        _print(f"\n{shedding_text(state['shedding'])}")
     if state.get("architectures") is not None:
         _print()
         _print(state["architectures"].to_text())

@@ -95,6 +95,9 @@ def write_outputs(out: Path, state: dict, *, report: bool, partial: str | None =
 
         soiling_frame(state["soiling"]).to_csv(output_path(out, "soiling.csv"))
         written.append("soiling.csv")
+    if csv and state.get("shedding") is not None:
+        state["shedding"].to_frame().to_csv(output_path(out, "shedding.csv"))
+        written.append("shedding.csv")
     if csv and state.get("assumptions"):
         import pandas as pd
 
@@ -141,7 +144,8 @@ def write_outputs(out: Path, state: dict, *, report: bool, partial: str | None =
                      sensitivity=state.get("sensitivity"), haul=state.get("haul"),
                      soiling=state.get("soiling"), cleaning=state.get("cleaning"),
                      year_percentiles=state.get("year_percentiles"),
-                     year_percentile=state.get("year_percentile"))
+                     year_percentile=state.get("year_percentile"),
+                     shedding=state.get("shedding"))
         written.append("report.html")
     return written
 

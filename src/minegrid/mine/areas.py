@@ -1,9 +1,11 @@
 """Process areas of a mine and their catalogues: kinds, daily patterns, :class:`ProcessArea`.
 
 An area is a building block of the mine load: its installed power, the fraction of it
-drawn while running (utilisation), its daily pattern, its largest drive and how it
-reacts to shift changes and ore throughput. :data:`KINDS` gives each kind's defaults;
-:data:`PATTERNS` and :func:`pattern_values` give the daily shapes.
+drawn while running (utilisation), its daily pattern, its largest drive, how it
+reacts to shift changes and ore throughput, and, for load shedding
+(:mod:`minegrid.shedding`), its priority and the value of the production lost when it is
+shed. :data:`KINDS` gives each kind's defaults; :data:`PATTERNS` and
+:func:`pattern_values` give the daily shapes.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from minegrid.errors import check, is_number
+from minegrid.errors import check, is_number, whole
 
 if TYPE_CHECKING:
     from minegrid.mine.calendar import OperatingCalendar
@@ -32,27 +34,31 @@ class _Kind:
     utilisation: float
     shift_sensitivity: float
     throughput_linked: bool
+    priority: int
 
 
 #: Catalogue of process-area kinds: default pattern, utilisation (mean fraction of
 #: installed power while running), sensitivity to shift-change dips (0 = none, 1 = full
-#: dip) and whether the load follows ore throughput (life-of-mine scaling, trips).
+#: dip), whether the load follows ore throughput (life-of-mine scaling, trips) and the
+#: shedding priority (higher = kept longer; an engineering assumption: 0 offices and
+#: workshops, 1 production and anything else, 2 camp, tailings and water pumping,
+#: 3 ventilation, which keeps people underground safe).
 KINDS: dict[str, _Kind] = {
-    "crushing": _Kind("steady", 0.65, 1.0, True),
-    "grinding_sag": _Kind("steady", 0.92, 0.0, True),
-    "grinding_ball": _Kind("steady", 0.92, 0.0, True),
-    "flotation": _Kind("steady", 0.85, 0.0, True),
-    "thickening_filtration": _Kind("steady", 0.70, 0.0, True),
-    "tailings_pumping": _Kind("steady", 0.80, 0.0, True),
-    "water_pumping": _Kind("steady", 0.80, 0.0, True),
-    "desalination": _Kind("steady", 0.85, 0.0, True),
-    "ventilation": _Kind("steady", 0.85, 0.0, False),
-    "workshops": _Kind("day_shift", 0.50, 1.0, False),
-    "offices": _Kind("office", 0.50, 0.0, False),
-    "camp": _Kind("camp", 0.60, 0.0, False),
-    "haulage_electric": _Kind("steady", 0.60, 1.0, True),
-    "trolley_assist": _Kind("steady", 0.50, 1.0, True),
-    "other": _Kind("steady", 0.70, 0.0, False),
+    "crushing": _Kind("steady", 0.65, 1.0, True, 1),
+    "grinding_sag": _Kind("steady", 0.92, 0.0, True, 1),
+    "grinding_ball": _Kind("steady", 0.92, 0.0, True, 1),
+    "flotation": _Kind("steady", 0.85, 0.0, True, 1),
+    "thickening_filtration": _Kind("steady", 0.70, 0.0, True, 1),
+    "tailings_pumping": _Kind("steady", 0.80, 0.0, True, 2),
+    "water_pumping": _Kind("steady", 0.80, 0.0, True, 2),
+    "desalination": _Kind("steady", 0.85, 0.0, True, 1),
+    "ventilation": _Kind("steady", 0.85, 0.0, False, 3),
+    "workshops": _Kind("day_shift", 0.50, 1.0, False, 0),
+    "offices": _Kind("office", 0.50, 0.0, False, 0),
+    "camp": _Kind("camp", 0.60, 0.0, False, 2),
+    "haulage_electric": _Kind("steady", 0.60, 1.0, True, 1),
+    "trolley_assist": _Kind("steady", 0.50, 1.0, True, 1),
+    "other": _Kind("steady", 0.70, 0.0, False, 1),
 }
 
 
@@ -155,7 +161,22 @@ class ProcessArea:
     throughput_t_per_h : float, optional
         Ore throughput when sized by :meth:`from_throughput` (for the record). [t/h]
     specific_energy_kwh_per_t : float, optional
-        Specific energy when sized by :meth:`from_throughput` (for the record). [kWh/t]
+        Specific energy when sized by :meth:`from_throughput` (for the record; it also
+        gives ``tonnes_per_mwh``). [kWh/t]
+    priority : int, optional
+        Shedding priority, a whole number >= 0: when supply is short the areas of the
+        lowest priority are shed first (:mod:`minegrid.shedding`). Default: the kind's
+        catalogue value (:data:`KINDS`). It does not change the load.
+    lost_value_per_mwh : float, optional
+        Value of the production lost per MWh of this area's load not served, >= 0; give
+        it or ``lost_value_per_t``, not both. Neither: no value (0, which reports say).
+        [currency/MWh]
+    lost_value_per_t : float, optional
+        Value lost per tonne of ore not treated, >= 0, with ``tonnes_per_mwh``.
+        [currency/t]
+    tonnes_per_mwh : float, optional
+        Ore treated per MWh of the area's load, > 0; only with ``lost_value_per_t``.
+        Default ``1000 / specific_energy_kwh_per_t`` when that is given. [t/MWh]
 
     Examples
     --------
@@ -175,6 +196,10 @@ class ProcessArea:
     throughput_linked: bool | None = None
     throughput_t_per_h: float | None = None
     specific_energy_kwh_per_t: float | None = None
+    priority: int | None = None
+    lost_value_per_mwh: float | None = None
+    lost_value_per_t: float | None = None
+    tonnes_per_mwh: float | None = None
 
     def __post_init__(self) -> None:
         check(isinstance(self.name, str) and self.name.strip() != "", "ProcessArea.name",
@@ -217,6 +242,57 @@ class ProcessArea:
             check(value is None or (is_number(value) and math.isfinite(value) and value > 0),
                   f"{where}.{name}", value, "must be > 0 or None",
                   "give a positive number, or leave it out")
+        self._check_shedding(where, spec)
+
+    def _check_shedding(self, where: str, spec: _Kind) -> None:
+        """Priority and value of lost production: one way of giving the value, at most."""
+        if self.priority is None:
+            object.__setattr__(self, "priority", spec.priority)
+        object.__setattr__(self, "priority", whole(
+            self.priority, f"{where}.priority", minimum=0,
+            fix="give a whole number >= 0, higher kept longer: e.g. 0 offices, 1 the mill"))
+        for name in ("lost_value_per_mwh", "lost_value_per_t"):
+            value = getattr(self, name)
+            check(value is None or (is_number(value) and math.isfinite(value) and value >= 0),
+                  f"{where}.{name}", value, "must be a finite number >= 0 or None",
+                  "give the value of the production lost, or leave it out")
+        check(self.lost_value_per_mwh is None or self.lost_value_per_t is None,
+              f"{where}.lost_value_per_t", self.lost_value_per_t,
+              f"is given with lost_value_per_mwh = {self.lost_value_per_mwh!r}",
+              "give the value one way: per MWh, or per tonne with tonnes_per_mwh")
+        t = self.tonnes_per_mwh
+        check(t is None or (is_number(t) and math.isfinite(t) and t > 0),
+              f"{where}.tonnes_per_mwh", t, "must be > 0 or None",
+              "give the ore treated per MWh of the area's load")
+        check(t is None or self.lost_value_per_t is not None, f"{where}.tonnes_per_mwh", t,
+              "is given without lost_value_per_t",
+              "give lost_value_per_t (per tonne) too, or drop tonnes_per_mwh")
+        if self.lost_value_per_t is not None and t is None:
+            check(self.specific_energy_kwh_per_t is not None, f"{where}.tonnes_per_mwh", None,
+                  "is needed with lost_value_per_t",
+                  "give tonnes_per_mwh (t of ore per MWh), or lost_value_per_mwh instead")
+            object.__setattr__(self, "tonnes_per_mwh",
+                               1000.0 / float(self.specific_energy_kwh_per_t))
+
+    @property
+    def value_given(self) -> bool:
+        """Whether a value of lost production was given (else it counts as 0)."""
+        return self.lost_value_per_mwh is not None or self.lost_value_per_t is not None
+
+    @property
+    def value_per_mwh(self) -> float:
+        """Value of the production lost per MWh shed: ``lost_value_per_mwh``, or
+        ``lost_value_per_t * tonnes_per_mwh``, or 0 when none is given. [currency/MWh]
+
+        >>> ProcessArea(name="SAG", kind="grinding_sag", installed_kw=2000.0,
+        ...             lost_value_per_t=25.0, tonnes_per_mwh=100.0).value_per_mwh
+        2500.0
+        """
+        if self.lost_value_per_mwh is not None:
+            return float(self.lost_value_per_mwh)
+        if self.lost_value_per_t is not None:
+            return float(self.lost_value_per_t) * float(self.tonnes_per_mwh)
+        return 0.0
 
     @classmethod
     def from_throughput(

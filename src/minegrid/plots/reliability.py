@@ -24,7 +24,7 @@ def start_capability(result, ax=None, legend: bool = True):
     Parameters
     ----------
     result : SimulationResult
-        Simulated with ``dispatch=True`` by the one-fleet rule kernel.
+        Simulated with ``dispatch=True``.
     ax : matplotlib.axes.Axes, optional
     legend : bool
 
@@ -39,8 +39,8 @@ def start_capability(result, ax=None, legend: bool = True):
           "holds no step capability", "simulate with dispatch=True")
     step = frame["step_capability_kw"].to_numpy()
     check(bool(np.isfinite(step).all()), "result.dispatch['step_capability_kw']", "NaN",
-          "was not computed for this design", "the checks run for one genset fleet with "
-          "rule-based dispatch")
+          "was not computed for this design", "simulate it with minegrid.simulate(..., "
+          "dispatch=True)")
     ax = get_axes(ax, (8.0, 3.2))
     hours = (np.arange(step.size) + 0.5) * (8760.0 / step.size)
     ax.plot(hours, np.sort(step)[::-1] / 1e3, color=COLORS["battery"], lw=1.8,

@@ -32,7 +32,7 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
                  subtitle: str | None = None, figures: bool = True,
                  partial: str | None = None, architectures=None, sensitivity=None,
                  lp_strategies=None, haul=None, soiling=None, cleaning=None,
-                 year_percentiles=None, year_percentile=None) -> Path:
+                 year_percentiles=None, year_percentile=None, shedding=None) -> Path:
     """Write a self-contained HTML report of a simulation (and optionally a sizing).
 
     Parameters
@@ -89,6 +89,9 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
         "Sizing for the bad weather year" section.
     year_percentile : float, optional
         ``Requirements.year_percentile`` of the sizing (None: every year). [%]
+    shedding : Shedding, optional
+        Load shedding by process area (:func:`minegrid.shedding_for`; a scenario with
+        ``[load] source = "areas"``): adds a "Load shedding by process area" section.
 
     Returns
     -------
@@ -168,6 +171,10 @@ def write_report(result=None, path="report.html", *, sizing=None, pareto=None, l
         pv_kw = result.system.pv.rated_kw if result.system.pv is not None else None
         parts += [section("PV soiling and cleaning"),
                   soiling_section(soiling, cleaning, figures, pv_kw=pv_kw)]
+    if shedding is not None:
+        from .shedding import shedding_section
+
+        parts += [section("Load shedding by process area"), shedding_section(shedding)]
     if "genset" in figs or "soc" in figs:
         parts += [section("Operation of the gensets and the battery"), figs.get("genset", ""),
                   figs.get("soc", "")]

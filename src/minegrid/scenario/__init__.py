@@ -56,7 +56,10 @@ Tables and keys (the unit is in each key's name):
     (fields of :class:`minegrid.ProcessArea`), an optional
     ``[load.calendar]`` (fields of :class:`minegrid.OperatingCalendar`, with
     ``[[load.calendar.maintenance]]`` and ``[[load.calendar.shutdowns]]``)
-    and ``seed``. ``scale`` multiplies the load (default 1).
+    and ``seed``. ``scale`` multiplies the load (default 1). An area's ``priority``
+    and value of lost production (``lost_value_per_mwh``, or ``lost_value_per_t`` with
+    ``tonnes_per_mwh``) decide the load shedding that ``minegrid run`` reports
+    (``shedding.csv``; :mod:`minegrid.scenario.shedding`).
 ``[pv]``, ``[wind]``, ``[battery]``, ``[genset]``, ``[dispatch]``, ``[project]``
     The fields of :class:`minegrid.PVPlant`, :class:`~minegrid.WindPlant`,
     :class:`~minegrid.Battery`, :class:`~minegrid.GensetFleet`,
@@ -82,7 +85,9 @@ Tables and keys (the unit is in each key's name):
     For ``minegrid run --size``: the fields of :class:`minegrid.DesignSpace`
     (a range is a two-element array, ``pv_kw = [0, 15000]``),
     :class:`minegrid.Requirements`, and options of :func:`minegrid.size`
-    (``method``, ``maxiter``, ``popsize``, ``seed``, ``objective``).
+    (``method``, ``maxiter``, ``popsize``, ``seed``, ``objective``; ``objective =
+    "npc_plus_lost_value"`` adds the value of the production lost to shedding, for a load
+    of ``[[load.areas]]``).
 ``[sensitivity]``, ``[sensitivity.two_way]``
     Study parameters and the values to try one at a time (``"project.fuel_price_per_l"
     = [0.9, 1.2, 1.5]``, ``"capex_multiplier.pv" = [0.8, 1.2]``, ``load_scale``), with

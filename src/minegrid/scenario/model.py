@@ -479,7 +479,7 @@ class Scenario:
         from ..sizing import size
 
         b = self.build() if built is None else built
-        opts = dict(self.data.get("sizing", {}))
+        opts = self.sizing_options(b)
         opts.update(options)
         try:
             return size(b.system, b.profiles if years is None else years, self.design_space(),
@@ -501,10 +501,32 @@ class Scenario:
         if not pct:
             return None
         b = self.build() if built is None else built
-        opts = dict(self.data.get("sizing", {}))
+        opts = self.sizing_options(b)
         return size_for_years(b.system, years, self.design_space(), self.requirements(),
                               percentiles=pct, project=b.project, progress=progress,
                               fuel_supply=self.fuel_supply(), **opts)
+
+    def sizing_options(self, built) -> dict:
+        """``[sizing]`` as options of :func:`minegrid.size` (with the process areas' loads
+        for ``objective = "npc_plus_lost_value"``: :mod:`minegrid.scenario.shedding`)."""
+        from .shedding import sizing_options
+
+        return sizing_options(self, built)
+
+    def area_loads(self, built):
+        """The process areas' loads on ``built``'s steps, with their priorities and values (a
+        :class:`minegrid.AreaLoads`), or None unless ``[load] source = "areas"``."""
+        from .shedding import area_loads
+
+        return area_loads(self, built)
+
+    def shedding(self, built, result):
+        """Load shedding by process area of ``result`` (simulated with ``dispatch=True`` on
+        ``built``): a :class:`minegrid.Shedding`, or None unless ``[load] source =
+        "areas"`` (:mod:`minegrid.scenario.shedding`)."""
+        from .shedding import shedding_of
+
+        return shedding_of(self, built, result)
 
     def sensitivity_spec(self):
         """The checked ``[sensitivity]`` table (None without it): see

@@ -258,6 +258,7 @@ def validate(data: dict, ctx: Context) -> None:
     from .logistics import validate_fuel_supply
     from .plant import validate_plant
     from .sensitivity import validate_sensitivity
+    from .shedding import validate_shedding
     from .soiling import validate_soiling
     from .years import validate_weather_years
 
@@ -364,3 +365,4 @@ def validate(data: dict, ctx: Context) -> None:
     validate_haul_fleet(data, ctx)
     validate_soiling(data, ctx)
     validate_weather_years(data, ctx)
+    validate_shedding(data, ctx)

@@ -47,6 +47,7 @@ from ..profiles import as_profiles
 from ..progress import SizingProgress
 from ..progress import reporter as progress_reporter
 from .evaluator import Evaluator, YearModel, better, violation
+from .lostvalue import lost_value_model
 from .result import SizingResult, constraint_table, infeasible_message
 from .space import OBJECTIVES, DesignSpace, Requirements, is_integer_variable
 
@@ -132,7 +133,7 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
          polish: bool | None = None, grid: Mapping | int = 11, max_designs: int = 200_000,
          threads: int | None = None, progress=True, callback: Callable | None = None,
          init: str = "latinhypercube", screen: str | None = None,
-         refine_designs: int = 30, fuel_supply=None) -> SizingResult:
+         refine_designs: int = 30, fuel_supply=None, shedding=None) -> SizingResult:
     """Find the design in ``space`` that minimises ``objective`` and meets ``requirements``.
 
     Parameters
@@ -151,9 +152,11 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
         Hard constraints; default: no unserved energy.
     project : Project, optional
         Finance; ``Project()`` when omitted.
-    objective : {"npc", "annualised", "lcoe"}
-        Net present cost [currency], annualised cost [currency/year] or LCOE
-        [currency/kWh].
+    objective : {"npc", "annualised", "lcoe", "npc_plus_lost_value"}
+        Net present cost [currency], annualised cost [currency/year], LCOE
+        [currency/kWh], or the NPC plus the present value of the production lost to
+        load shedding [currency] (needs ``shedding``; :mod:`minegrid.sizing.lostvalue`
+        says how it is evaluated and what it costs in speed).
     method : {"de", "grid"}
         Differential evolution, or the exhaustive grid (every row in ``history``).
     seed : int, optional
@@ -194,6 +197,11 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
         design's tank (given, or sized to ``min_autonomy_days`` of its mean use)
         adds its capital, ``Requirements.min_fuel_autonomy_days`` may bound its
         autonomy, and the result is simulated with the tank (``result.result.logistics``).
+    shedding : AreaLoads, optional
+        For ``objective="npc_plus_lost_value"``: the process areas' loads on the
+        profiles' steps (adding up to the profiles' load), their shedding priorities and
+        values of lost production (:class:`minegrid.AreaLoads`); the history then has
+        ``lost_value_per_year``, ``lost_value_npc`` and ``npc_plus_lost_value``.
 
     Returns
     -------
@@ -215,8 +223,10 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
                          screen, refine_designs, t0=t0, seed=seed, maxiter=maxiter,
                          popsize=popsize, tol=tol, polish=polish, grid=grid,
                          max_designs=max_designs, threads=threads, progress=progress,
-                         callback=callback, init=init, fuel_supply=fuel_supply)
-    model = sizing_model(profiles, project, system, requirements, fuel_supply)
+                         callback=callback, init=init, fuel_supply=fuel_supply,
+                         shedding=shedding)
+    model = lost_value_model(sizing_model(profiles, project, system, requirements, fuel_supply),
+                             objective, shedding, system, profiles)
     ev = Evaluator(system, space, requirements, objective, model,
                    progress_reporter(progress, SizingProgress))
     return search(ev, method=method, seed=seed, maxiter=maxiter, popsize=popsize, tol=tol,
@@ -226,7 +236,7 @@ def size(system: System, profiles, space: DesignSpace, requirements: Requirement
 
 def _screened(system, profiles, space, requirements, project, objective, method, screen,
               refine_designs, *, t0, polish, threads, progress, fuel_supply=None,
-              **options) -> SizingResult:
+              shedding=None, **options) -> SizingResult:
     """:func:`size` with a rule-based screen and a predictive refinement (``screen=``)."""
     check(system.dispatch.strategy == "predictive", "screen", screen,
           f"is for a predictive system; this one uses {system.dispatch.strategy!r}",
@@ -236,9 +246,9 @@ def _screened(system, profiles, space, requirements, project, objective, method,
     refine_designs = whole(refine_designs, "refine_designs", minimum=1, fix="e.g. 30")
     rules = system.replace(dispatch=system.dispatch.replace(strategy=screen))
     reporter = progress_reporter(progress, SizingProgress)
-    first = Evaluator(rules, space, requirements, objective,
-                      sizing_model(profiles, project, rules, requirements, fuel_supply),
-                      reporter)
+    first = Evaluator(rules, space, requirements, objective, lost_value_model(
+        sizing_model(profiles, project, rules, requirements, fuel_supply), objective,
+        shedding, rules, profiles), reporter)
     previous = _dispatch.set_threads(threads) if threads is not None else None
     bounds = first.space.bounds()
     integer = np.array([is_integer_variable(n) for n in first.space.free])
@@ -257,9 +267,9 @@ def _screened(system, profiles, space, requirements, project, objective, method,
             X = np.array([np.frombuffer(key) for key in first._seen])
             f, g, _ = first.evaluate(X)
             order = np.lexsort((f, violation(g)))[:refine_designs]
-            ev = Evaluator(system, space, requirements, objective,
-                           sizing_model(profiles, project, system, requirements,
-                                        fuel_supply), reporter)
+            ev = Evaluator(system, space, requirements, objective, lost_value_model(
+                sizing_model(profiles, project, system, requirements, fuel_supply),
+                objective, shedding, system, profiles), reporter)
             ev.stage_name = "refine"
             ev.evaluate(X[order])
             message = (f"screened {first.nfev} designs with {screen}, refined the best "

@@ -28,7 +28,8 @@ INTEGER_VARIABLES = frozenset({"n_turbines", "n_units"})
 VARIABLE_UNITS = {"pv_kw": "kW DC", "n_turbines": "-", "battery_kwh": "kWh", "battery_kw": "kW",
                   "n_units": "-", "genset_kw": "kW"}
 #: Objectives :func:`minegrid.size` can minimise, with their units.
-OBJECTIVE_UNITS = {"npc": "currency", "annualised": "currency/yr", "lcoe": "currency/kWh"}
+OBJECTIVE_UNITS = {"npc": "currency", "annualised": "currency/yr", "lcoe": "currency/kWh",
+                   "npc_plus_lost_value": "currency"}
 OBJECTIVES = tuple(OBJECTIVE_UNITS)
 #: Requirement -> (metric it limits, unit, "max" or "min").
 CONSTRAINTS = {
