@@ -304,6 +304,7 @@ def test_scenario_takes_the_checks():
 def test_the_search_without_checks_equals_the_search_with_them_on_every_other_statistic():
     from minegrid.dispatch import design_matrix, run_batch
 
+    K = dispatch._kernel
     rng = np.random.default_rng(4)
     n = 24 * 20
     hour = np.arange(n) % 24
@@ -320,19 +321,34 @@ def test_the_search_without_checks_equals_the_search_with_them_on_every_other_st
                "n_units": rng.integers(4, 8, m)}
     params, _ = design_matrix(base, designs)
     rule = params.copy()
-    rule[::2, dispatch._kernel.P_N1] = 1.0  # half the rows commit by the N-1 rule
+    rule[::2, K.P_N1] = 1.0  # half the rows commit by the N-1 rule
+    rule[1::4, K.P_START_KW] = 0.0  # and a quarter have no drive to start
     names = dispatch.STAT_NAMES
-    check_cols = [names.index(c) for c in dispatch.CHECK_STAT_NAMES]
+    n1 = [names.index(c) for c in ("n1_kwh", "n1_h")]
+    start = names.index("start_refused_h")
     search_cols = [names.index(c) for c in dispatch.SEARCH_STAT_NAMES]
-    other = [c for c in search_cols if c not in check_cols]
+    other = [c for c in search_cols if c not in (*n1, start)]
     for p in (params, rule):
         on = run_batch(p, prof, statistics="search")
-        off = run_batch(p, prof, statistics="search", checks=False)
-        np.testing.assert_array_equal(off[:, other], on[:, other])
-        ruled = p[:, dispatch._kernel.P_N1] > 0
-        assert np.isnan(off[np.ix_(~ruled, check_cols)]).all()
-        np.testing.assert_array_equal(off[np.ix_(ruled, check_cols)],
-                                      on[np.ix_(ruled, check_cols)])
-    searched = [c for c in check_cols if c in search_cols]  # not the running maximum
-    assert np.isfinite(on[:, searched]).all()
-    assert (on[:, names.index("start_refused_h")] > 0).any()
+        ruled = p[:, K.P_N1] > 0
+        drives = p[:, K.P_START_KW] > 0
+        for checks in (False, ("n1",), ("start",)):
+            off = run_batch(p, prof, statistics="search", checks=checks)
+            np.testing.assert_array_equal(off[:, other], on[:, other])
+            kept = ruled if checks is False or "n1" not in checks else np.ones(m, bool)
+            assert np.isnan(off[np.ix_(~kept, n1)]).all()
+            np.testing.assert_array_equal(off[np.ix_(kept, n1)], on[np.ix_(kept, n1)])
+            if checks is False or "start" not in checks:
+                assert np.isnan(off[drives, start]).all()
+                assert (off[~drives, start] == 0).all()  # no drive: exactly none refused
+            else:
+                np.testing.assert_array_equal(off[:, start], on[:, start])
+        assert np.isfinite(on[:, [*n1, start]]).all()
+    assert (on[drives, start] > 0).any()
+    # the full path: blocks without drives leave the start test out; each row as alone
+    full = run_batch(rule, prof)
+    for i in range(m):
+        alone, _ = dispatch.run_params(rule[i], prof)
+        np.testing.assert_array_equal(full[i], [alone[k] for k in names])
+    with pytest.raises(mg.errors.InputError, match="checks"):
+        run_batch(rule, prof, statistics="search", checks=("n2",))

@@ -33,7 +33,7 @@ _NOT_SEARCH = tuple(k for k in range(K.N_STATS) if k not in K.SEARCH_STATS)
 @njit(cache=True, nogil=True)
 def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
                 starts, b0, b1, out, traj, cycle_charging, economic, one_bus, battery_first,
-                full, checks):
+                full, checks, motor):
     """Statistics for blocks ``b0 .. b1 - 1`` of a batch: ``params`` (m, N_PARAMS) -> ``out``.
 
     ``order`` lists the designs grouped by kind (strategy, and economic
@@ -42,8 +42,9 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, par
     designs of one kind. Each block writes only its own designs' rows of
     ``out`` (m, N_STATS), and the function releases the GIL, so threads can
     run disjoint block ranges at once. ``cycle_charging``, ``economic``,
-    ``one_bus``, ``battery_first``, ``checks`` (the kind of every block in the range: with
-    ``checks`` False the blocks of several designs leave out the N-1 and motor-start checks)
+    ``one_bus``, ``battery_first``, ``checks``, ``motor`` (the kind of every block in the
+    range: with ``checks`` or ``motor`` False the blocks of several designs leave out the
+    N-1 or the motor-start check)
     and ``full`` (all statistics, or the search's) are literals of the runners
     (:func:`runner`).
 
@@ -70,7 +71,7 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, par
         else:
             K._steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A,
                      cycle_charging, economic, traj, False, BLOCK, full, one_bus,
-                     battery_first, checks)
+                     battery_first, checks, motor)
         if full:
             K._finish(load, pv_pu, wind_pu, P, A, dt, res)
         else:
@@ -99,7 +100,8 @@ _RUNNERS = {}
 
 def runner(kind: int, full: bool):
     """The compiled runner of blocks of one kind: ``kind`` is cycle charging + 2 economic
-    dispatch + 4 one AC bus + 8 battery first + 16 without the N-1 and motor-start checks
+    dispatch + 4 one AC bus + 8 battery first + 16 without the N-1 check + 32 without the
+    motor-start check
     (:func:`minegrid.dispatch.run.kinds`),
     ``full`` all statistics or the search's. Its flags are literals in it, so LLVM
     compiles copies of the loop specialised to them, dropping the rules and statistics
@@ -112,6 +114,7 @@ def runner(kind: int, full: bool):
     cc, ec, one_bus, battery_first = (bool(kind & 1), bool(kind & 2), bool(kind & 4),
                                       bool(kind & 8))
     checks = not kind & 16
+    motor = not kind & 32
     full = bool(full)
 
     @njit(cache=True, nogil=True)
@@ -119,11 +122,11 @@ def runner(kind: int, full: bool):
             starts, b0, b1, out, traj):
         _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
                     order, starts, b0, b1, out, traj, cc, ec, one_bus, battery_first, full,
-                    checks)
+                    checks, motor)
 
     _RUNNERS[key] = run
     return run
 
 
 #: Number of kinds of block (the ``kind`` of :func:`runner`).
-N_KINDS = 32
+N_KINDS = 64

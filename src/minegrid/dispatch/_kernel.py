@@ -312,13 +312,15 @@ def _fill_constants(P, dt, peak, C, A):
 
 @njit(cache=True, nogil=True)
 def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_charging, economic,
-           traj, record, n_active, full=True, one_bus=False, battery_first=False, checks=True):
+           traj, record, n_active, full=True, one_bus=False, battery_first=False, checks=True,
+           starts=True):
     """Advance the block over all steps, accumulating statistics in ``A``.
 
     The loop over designs ``j`` vectorises; see the module docstring. The rules
     and their floating-point grouping are those of ``docs/theory/dispatch.md``.
     ``checks`` False (a literal of the search's runners, for blocks without the N-1 rule)
-    leaves out the N-1 and motor-start checks (:data:`CHECK_STATS` stay 0).
+    leaves out the N-1 check, ``starts`` False the motor-start check (their statistics
+    stay 0; exact for designs without a drive to start).
     """
     for t in range(load.shape[0]):
         load_t = load[t]
@@ -487,6 +489,7 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             refused = 0.0
             if checks:
                 n1_short = max((c0 + max(l_non, u if n_used > 0.0 else 0.0)) - cap_on, 0.0)
+            if starts or record:
                 head_b = max(b - dis_ac, 0.0)
                 step_cap = min(C[C_STEPF * BLOCK + j] * cap_on, max(cap_on - gen, 0.0)) \
                     + head_b
@@ -515,6 +518,7 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             if checks:
                 A[S_N1_KWH * BLOCK + j] += n1_short
                 A[S_N1_H * BLOCK + j] += 1.0 if n1_short > 0.0 else 0.0
+            if starts:
                 A[S_START_H * BLOCK + j] += refused
             if full:
                 has_unserved = 1.0 if unserved > 0.0 else 0.0

@@ -92,7 +92,7 @@ SEARCH_STAT_NAMES = tuple(STAT_NAMES[k] for k in K.SEARCH_STATS)
 
 
 def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full",
-              checks: bool = True) -> np.ndarray:
+              checks=True) -> np.ndarray:
     """Statistics of many designs: ``params`` (m, N_PARAMS) -> (m, N_STATS) totals.
 
     Runs in parallel over blocks of designs on a few threads (see
@@ -107,9 +107,14 @@ def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full
     (1e-12). Where the fuel multiplier varies over time, and for predictive
     dispatch, every statistic is computed.
 
-    ``checks=False`` with ``statistics="search"`` also leaves out the N-1 and motor-start
-    checks (:data:`CHECK_STAT_NAMES` NaN), for a search whose requirements do not read
-    them; rows with the N-1 commitment rule keep them, since the rule commits by them.
+    ``checks`` says which of the N-1 and motor-start checks a search computes: True (both),
+    False (neither) or a tuple of ``"n1"`` and ``"start"``; with ``statistics="search"``
+    the others are left out of the compiled loop and their statistics
+    (:data:`CHECK_STAT_NAMES`) are NaN, for a search whose requirements do not read them.
+    Rows with the N-1 commitment rule keep the N-1 check, since the rule commits by it. On
+    every path, blocks of designs without a drive to start
+    (``Dispatch.motor_starts`` empty) run without the motor-start test, whose count is
+    then exactly 0.
     """
     check(statistics in ("full", "search"), "statistics", statistics,
           "is not one of ('full', 'search')", "pass 'full' (every statistic) or 'search'")
@@ -136,10 +141,18 @@ def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full
     search = statistics == "search" and bool(np.all(fm == fm[0]))
     # blocks of at most K.BLOCK designs, each of one kind, run by that kind's runner
     kind = kinds(params)
-    unchecked = None
-    if search and not checks:  # the checks compiled out where no rule commits by them
-        unchecked = params[:, K.P_N1] <= 0.0
-        kind = kind + 16 * unchecked
+    want = {"n1", "start"} if checks is True else set() if checks is False else set(checks)
+    check(want <= {"n1", "start"}, "checks", checks, "is not True, False or a tuple of "
+          "'n1' and 'start'", "pass checks=('n1',) for the N-1 check alone")
+    no_start = params[:, K.P_START_KW] <= 0.0  # no drive: nothing to refuse, exactly 0
+    unchecked = {}
+    if search and "n1" not in want:  # compiled out where no rule commits by it
+        unchecked[K.CHECK_STATS[:3]] = params[:, K.P_N1] <= 0.0
+        kind = kind + 16 * unchecked[K.CHECK_STATS[:3]]
+    if search and "start" not in want:
+        unchecked[K.CHECK_STATS[3:]] = ~no_start
+        no_start = np.ones(m, dtype=bool)
+    kind = kind + 32 * no_start
     order = np.argsort(kind, kind="stable").astype(np.int64)
     ends = np.cumsum(np.bincount(kind, minlength=N_KINDS))
     starts, ranges = [], []
@@ -167,10 +180,11 @@ def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full
     return _unchecked(out, unchecked)
 
 
-def _unchecked(out: np.ndarray, rows) -> np.ndarray:
-    """``out`` with the check statistics of ``rows`` (a mask, or None) set to NaN."""
-    if rows is not None and rows.any():
-        out[np.ix_(rows, list(K.CHECK_STATS))] = np.nan
+def _unchecked(out: np.ndarray, unchecked: dict) -> np.ndarray:
+    """``out`` with the statistics left out set to NaN: ``{columns: row mask}``."""
+    for cols, rows in unchecked.items():
+        if rows.any():
+            out[np.ix_(rows, list(cols))] = np.nan
     return out
 
 

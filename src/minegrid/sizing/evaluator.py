@@ -71,10 +71,10 @@ class YearModel:
     """Designs simulated over the profiles' period and priced over the project."""
 
     def __init__(self, profiles, project, system: System, fuel_supply=None,
-                 checks: bool = True):
+                 checks=True):
         self.profiles, self.project, self.system = profiles, project, system
-        #: whether the search computes the N-1 and motor-start checks (a requirement reads
-        #: them); without, the kernel's runners leave them out (NaN in the history)
+        #: which of the N-1 and motor-start checks the search computes (``run_batch``'s
+        #: ``checks``: those a requirement reads); the others are NaN in the history
         self.checks = checks
         #: the site's diesel supply (its tank's capital and autonomy), or None
         self.fuel_supply = fuel_supply

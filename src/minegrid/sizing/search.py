@@ -117,8 +117,9 @@ def sizing_model(profiles, project, system, requirements, fuel_supply=None):
     """The model of a sizing: :class:`YearModel`, or :class:`YearsModel` over a list of
     weather years. The search computes the N-1 and motor-start checks only when a
     requirement reads them (the kernel leaves them out otherwise)."""
-    checks = (requirements.max_n1_hours is not None
-              or requirements.max_motor_start_refused_hours is not None)
+    checks = tuple(name for name, limit in (
+        ("n1", requirements.max_n1_hours),
+        ("start", requirements.max_motor_start_refused_hours)) if limit is not None)
     if isinstance(profiles, list):
         from .years import YearsModel
 

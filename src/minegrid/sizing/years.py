@@ -54,12 +54,12 @@ class YearsModel:
         Share of the years in which each requirement must hold, in (0, 100]. [%]
     fuel_supply : FuelSupply, optional
         As for :func:`minegrid.size`.
-    checks : bool
-        Compute the N-1 and motor-start checks in the search (:class:`YearModel`).
+    checks : bool or tuple of str
+        The N-1 and motor-start checks the search computes (:class:`YearModel`).
     """
 
     def __init__(self, profiles, project, system, percentile: float = 100.0,
-                 fuel_supply=None, checks: bool = True):
+                 fuel_supply=None, checks=True):
         profiles = list(profiles)
         check(len(profiles) >= 2, "profiles", f"{len(profiles)} weather year(s)",
               "must hold at least two years to size for the bad year",
