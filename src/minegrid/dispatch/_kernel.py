@@ -386,8 +386,7 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             # N-1 (docs/theory/reliability.md): the rest covers the load after losing the
             # largest source in service; the battery's capability b counts as reserve
             c0 = d - b
-            l_non = 0.0
-            n_1 = 0.0
+            l_non = n_1 = 0.0
             if checks:
                 l_non = max(max(pv_ac * C[C_PVSH * BLOCK + j],
                                 min(wind_t * C[C_HASW * BLOCK + j], pwind - s_w)),
@@ -483,16 +482,12 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                                                 and e < C[C_EHOLD * BLOCK + j]) else 0.0
             cap_short = max(c_req - n_used * u, 0.0)
             cap_on = n_used * u
-            n1_short = 0.0
-            step_cap = 0.0
-            kva_cap = 0.0
-            refused = 0.0
+            n1_short = step_cap = kva_cap = refused = 0.0
             if checks:
                 n1_short = max((c0 + max(l_non, u if n_used > 0.0 else 0.0)) - cap_on, 0.0)
             if starts or record:
                 head_b = max(b - dis_ac, 0.0)
-                step_cap = min(C[C_STEPF * BLOCK + j] * cap_on, max(cap_on - gen, 0.0)) \
-                    + head_b
+                step_cap = min(C[C_STEPF * BLOCK + j] * cap_on, max(cap_on - gen, 0.0)) + head_b
                 kva_cap = cap_on * C[C_GENKVA * BLOCK + j] + C[C_BATKVA * BLOCK + j]
                 start_kw = C[C_START_KW * BLOCK + j]
                 # selects, no short-circuit branches (they stop the loop vectorising)
