@@ -82,7 +82,7 @@ def test_minegrid_run_size_over_the_years_writes_the_tables_and_section(tmp_path
     path.write_text(small_mine(maxiter=2, popsize=4) + YEARS)
     out = tmp_path / "out"
     assert main(["run", str(path), "--size", "--out", str(out), "--no-architectures",
-                 "--no-lp"]) == 0
+                 "--no-lp", "--xlsx", "r.xlsx"]) == 0
     printed = capsys.readouterr().out
     assert "Sized over 3 weather years, requirements held every year" in printed
     assert "the P100 design costs" in printed
@@ -94,3 +94,9 @@ def test_minegrid_run_size_over_the_years_writes_the_tables_and_section(tmp_path
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "Sizing for the bad weather year" in report
     assert "Designs sized for each percentile of the years" in report
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(out / "r.xlsx")["weather years"]
+    years = [row[0] for row in sheet.iter_rows(min_row=4, values_only=True)
+             if isinstance(row[0], int)]
+    assert years == [0, 1, 2]

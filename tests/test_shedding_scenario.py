@@ -115,9 +115,14 @@ def test_cli_writes_shedding_csv_and_the_report_section(tmp_path, capsys):
     path = tmp_path / "s.toml"
     path.write_text(SHORT)
     out = tmp_path / "out"
-    assert main(["run", str(path), "--out", str(out), "-q"]) == 0
+    assert main(["run", str(path), "--out", str(out), "-q", "--xlsx", "r.xlsx"]) == 0
     printed = capsys.readouterr().out
     assert "Load shedding:" in printed and "lost production" in printed
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(out / "r.xlsx")["load shedding"]
+    names = [row[0] for row in sheet.iter_rows(min_row=4, values_only=True) if row[0]]
+    assert names[:3] == ["mill", "offices", "camp"]
     table = pd.read_csv(out / "shedding.csv", index_col="area")
     assert list(table.index) == ["mill", "offices", "camp"]
     dispatch = pd.read_csv(out / "dispatch.csv", index_col=0)

@@ -306,7 +306,9 @@ def test_cli_run_xlsx(tmp_path, capsys):
     assert main(["run", str(path), "--out", str(out), "-q", "--no-report",
                  "--xlsx", "client.xlsx"]) == 0
     wb = openpyxl.load_workbook(out / "client.xlsx")
-    assert wb.sheetnames == ["assumptions", "designs", "costs", "cash flow", "monthly energy"]
+    # the scenario's load is process areas: its shedding table too (nothing shed here)
+    assert wb.sheetnames == ["assumptions", "designs", "costs", "cash flow", "monthly energy",
+                             "load shedding"]
     study = {f: v for g, f, _, v in _blocks(wb["assumptions"])[None][1] if g == "Study"}
     assert study["Scenario"] == "cli" and study["Weather"].startswith("SYNTHETIC")
     summary = pd.read_csv(out / "summary.csv", index_col=0)

@@ -130,7 +130,8 @@ def write_outputs(out: Path, state: dict, *, report: bool, partial: str | None =
 
         write_workbook(result, clear(out / state["xlsx"]), sizing=sizing,
                        assumptions=state.get("assumptions"), partial=partial, study=sens,
-                       architectures=state.get("architectures"))
+                       architectures=state.get("architectures"),
+                       shedding=state.get("shedding"))
         written.append(state["xlsx"])
     result = state.get("result")
     sizing = state.get("sizing")

@@ -19,6 +19,10 @@
 * ``sensitivity`` (with a study): a :func:`minegrid.sweep` table, the summary and
   table of a :func:`minegrid.uncertainty` result, or a scenario's sensitivity (the
   one-at-a-time table and the map of which architecture wins where).
+* ``weather years`` (a sizing over several weather years): the sized design in each
+  year (``SizingResult.years``).
+* ``load shedding`` (with ``shedding=``): the energy shed from each process area, its
+  hours and the value of the production lost (:attr:`minegrid.Shedding.table`).
 
 Every header carries its unit (``NPC [MUSD]``, ``capital [USD]``, ``energy [MWh]``);
 numbers are stored as numbers (16 significant digits, openpyxl's; Excel shows 15) with
@@ -43,7 +47,7 @@ __all__ = ["write_workbook", "field_unit", "column_unit", "SHEETS"]
 #: The sheets a workbook may hold, in order (``sizing history`` only with a sizing,
 #: ``architectures`` with an ArchitectureTable, ``sensitivity`` only with a study).
 SHEETS = ("assumptions", "designs", "sizing history", "architectures", "costs", "cash flow",
-          "monthly energy", "sensitivity")
+          "monthly energy", "sensitivity", "weather years", "load shedding")
 
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _MAX_TEXT = 32_767  # Excel's limit on the characters of one cell
@@ -468,11 +472,19 @@ def _architectures_sheet(wb, table, partial) -> None:
     sh.finish(autofilter=True)
 
 
+def _frame_sheet(wb, title: str, heading: str, frame, partial, note=None) -> None:
+    """A sheet of one table, every digit: the index first, then the columns."""
+    sh = _Sheet(wb, title, heading, partial)
+    header = [str(frame.index.name or ""), *map(str, frame.columns)]
+    sh.block(None, header, _frame_rows(frame), note=note)
+    sh.finish(autofilter=True)
+
+
 # ---------------------------------------------------------------------------- entry point
 
 def write_workbook(result=None, path="results.xlsx", *, sizing=None, study=None, profiles=None,
                    assumptions: dict | None = None, partial: str | None = None,
-                   architectures=None) -> Path:
+                   architectures=None, shedding=None) -> Path:
     """Write the results as one Excel workbook (``.xlsx``): the sheets of the module docstring.
 
     Parameters
@@ -497,6 +509,9 @@ def write_workbook(result=None, path="results.xlsx", *, sizing=None, study=None,
     architectures : ArchitectureTable, optional
         The best system of each architecture (:func:`minegrid.size_architectures`): adds
         the ``architectures`` sheet.
+    shedding : Shedding, optional
+        Load shedding by process area (:func:`minegrid.shedding_for`): adds the
+        ``load shedding`` sheet.
 
     Returns
     -------
@@ -546,6 +561,16 @@ def write_workbook(result=None, path="results.xlsx", *, sizing=None, study=None,
     _monthly_sheet(wb, result, profiles, partial)
     if study is not None:
         _sensitivity_sheet(wb, result, study, partial)
+    if getattr(sizing, "years", None) is not None:
+        _frame_sheet(wb, "weather years", "The sized design in each weather year of the "
+                     "sizing (the objective is the mean over the years)", sizing.years,
+                     partial)
+    if shedding is not None:
+        _frame_sheet(wb, "load shedding", "Load shedding by process area, in shedding "
+                     f"order: energy shed, hours and the value lost [{result.costs.currency}"
+                     "/yr]", shedding.table, partial,
+                     note=None if shedding.npc is None else "Present value of the "
+                     f"production lost: {shedding.npc:,.0f} {result.costs.currency}.")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
