@@ -33,7 +33,7 @@ _NOT_SEARCH = tuple(k for k in range(K.N_STATS) if k not in K.SEARCH_STATS)
 @njit(cache=True, nogil=True)
 def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params, order,
                 starts, b0, b1, out, traj, cycle_charging, economic, one_bus, battery_first,
-                full, checks, motor):
+                full, checks, motor, rule):
     """Statistics for blocks ``b0 .. b1 - 1`` of a batch: ``params`` (m, N_PARAMS) -> ``out``.
 
     ``order`` lists the designs grouped by kind (strategy, and economic
@@ -44,7 +44,7 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, par
     run disjoint block ranges at once. ``cycle_charging``, ``economic``,
     ``one_bus``, ``battery_first``, ``checks``, ``motor`` (the kind of every block in the
     range: with ``checks`` or ``motor`` False the blocks of several designs leave out the
-    N-1 or the motor-start check)
+    N-1 or the motor-start check; with ``rule`` False, the N-1 rule's commitment)
     and ``full`` (all statistics, or the search's) are literals of the runners
     (:func:`runner`).
 
@@ -71,7 +71,7 @@ def _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, par
         else:
             K._steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A,
                      cycle_charging, economic, traj, False, BLOCK, full, one_bus,
-                     battery_first, checks, motor)
+                     battery_first, checks, motor, rule)
         if full:
             K._finish(load, pv_pu, wind_pu, P, A, dt, res)
         else:
@@ -101,7 +101,7 @@ _RUNNERS = {}
 def runner(kind: int, full: bool):
     """The compiled runner of blocks of one kind: ``kind`` is cycle charging + 2 economic
     dispatch + 4 one AC bus + 8 battery first + 16 without the N-1 check + 32 without the
-    motor-start check
+    motor-start check + 64 without the N-1 rule
     (:func:`minegrid.dispatch.run.kinds`),
     ``full`` all statistics or the search's. Its flags are literals in it, so LLVM
     compiles copies of the loop specialised to them, dropping the rules and statistics
@@ -115,6 +115,7 @@ def runner(kind: int, full: bool):
                                       bool(kind & 8))
     checks = not kind & 16
     motor = not kind & 32
+    rule = not kind & 64
     full = bool(full)
 
     @njit(cache=True, nogil=True)
@@ -122,11 +123,11 @@ def runner(kind: int, full: bool):
             starts, b0, b1, out, traj):
         _run_blocks(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, peak, params,
                     order, starts, b0, b1, out, traj, cc, ec, one_bus, battery_first, full,
-                    checks, motor)
+                    checks, motor, rule)
 
     _RUNNERS[key] = run
     return run
 
 
 #: Number of kinds of block (the ``kind`` of :func:`runner`).
-N_KINDS = 64
+N_KINDS = 128

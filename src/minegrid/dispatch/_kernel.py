@@ -313,14 +313,13 @@ def _fill_constants(P, dt, peak, C, A):
 @njit(cache=True, nogil=True)
 def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_charging, economic,
            traj, record, n_active, full=True, one_bus=False, battery_first=False, checks=True,
-           starts=True):
+           starts=True, rule=True):
     """Advance the block over all steps, accumulating statistics in ``A``.
 
     The loop over designs ``j`` vectorises; see the module docstring. The rules
     and their floating-point grouping are those of ``docs/theory/dispatch.md``.
-    ``checks`` False (a literal of the search's runners, for blocks without the N-1 rule)
-    leaves out the N-1 check, ``starts`` False the motor-start check (their statistics
-    stay 0; exact for designs without a drive to start).
+    Literals of the runners leave parts out: ``checks`` the N-1 check, ``starts`` the
+    motor-start test (statistics 0), ``rule`` the N-1 rule (exact without the rule).
     """
     for t in range(load.shape[0]):
         load_t = load[t]
@@ -392,8 +391,9 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                                 min(wind_t * C[C_HASW * BLOCK + j], pwind - s_w)),
                             b * C[C_BATSH * BLOCK + j])
                 c_n1 = c0 + max(l_non, u if c0 > 0.0 else 0.0)
-                n_1 = max(0.0, np.ceil(c_n1 * invu * inv_a)) if C[C_N1 * BLOCK + j] > 0.0 \
-                    else 0.0
+                if rule:
+                    n_1 = max(0.0, np.ceil(c_n1 * invu * inv_a)) if C[C_N1 * BLOCK + j] > 0.0 \
+                        else 0.0
             units = min(max(max(max(n_r, n_l), n_1), C[C_NMIN * BLOCK + j]), nu) * has_u
             if cycle_charging:
                 hold = A[A_HOLD * BLOCK + j] * C[C_HOLD * BLOCK + j]

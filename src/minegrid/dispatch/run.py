@@ -152,7 +152,7 @@ def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full
     if search and "start" not in want:
         unchecked[K.CHECK_STATS[3:]] = ~no_start
         no_start = np.ones(m, dtype=bool)
-    kind = kind + 32 * no_start
+    kind = kind + 32 * no_start + 64 * (params[:, K.P_N1] <= 0.0)  # no rule: exactly none
     order = np.argsort(kind, kind="stable").astype(np.int64)
     ends = np.cumsum(np.bincount(kind, minlength=N_KINDS))
     starts, ranges = [], []
