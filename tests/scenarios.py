@@ -97,3 +97,12 @@ price_per_unit = 6.5
 co2_kg_per_unit = 59.19
 delivery = "pipeline"
 """) + extra
+
+
+def with_uncommented(text: str, start: str, end: str = "\n# ----") -> str:
+    """``text`` (a bundled scenario) with its commented block from ``start`` up to ``end``
+    (the next commented section) appended uncommented: ``# key = v`` -> ``key = v``."""
+    block = text[text.index(start):].split(end)[0]
+    lines = [ln[2:] if ln.startswith("# ") else ("" if ln == "#" else ln)
+             for ln in block.splitlines()]
+    return text + "\n" + "\n".join(lines) + "\n"

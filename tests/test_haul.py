@@ -16,6 +16,7 @@ from minegrid.mine.charging import smart_charging, unmanaged_charging
 from minegrid.mine.haul import HaulCycle, HaulFleet, cycle_energy, wheel_work_kwh
 from minegrid.mine.haulload import haul_load, operating_fraction, with_haul_load
 from naive_charging import naive_best_surplus, naive_cheapest, naive_unmanaged
+from scenarios import with_uncommented
 
 CYCLE = HaulCycle(ramp_length_km=3.0, ramp_grade_pct=10.0, flat_length_km=2.0,
                   rolling_resistance_pct=2.0)
@@ -386,10 +387,8 @@ def test_the_bundled_scenario_commented_haul_fleet_parses():
     from minegrid.scenario import bundled, parse_scenario
 
     text = bundled("andean_gold_mine").read_text(encoding="utf-8")
-    block = text[text.index("# [haul_fleet]"):text.index("# ---- diesel by road")]
-    lines = [ln[2:] if ln.startswith("# ") else ("" if ln == "#" else ln)
-             for ln in block.splitlines()]
-    fl, smart = parse_scenario(text + "\n" + "\n".join(lines) + "\n").haul_fleet()
+    fl, smart = parse_scenario(with_uncommented(text, "# [haul_fleet]",
+                                                "# ---- diesel by road")).haul_fleet()
     assert fl.n_trucks == 4 and fl.cycle.ramp_length_km == 2.5 and smart
 
 

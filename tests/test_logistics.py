@@ -9,6 +9,7 @@ import pytest
 
 import minegrid as mg
 from minegrid.logistics import road_open, run_tank, tank_capacity
+from scenarios import with_uncommented
 
 GAS = mg.Fuel(name="pipeline gas", kind="natural_gas", unit="Nm3", price_per_unit=0.30,
               co2_kg_per_unit=1.89, delivery="pipeline")
@@ -360,11 +361,7 @@ def test_the_bundled_scenario_commented_fuel_supply_parses():
     from minegrid.scenario import bundled, parse_scenario
 
     text = bundled("andean_gold_mine").read_text(encoding="utf-8")
-    block = text[text.index("# [fuel_supply]"):]
-    block = block.split("\n# ----")[0]  # up to the next commented section
-    lines = [ln[2:] if ln.startswith("# ") else ("" if ln == "#" else ln)
-             for ln in block.splitlines()]
-    sc = parse_scenario(text + "\n" + "\n".join(lines) + "\n")
+    sc = parse_scenario(with_uncommented(text, "# [fuel_supply]"))
     sup = sc.fuel_supply()
     assert sup.min_autonomy_days == 21 and sup.tank_capacity_l is None
     assert sup.closures.events_per_month[0] == 1.0

@@ -19,7 +19,7 @@ from minegrid.cli import main
 from minegrid.errors import InputError
 from minegrid.scenario import parse_scenario
 from minegrid.soiling import with_cleaning_cost, without_cleaning_cost
-from scenarios import small_mine
+from scenarios import small_mine, with_uncommented
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "weather"
 LIMA = SHARED / "PER_Lima.846280_IWEC.epw"
@@ -192,15 +192,9 @@ def test_the_bundled_scenario_commented_soiling_and_years_parse():
     from minegrid.scenario import bundled
 
     text = bundled("andean_gold_mine").read_text(encoding="utf-8")
-    block = text[text.index("# [pv.soiling]"):].split("\n# ----")[0]
-    lines = [ln[2:] if ln.startswith("# ") else ("" if ln == "#" else ln)
-             for ln in block.splitlines()]
-    sc = parse_scenario(text + "\n" + "\n".join(lines) + "\n")
+    sc = parse_scenario(with_uncommented(text, "# [pv.soiling]"))
     spec = sc.soiling_spec()
     assert spec.optimise_cleaning and spec.soiling.cleaning.interval_days == 30
     assert spec.soiling.rate_per_day == mg.soiling.SOILING_SITES["atacama_coast"][0]
-    block = text[text.index("# [weather_years]"):].split("# [requirements]")[0]
-    lines = [ln[2:] if ln.startswith("# ") else ("" if ln == "#" else ln)
-             for ln in block.splitlines()]
-    sc = parse_scenario(text + "\n" + "\n".join(lines) + "\n")
+    sc = parse_scenario(with_uncommented(text, "# [weather_years]", "# [requirements]"))
     assert sc.data["weather_years"]["n_years"] == 10
