@@ -339,7 +339,9 @@ def naive_dispatch(load, pv_pu, wind_pu, avail, dt, params) -> tuple[dict, dict]
         n1_short = max(0.0, D - B + L_largest - n_used * u)
         step_cap = min(f_step * (n_used * u), max(n_used * u - G, 0.0)) + max(B - dis_ac, 0.0)
         kva_cap = n_used * u * k_gen + bat_kva
-        refused = start_kw > 0.0 and (start_kw > step_cap or start_kva > kva_cap)
+        # the gensets must give the start's kVA that the battery inverter does not
+        refused = start_kw > 0.0 and (start_kw > step_cap
+                                      or start_kva - bat_kva > n_used * u * k_gen)
         curtailed = curt_pv + curt_w
         inverter = pv_ac + dis_ac
         rectifier = ch_w + ch_g

@@ -324,7 +324,7 @@ def test_the_search_without_checks_equals_the_search_with_them_on_every_other_st
     rule[::2, K.P_N1] = 1.0  # half the rows commit by the N-1 rule
     rule[1::4, K.P_START_KW] = 0.0  # and a quarter have no drive to start
     names = dispatch.STAT_NAMES
-    n1 = [names.index(c) for c in ("n1_kwh", "n1_h")]
+    n1 = [names.index("n1_h")]  # the search counts the N-1 hours (the requirement's)
     start = names.index("start_refused_h")
     search_cols = [names.index(c) for c in dispatch.SEARCH_STAT_NAMES]
     other = [c for c in search_cols if c not in (*n1, start)]

@@ -16,20 +16,17 @@ instruction), about 5x faster per design than one design at a time. For that:
   can prove that rows do not overlap (with a run-time block size it cannot,
   and falls back to scalar code 5x slower).
 
-One body, :func:`_steps`, serves every mode through literal arguments: the
-kind of block (cycle charging or not, economic dispatch or not), the
-recording flag, the number of active slots, one AC bus (no converter: its
-efficiencies and limits drop out of the loop), battery first (load following
-without economic dispatch: the gensets-first candidate drops out) and the
-statistics kept (``full``:
-all of them; otherwise the search variant, :data:`SEARCH_STATS`, what pricing
-and a sizing search read, a third fewer instructions per step). The runners
-in :mod:`minegrid.dispatch._blocks`, one per kind and variant, compile only
-on first use, so the cold start pays for the kinds a session runs. A block of
-one design (``simulate``, a polish step) runs slot 0 alone as a scalar loop,
-which also records trajectories. The arithmetic per design is the same in
-every mode, so the modes agree exactly (tested), and a design's result does
-not depend on the block it lands in or on its neighbours.
+One body, :func:`_steps`, serves every mode through literal arguments: the kind of block
+(cycle charging or not, economic dispatch or not), the recording flag, the number of active
+slots, one AC bus (no converter: its efficiencies and limits drop out of the loop), battery
+first (load following without economic dispatch: the gensets-first candidate drops out),
+the checks computed and the statistics kept (``full``: all of them; otherwise the search
+variant, :data:`SEARCH_STATS`, what pricing and a sizing search read, a third fewer
+instructions per step). The runners in :mod:`minegrid.dispatch._blocks`, one per kind and
+variant, compile only on first use, so the cold start pays for the kinds a session runs. A
+block of one design (``simulate``, a polish step) runs slot 0 alone as a scalar loop, which
+also records trajectories. The arithmetic per design is the same in every mode, so the
+modes agree exactly (tested), and a design's result does not depend on its block.
 
 Design parameters travel as a (N_PARAMS, BLOCK) array indexed by the ``P_*``
 constants; statistics come back as (N_STATS, BLOCK) indexed by ``S_*``;
@@ -212,7 +209,8 @@ C_STEPF = 45
 C_GENKVA = 46
 C_BATKVA = 47  # the battery inverter's short-time kVA [kVA]
 C_BATSH = 48  # share of the battery's power in its largest block [-]
-N_C = 49
+C_KVA_NET = 49  # the start's kVA less the battery inverter's: what the gensets must give
+N_C = 50
 # extra rows of the state array A (N_A, B) after the N_STATS accumulators
 A_E = N_STATS
 A_UPREV = N_STATS + 1
@@ -302,12 +300,14 @@ def _fill_constants(P, dt, peak, C, A):
         C[C_HASW * BLOCK + j] = 1.0 if P[P_WIND_N, j] > 0.0 else 0.0
         p_dis = P[P_PDIS_KW, j]
         C[C_BATSH * BLOCK + j] = min(P[P_BAT_BLOCK, j] / p_dis, 1.0) if p_dis > 0.0 else 0.0
-        C[C_START_KW * BLOCK + j] = P[P_START_KW, j]
-        C[C_START_KVA * BLOCK + j] = P[P_START_KVA, j]
+        has_drive = P[P_START_KW, j] > 0.0  # no drive: 0 kW and 0 kVA, never refused
+        C[C_START_KW * BLOCK + j] = P[P_START_KW, j] if has_drive else 0.0
+        C[C_START_KVA * BLOCK + j] = P[P_START_KVA, j] if has_drive else 0.0
         C[C_STEPF * BLOCK + j] = P[P_STEP_FRAC, j]
         C[C_GENKVA * BLOCK + j] = P[P_GEN_KVA, j]
-        C[C_BATKVA * BLOCK + j] = P[P_INV_OVL, j] * min(P[P_PDIS_KW, j] * P[P_INV_ETA, j],
-                                                       P[P_INV_KW, j])
+        bat_kva = P[P_INV_OVL, j] * min(P[P_PDIS_KW, j] * P[P_INV_ETA, j], P[P_INV_KW, j])
+        C[C_BATKVA * BLOCK + j] = bat_kva
+        C[C_KVA_NET * BLOCK + j] = C[C_START_KVA * BLOCK + j] - bat_kva
 
 
 @njit(cache=True, nogil=True)
@@ -333,16 +333,10 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             nu = C[C_NU * BLOCK + j]
             invu = C[C_INVU * BLOCK + j]
             if one_bus:  # no converter: efficiencies 1, unlimited; the same numbers, fewer steps
-                eta_inv = 1.0
-                iota = 1.0
-                p_inv = np.inf
-                eta_rec = 1.0
-                rho = 1.0
+                eta_inv, iota, p_inv, eta_rec, rho = 1.0, 1.0, np.inf, 1.0, 1.0
             else:
-                eta_inv = C[C_INVETA * BLOCK + j]
-                iota = C[C_IOTA * BLOCK + j]
-                p_inv = C[C_PINV * BLOCK + j]
-                eta_rec = C[C_RECETA * BLOCK + j]
+                eta_inv, iota = C[C_INVETA * BLOCK + j], C[C_IOTA * BLOCK + j]
+                p_inv, eta_rec = C[C_PINV * BLOCK + j], C[C_RECETA * BLOCK + j]
                 rho = C[C_RHO * BLOCK + j]
             e = A[A_E * BLOCK + j]
 
@@ -387,8 +381,8 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             c0 = d - b
             l_non = n_1 = 0.0
             if checks:
-                l_non = max(max(pv_ac * C[C_PVSH * BLOCK + j],
-                                min(wind_t * C[C_HASW * BLOCK + j], pwind - s_w)),
+                # one turbine: wind_t (>= 0); with none, pwind - s_w is 0 and so is the min
+                l_non = max(max(pv_ac * C[C_PVSH * BLOCK + j], min(wind_t, pwind - s_w)),
                             b * C[C_BATSH * BLOCK + j])
                 c_n1 = c0 + max(l_non, u if c0 > 0.0 else 0.0)
                 if rule:
@@ -482,26 +476,30 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                                                 and e < C[C_EHOLD * BLOCK + j]) else 0.0
             cap_short = max(c_req - n_used * u, 0.0)
             cap_on = n_used * u
-            n1_short = step_cap = kva_cap = refused = 0.0
-            if checks:
-                n1_short = max((c0 + max(l_non, u if n_used > 0.0 else 0.0)) - cap_on, 0.0)
+            n1_short = n1_hit = step_cap = kva_cap = refused = 0.0
+            if checks:  # the search counts the hours only: n1_hit == (n1_short > 0), exactly
+                n1_need = c0 + max(l_non, min(u, cap_on))  # u·[n >= 1]: n·u >= u, exactly
+                n1_hit = 1.0 if n1_need > cap_on else 0.0
+                if full:
+                    n1_short = max(n1_need - cap_on, 0.0)
             if starts or record:
                 head_b = max(b - dis_ac, 0.0)
-                step_cap = min(C[C_STEPF * BLOCK + j] * cap_on, max(cap_on - gen, 0.0)) + head_b
+                # gen <= cap_on exactly (each candidate caps it at the same product n·u), so
+                # max(cap_on - gen, 0) is cap_on - gen
+                step_cap = min(C[C_STEPF * BLOCK + j] * cap_on, cap_on - gen) + head_b
                 kva_cap = cap_on * C[C_GENKVA * BLOCK + j] + C[C_BATKVA * BLOCK + j]
-                start_kw = C[C_START_KW * BLOCK + j]
-                # selects, no short-circuit branches (they stop the loop vectorising)
-                over = max(1.0 if start_kw > step_cap else 0.0,
-                           1.0 if C[C_START_KVA * BLOCK + j] > kva_cap else 0.0)
-                refused = over if start_kw > 0.0 else 0.0
+                # bitwise |, no short-circuit branch (it would stop the loop vectorising);
+                # without a drive both starts are 0 (_fill_constants), never refused
+                over = (C[C_START_KW * BLOCK + j] > step_cap) | \
+                    (C[C_KVA_NET * BLOCK + j] > cap_on * C[C_GENKVA * BLOCK + j])
+                refused = 1.0 if over else 0.0
             fuel_rate = (n_used * C[C_F0U * BLOCK + j] + C[C_F1 * BLOCK + j] * gen) * fm_t
             curt_pv = s_pv - ch_pv
             curtailed = curt_pv + (s_w - ch_w)
             inverter = pv_ac + dis_ac
             rectifier = ch_w + ch_g
 
-            # accumulate sums of kW (and step counts); multiplied by dt once at the end.
-            # Every variant: what pricing and a search read (SEARCH_STATS)
+            # sums of kW and step counts (times dt at the end); every variant: SEARCH_STATS
             A[S_UNSERVED_KWH * BLOCK + j] += unserved
             A[S_GEN_KWH * BLOCK + j] += gen
             A[S_UNIT_H * BLOCK + j] += n_used
@@ -511,8 +509,7 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
             A[S_DIS_KWH * BLOCK + j] += dis
             A[S_CAP_SHORT_KWH * BLOCK + j] += cap_short
             if checks:
-                A[S_N1_KWH * BLOCK + j] += n1_short
-                A[S_N1_H * BLOCK + j] += 1.0 if n1_short > 0.0 else 0.0
+                A[S_N1_H * BLOCK + j] += n1_hit
             if starts:
                 A[S_START_H * BLOCK + j] += refused
             if full:
@@ -540,6 +537,7 @@ def _steps(load, pv_pu, wind_pu, inv_avail, avail, fuel_mult, dt, C, A, cycle_ch
                 A[S_INV_KWH * BLOCK + j] += inverter
                 A[S_REC_KWH * BLOCK + j] += rectifier
                 if checks:
+                    A[S_N1_KWH * BLOCK + j] += n1_short
                     A[S_N1_MAX_KW * BLOCK + j] = max(A[S_N1_MAX_KW * BLOCK + j], n1_short)
 
             if record and j == 0:
@@ -596,4 +594,4 @@ def _finish(load, pv_pu, wind_pu, P, A, dt, out):
 #: and the genset energy, exact to rounding where the fuel multiplier is one constant.
 SEARCH_STATS = (S_LOAD_KWH, S_SERVED_KWH, S_UNSERVED_KWH, S_PV_KWH, S_WIND_KWH, S_GEN_KWH,
                 S_UNIT_H, S_STARTS, S_FUEL_L, S_CH_KWH, S_DIS_KWH, S_E_END_KWH,
-                S_CAP_SHORT_KWH, S_N1_KWH, S_N1_H, S_START_H)
+                S_CAP_SHORT_KWH, S_N1_H, S_START_H)
