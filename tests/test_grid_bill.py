@@ -268,3 +268,15 @@ def test_energy_charge_is_the_sum_of_price_times_energy(values, quarter):
     assert (t["peak_kw[punta]"] <= t["peak_kw[max]"]).all()
     assert bill.net_cost == pytest.approx(
         bill.energy_charge + bill.demand_charge + bill.excess_penalty, abs=1e-9)
+
+
+def test_export_price_per_step_as_an_array():
+    price = np.where(WEEK.hour < 12, 0.02, 0.06)  # one value per model step
+    grid = GRID.replace(export_allowed=True, export_price_per_kwh=price, export_limit_kw=300.0)
+    imp = pd.Series(0.0, index=WEEK)
+    exp = pd.Series(100.0, index=WEEK)
+    row = grid_bill(grid, imp, exp).to_frame().iloc[0]
+    # 7 days x (12 h x 100 kWh x 0.02 + 12 h x 100 kWh x 0.06) = 7 x 96 = 672
+    assert row["export_revenue"] == pytest.approx(672.0)
+    with pytest.raises(InputError, match=r"one value per model step \(24\)"):
+        grid_bill(grid, imp[:24], exp[:24])

@@ -216,3 +216,10 @@ def test_any_partition_of_the_year_is_accepted_and_mapped_like_the_reference(
     got = period_of_step(t, idx)
     assert got.tolist() == [naive_period(periods, ts) for ts in idx]
     assert import_price(t, idx).tolist() == [periods[k].price_per_kwh for k in got]
+
+
+def test_a_dst_change_keeps_the_steps_regular_and_the_wall_clock_prices():
+    # Chile leaves DST on 6 April 2025 at 00:00 (-03 -> -04): 23:00 happens twice, both off-peak
+    idx = pd.date_range("2025-04-05 21:00", periods=5, freq="h", tz="America/Santiago")
+    assert idx.strftime("%H").tolist() == ["21", "22", "23", "23", "00"]
+    assert import_price(PERU, idx).tolist() == [0.2, 0.2, 0.1, 0.1, 0.1]
