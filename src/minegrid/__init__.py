@@ -110,7 +110,7 @@ _LAZY: dict[str, str] = {
 
 #: Subpackages and modules reachable as attributes (``mg.dispatch``, ``mg.economics`` ...).
 _MODULES = ("components", "datasets", "dispatch", "economics", "errors", "executors",
-            "derating", "generation", "lifeofmine", "load", "logistics", "mine", "plots",
+            "derating", "generation", "grid", "lifeofmine", "load", "logistics", "mine", "plots",
             "profiles", "progress", "reliability", "report", "scenario", "shedding",
             "simulation", "sizing", "soiling", "study", "weather")
 

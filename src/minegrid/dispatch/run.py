@@ -111,6 +111,8 @@ def run_batch(params: np.ndarray, profiles: Profiles, *, statistics: str = "full
     False (neither) or a tuple of ``"n1"`` and ``"start"``; with ``statistics="search"``
     the others are left out of the compiled loop and their statistics
     (:data:`CHECK_STAT_NAMES`) are NaN, for a search whose requirements do not read them.
+    The search counts the N-1 hours (``n1_h``, what ``max_n1_hours`` reads); the
+    shortfall's ``n1_kwh`` and ``n1_max_kw`` are the full path's.
     Rows with the N-1 commitment rule keep the N-1 check, since the rule commits by it. On
     every path, blocks of designs without a drive to start
     (``Dispatch.motor_starts`` empty) run without the motor-start test, whose count is
