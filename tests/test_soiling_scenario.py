@@ -113,6 +113,11 @@ def test_pv_soiling_builds_the_library_profile_and_cleaning_cost():
     assert with_cleaning_cost(without_cleaning_cost(built.system, run), run) == built.system
     assert "PV soiling" in sc.assumptions(built)
     assert built.soiling.energy_loss > 0
+    # the weather years build without the clean-module profile: the same profiles
+    lean = sc.build(soiling_detail=False)
+    assert lean.soiling is None
+    np.testing.assert_array_equal(lean.pv_kw_per_kw.to_numpy(), built.pv_kw_per_kw.to_numpy())
+    assert lean.system == built.system
 
 
 def test_the_cleaning_search_prices_the_scenarios_own_interval_as_the_run_does():

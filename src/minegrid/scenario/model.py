@@ -232,11 +232,13 @@ class Scenario:
         return build(self._ctx, "project", Project, dict(self.data.get("project", {})))
 
     # ------------------------------------------------------------------ whole study
-    def build(self, *, weather=None):
+    def build(self, *, weather=None, soiling_detail: bool = True):
         """Weather, load, profiles, system and project of the study.
 
         ``weather``: a ``(weather, site)`` pair to use instead of ``[weather]`` (one of
-        the years of :meth:`weather_years`).
+        the years of :meth:`weather_years`). ``soiling_detail=False`` leaves out the
+        clean-module PV profile of ``[pv.soiling]`` (``soiling`` None; the profiles are
+        the same), for the weather years, which read the profiles only.
 
         Returns
         -------
@@ -266,7 +268,7 @@ class Scenario:
         load = self.load(weather.index, site)
         d = self.data
         pv_opts = self.pv_options()
-        run, clean, system = self._soiling(weather, site, pv_opts, system)
+        run, clean, system = self._soiling(weather, site, pv_opts, system, soiling_detail)
         wind_opts = {k: v for k, v in d.get("wind", {}).items()
                      if k not in {f.name for f in dataclasses.fields(WindPlant)}}
         turbine = wind_opts.get("turbine_type", "")
@@ -283,7 +285,7 @@ class Scenario:
             labels={"pv": ctx.where("pv"), "wind": ctx.where("wind"),
                     "derating": ctx.where("genset.derating")})
         soiling = None
-        if run is not None:
+        if run is not None and soiling_detail:
             from ..soiling import PVSoiling
 
             soiling = PVSoiling(run=run, pv_kw=system.pv.rated_kw, clean_kw_per_kw=clean,
@@ -392,10 +394,10 @@ class Scenario:
         except InputError as exc:
             raise self._ctx.locate(exc, "pv.soiling", ["intervals_days"]) from None
 
-    def _soiling(self, weather, site, pv_opts: dict, system):
+    def _soiling(self, weather, site, pv_opts: dict, system, clean_profile: bool = True):
         """``(SoilingLoss, clean PV per kW, system)``, or ``(None, None, system)`` without
         ``[pv.soiling]``: the loss goes into ``pv_opts`` (so the PV profile is the soiled
-        one) and the cleanings into the PV O&M."""
+        one) and the cleanings into the PV O&M; ``clean_profile`` False: no clean PV."""
         spec = self.soiling_spec()
         if spec is None:
             return None, None, system
@@ -404,7 +406,8 @@ class Scenario:
 
         try:
             run = soiling_loss(weather, spec.soiling)
-            clean = pv_profile(weather, site, **dict(pv_opts, soiling=0.0))
+            clean = (pv_profile(weather, site, **dict(pv_opts, soiling=0.0))
+                     if clean_profile else None)
         except InputError as exc:
             raise self._ctx.locate(exc, "pv.soiling", list(self.data["pv"]["soiling"])) \
                 from None

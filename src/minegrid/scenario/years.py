@@ -116,8 +116,8 @@ def years_profiles(scenario, progress=None) -> list | None:
                 weather = year_variation(weather, seed, k, **sds)
             except InputError as exc:
                 raise ctx.locate(exc, "weather_years", list(sds)) from None
-            out.append(with_year_source(scenario.build(weather=(weather, site)).profiles,
-                                        weather))
+            built = scenario.build(weather=(weather, site), soiling_detail=False)
+            out.append(with_year_source(built.profiles, weather))
             if progress is not None:
                 progress(k + 1, n)
         return out
@@ -127,7 +127,7 @@ def years_profiles(scenario, progress=None) -> list | None:
             weather, site = scenario.weather(path=path)
         except InputError as exc:
             raise ctx.locate(exc, "weather_years", ["files"]) from None
-        out.append(scenario.build(weather=(weather, site)).profiles)
+        out.append(scenario.build(weather=(weather, site), soiling_detail=False).profiles)
         if progress is not None:
             progress(k + 1, len(files))
     return out
